@@ -1,0 +1,3 @@
+from dpgcheck.entry import main
+
+main()

@@ -1,0 +1,26 @@
+"""The public API for indicator plugins: import from here, nothing else of dpgcheck's."""
+
+from dpgcheck.context import Context
+from dpgcheck.declarations import Declarations
+from dpgcheck.deps.interface import Dependency, DependencySet
+from dpgcheck.errors import ParseError
+from dpgcheck.indicator import STANDARD_URL, Indicator
+from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
+from dpgcheck.repoview import RepoView
+
+__all__ = [
+    "ALL_CATEGORIES",
+    "STANDARD_URL",
+    "Category",
+    "Context",
+    "Declarations",
+    "Dependency",
+    "DependencySet",
+    "Evidence",
+    "Finding",
+    "Indicator",
+    "ParseError",
+    "RepoView",
+    "Result",
+    "Status",
+]

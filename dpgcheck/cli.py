@@ -1,0 +1,177 @@
+"""The command line: parse options, call the runner, pick the format, set the exit code.
+
+Exit codes: 0 nothing failed, 1 an indicator failed (with --strict: anything not passed),
+2 usage or input error, 3 nothing failed but a check could not run.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from dpgcheck import __version__
+from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 nothing failed (with --strict: everything passed); 1 an indicator failed "
+    "(with --strict: anything not passed); 2 usage, configuration or input error; 3 nothing "
+    "failed but a check could not run."
+)
+
+
+class DefaultToCheck(TyperGroup):
+    """``dpgcheck [TARGET...]`` means ``dpgcheck check [TARGET...]``."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        if not args or (args[0] not in self.commands
+                        and args[0] not in ("--help", "-h", "--version", "-V")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=DefaultToCheck,
+    help="Check a solution against the Digital Public Goods Standard. " + EXIT_CODES_HELP,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dpgcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Check a solution against the Digital Public Goods Standard."""
+
+
+def want_color(output: Path | None) -> bool:
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def write_output(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise DpgcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def check(
+    targets: Annotated[list[str] | None, typer.Argument(
+        help="Folders to check (default: the current folder).", show_default=False)] = None,
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="terminal, json or markdown.")] = "terminal",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
+    category: Annotated[list[str] | None, typer.Option(
+        "--category", "-c", help="software, data, content or aimodel (repeatable; default "
+        "from the declarations file, else software).")] = None,
+    only: Annotated[list[str] | None, typer.Option(
+        "--only", help="Run only this indicator (id or number; repeatable).")] = None,
+    skip: Annotated[list[str] | None, typer.Option(
+        "--skip", help="Skip this indicator (id or number; repeatable).")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 unless every indicator passed.")] = False,
+    standard_version: Annotated[str, typer.Option(
+        "--standard-version", help="DPG Standard version: 1.1.6 or 1.1.7.")] = "1.1.7",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdict.")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="Evidence for passing indicators too.")] = False,
+) -> None:
+    """Check one or more targets and print a report."""
+    from dpgcheck.formats import FormatOptions, get_formatter
+    from dpgcheck.plugins import load_indicators
+    from dpgcheck.report import FAIL_ON_FAIL, FAIL_ON_STRICT, combined_exit_code
+    from dpgcheck.runner import RunConfig, check_target
+
+    formatter = get_formatter(format)
+    config = RunConfig(categories=list(category or []), only=list(only or []),
+                       skip=list(skip or []), standard_version=standard_version)
+    loaded = load_indicators()
+    reports = [check_target(t, config, loaded) for t in (targets or ["."])]
+    options = FormatOptions(color=want_color(output) and format == "terminal",
+                            verbosity=-1 if quiet else (1 if verbose else 0))
+    write_output(formatter.render(reports, options), output)
+    raise typer.Exit(combined_exit_code(reports, FAIL_ON_STRICT if strict else FAIL_ON_FAIL))
+
+
+@app.command("indicators")
+def list_indicators(
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """List every loaded indicator: number, id, title, and where it came from."""
+    import json
+
+    from dpgcheck.plugins import load_indicators
+
+    rows = []
+    for li in load_indicators():
+        ind = li.indicator
+        rows.append({
+            "number": li.number, "id": li.id, "title": getattr(ind, "title", li.name),
+            "origin": li.origin, "affects_verdict": bool(getattr(ind, "affects_verdict", True)),
+            "categories": sorted(c.value for c in getattr(ind, "categories", ())),
+            "error": li.error,
+        })
+    if format == "json":
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    if format != "text":
+        raise DpgcheckError(f"unknown format '{format}': use text or json")
+    for row in rows:
+        extra = "" if row["affects_verdict"] else "  [beyond the Standard]"
+        error = f"  ERROR: {row['error']}" if row["error"] else ""
+        typer.echo(f"{row['number'] or '+':<4}{row['id']:<26}{row['title']:<48}"
+                   f"{row['origin']}{extra}{error}")
+
+
+def run(argv: list[str]) -> int:
+    """Run the CLI and turn every expected problem into one line on stderr."""
+    verbose = "-v" in argv or "--verbose" in argv
+    try:
+        result = app(args=argv, prog_name="dpgcheck", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        print("dpgcheck: aborted", file=sys.stderr)
+        return 130
+    except DpgcheckError as exc:
+        print(f"dpgcheck: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("dpgcheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+            # typer's usage errors (bad option, missing value): one line, exit 2.
+            print(f"dpgcheck: error: {exc.format_message()}", file=sys.stderr)
+            return EXIT_USAGE
+        if verbose:
+            raise
+        print(f"dpgcheck: internal error: {type(exc).__name__}: {exc} (run with -v for details)",
+              file=sys.stderr)
+        return EXIT_INCOMPLETE
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,133 @@
+"""Report types, the verdict, and the exit-code rule.
+
+The JSON shape produced by :meth:`Report.to_dict` is documented by
+``dpgcheck/data/report.schema.json``; change both together and bump ``SCHEMA_VERSION`` when a
+change could break a reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dpgcheck import __version__
+from dpgcheck.declarations import Waiver
+from dpgcheck.errors import EXIT_FAILED, EXIT_INCOMPLETE, EXIT_OK
+from dpgcheck.model import Evidence, Finding, Status
+from dpgcheck.sources.interface import TargetInfo
+
+SCHEMA_VERSION = "1.0"
+
+#: Statuses that break the build, by policy.
+FAIL_ON_FAIL = frozenset({Status.FAIL})
+FAIL_ON_STRICT = frozenset({Status.FAIL, Status.WARNING, Status.NEEDS_DECLARATION})
+
+
+@dataclass
+class IndicatorReport:
+    """One indicator's result with its metadata, as every format sees it."""
+
+    number: str
+    id: str
+    title: str
+    url: str
+    status: Status
+    summary: str
+    evidence: list[Evidence] = field(default_factory=list)
+    remediation: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+    origin: str = ""
+    affects_verdict: bool = True
+    waiver: Waiver | None = None
+
+    @property
+    def effective_status(self) -> Status:
+        """The status that counts for the verdict: a waived gap counts as passed."""
+        if self.waiver is not None and self.status in (Status.FAIL, Status.WARNING,
+                                                        Status.NEEDS_DECLARATION):
+            return Status.PASS
+        return self.status
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "number": self.number,
+            "id": self.id,
+            "title": self.title,
+            "status": self.status.value,
+            "summary": self.summary,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "remediation": list(self.remediation),
+            "findings": [f.to_dict() for f in self.findings],
+            "url": self.url,
+            "origin": self.origin,
+            "waiver": None if self.waiver is None else {
+                "id": self.waiver.id,
+                "reason": self.waiver.reason,
+                "expires": self.waiver.expires.isoformat() if self.waiver.expires else None,
+            },
+        }
+        for key, value in self.data.items():
+            out.setdefault(key, value)
+        return out
+
+
+@dataclass
+class Report:
+    target: TargetInfo
+    categories: list[str]
+    standard_version: str
+    indicators: list[IndicatorReport] = field(default_factory=list)
+    extras: list[IndicatorReport] = field(default_factory=list)
+    declarations_path: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        """``fail`` if any indicator fails, else ``incomplete`` if any needs a declaration
+        or could not run, else ``pass``."""
+        statuses = {i.effective_status for i in self.indicators}
+        if Status.FAIL in statuses:
+            return "fail"
+        if statuses & {Status.NEEDS_DECLARATION, Status.ERROR}:
+            return "incomplete"
+        return "pass"
+
+    def exit_code(self, fail_on: frozenset[Status] = FAIL_ON_FAIL) -> int:
+        """1 when a status in ``fail_on`` is present, else 3 when a check errored, else 0."""
+        statuses = {i.effective_status for i in self.indicators}
+        if statuses & fail_on:
+            return EXIT_FAILED
+        if Status.ERROR in statuses:
+            return EXIT_INCOMPLETE
+        return EXIT_OK
+
+    def counts(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Status}
+        for ind in self.indicators:
+            counts[ind.status.value] += 1
+        return counts
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "dpgcheck", "version": __version__},
+            "standard": {"version": self.standard_version},
+            "target": self.target.to_dict(),
+            "categories": list(self.categories),
+            "declarations": self.declarations_path,
+            "verdict": self.verdict,
+            "counts": self.counts(),
+            "indicators": [i.to_dict() for i in self.indicators],
+            "extras": [i.to_dict() for i in self.extras],
+            "notes": list(self.notes),
+        }
+
+
+def combined_exit_code(reports: list[Report], fail_on: frozenset[Status] = FAIL_ON_FAIL) -> int:
+    """For several targets: 1 if any failed, else 3 if any could not be checked, else 0."""
+    codes = {r.exit_code(fail_on) for r in reports}
+    for code in (EXIT_FAILED, EXIT_INCOMPLETE):
+        if code in codes:
+            return code
+    return EXIT_OK

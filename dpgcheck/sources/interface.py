@@ -1,0 +1,62 @@
+"""Where a check's files come from: a local folder or a forge (GitHub).
+
+A source turns a target string into a folder on disk plus what is known about it; everything
+after that (repository view, indicators, report) is the same for every source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+
+@dataclass
+class TargetInfo:
+    """The target as reported: what the user gave, and where it was resolved to."""
+
+    name: str
+    path: str | None = None
+    url: str | None = None
+    commit: str | None = None
+    ref: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "path": self.path, "url": self.url, "commit": self.commit,
+                "ref": self.ref}
+
+
+@dataclass
+class ForgeInfo:
+    """What only the forge knows; ``None`` fields were not available."""
+
+    host: str
+    full_name: str
+    description: str | None = None
+    homepage: str | None = None
+    topics: list[str] = field(default_factory=list)
+    license_spdx: str | None = None
+    owner_login: str | None = None
+    owner_type: str | None = None  # "Organization" or "User"
+    archived: bool | None = None
+    fork: bool | None = None
+    parent: str | None = None
+    default_branch: str | None = None
+    html_url: str | None = None
+    #: Community files inherited from the owner's ``.github`` repository: path -> text.
+    inherited_files: dict[str, str] = field(default_factory=dict)
+    #: The community profile as the forge reports it (raw, for evidence).
+    community: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Prepared:
+    """A target ready to check: a folder on disk and what is known about it."""
+
+    root: Path
+    target: TargetInfo
+    forge: ForgeInfo | None = None
+
+
+class Source(Protocol):
+    def prepare(self) -> Prepared: ...

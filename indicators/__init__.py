@@ -1,0 +1,1 @@
+"""dpgcheck's built-in indicators, one module each (installed as ``dpgcheck_indicators``)."""

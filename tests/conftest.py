@@ -1,0 +1,82 @@
+"""Shared test helpers: real git repositories in temporary folders, the CLI run in-process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from dpgcheck.cli import run
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test Author",
+    "GIT_AUTHOR_EMAIL": "author@example.org",
+    "GIT_COMMITTER_NAME": "Test Author",
+    "GIT_COMMITTER_EMAIL": "author@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent-home-for-tests",
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV}
+    return subprocess.run(["git", "-c", "init.defaultBranch=main", *args], cwd=cwd, env=env,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def make_repo(root: Path, files: dict[str, str | bytes], *, git_init: bool = True,
+              message: str = "Initial commit") -> Path:
+    """A real repository (git work tree with one commit unless ``git_init`` is false)."""
+    root.mkdir(parents=True, exist_ok=True)
+    write_tree(root, files)
+    if git_init:
+        git(root, "init", "-q")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "--allow-empty", "-m", message)
+    return root
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Callable[..., Path]:
+    counter = iter(range(1000))
+
+    def factory(files: dict[str, str | bytes], **kwargs: object) -> Path:
+        return make_repo(tmp_path / f"repo{next(counter)}", files, **kwargs)  # type: ignore[arg-type]
+
+    return factory
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
+    """Run ``dpgcheck ARGS`` in-process; colour off as in a pipe."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def invoke(*args: str | Path) -> CliResult:
+        capsys.readouterr()
+        code = run([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return invoke
