@@ -80,6 +80,8 @@ class Declarations:
 
     data: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
+    #: Non-fatal problems (unknown keys), "file:line:column: message", shown in report notes.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def present(self) -> bool:
@@ -123,8 +125,21 @@ def find_declarations(view: RepoView) -> str | None:
     return None
 
 
+def validate(text: str, data: Any, path: str | None) -> list[str]:
+    """Check ``data`` (parsed from ``text``) against the shipped schema.
+
+    Raises ParseError (exit 2) naming file, line and column of the first errors; returns the
+    warnings (unknown keys) as rendered lines.
+    """
+    from dpgcheck.declarations_schema import check_against_schema, raise_for
+
+    errors, warnings = check_against_schema(data, text, path, _BoundedLoader)
+    raise_for(errors, path)
+    return [w.render(path) for w in warnings]
+
+
 def load_declarations(view: RepoView) -> Declarations:
-    """Load the repository's declarations file; an empty object when there is none."""
+    """Load and validate the repository's declarations file; empty when there is none."""
     path = find_declarations(view)
     if path is None:
         return Declarations()
@@ -140,4 +155,4 @@ def load_declarations(view: RepoView) -> Declarations:
     if not isinstance(data, dict):
         raise ParseError("the declarations file must be a mapping of keys to values", path=path,
                          line=1, column=1)
-    return Declarations(data=data, path=path)
+    return Declarations(data=data, path=path, warnings=validate(text, data, path))
