@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from dpgcheck.errors import ParseError
+from dpgcheck.model import Evidence
 
 if TYPE_CHECKING:
     from dpgcheck.repoview import RepoView
@@ -82,6 +83,8 @@ class Declarations:
     path: str | None = None
     #: Non-fatal problems (unknown keys), "file:line:column: message", shown in report notes.
     warnings: list[str] = field(default_factory=list)
+    #: Line of each key and list item by dotted path (``sdgs.0``), for evidence.
+    lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def present(self) -> bool:
@@ -95,6 +98,16 @@ class Declarations:
                 return default
             node = node[key]
         return node
+
+    def line(self, dotted: str) -> int | None:
+        """``line("sdgs.0.number")``: where a key or item is written, when known."""
+        return self.lines.get(dotted)
+
+    def evidence(self, dotted: str, message: str | None = None) -> Evidence:
+        """Evidence pointing at a declared key: the file, its line, and what it says."""
+        value = self.get(dotted)
+        text = message or f"declared {dotted}: {value}"
+        return Evidence(text, path=self.path, line=self.line(dotted))
 
     @property
     def categories(self) -> list[str]:
@@ -155,4 +168,7 @@ def load_declarations(view: RepoView) -> Declarations:
     if not isinstance(data, dict):
         raise ParseError("the declarations file must be a mapping of keys to values", path=path,
                          line=1, column=1)
-    return Declarations(data=data, path=path, warnings=validate(text, data, path))
+    from dpgcheck.declarations_schema import line_map
+
+    return Declarations(data=data, path=path, warnings=validate(text, data, path),
+                        lines=line_map(text, _BoundedLoader))

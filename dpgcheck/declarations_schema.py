@@ -77,6 +77,29 @@ def _node_at(root: yaml.Node | None, path: list[Any], key: bool = False) -> yaml
     return node
 
 
+def line_map(text: str, loader: type[yaml.SafeLoader]) -> dict[str, int]:
+    """Line (1-based) of every key and item, by dotted path (``sdgs.0.number``)."""
+    try:
+        root = yaml.compose(text, Loader=loader)
+    except (yaml.YAMLError, ParseError):
+        return {}
+    lines: dict[str, int] = {}
+    stack: list[tuple[str, yaml.Node]] = [("", root)] if root is not None else []
+    while stack and len(lines) < 20_000:
+        prefix, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [(str(k.value), k, v) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(str(i), v, v) for i, v in enumerate(node.value)]
+        else:
+            continue
+        for name, mark_node, child in children:
+            dotted = f"{prefix}.{name}" if prefix else name
+            lines[dotted] = mark_node.start_mark.line + 1
+            stack.append((dotted, child))
+    return lines
+
+
 def _dotted(path: list[Any]) -> str:
     out = ""
     for step in path:
