@@ -96,8 +96,12 @@ class SdgRelevance(Indicator):
                               f"({goal_name(n)})", path=hints.by_goal[n][0].path,
                               line=hints.by_goal[n][0].line) for n in extra]
         evidence += hints.general
-        numbers = ", ".join(str(n) for n in with_text) or "none"
-        return Result.from_findings(findings, f"SDGs declared with relevance: {numbers}",
+        if with_text:
+            summary = "SDGs declared with relevance: " + ", ".join(map(str, with_text))
+        else:
+            summary = ("SDG " + ", ".join(str(e["number"]) for e in declared)
+                       + " declared without a relevance text")
+        return Result.from_findings(findings, summary,
                                     evidence=evidence, data=data)
 
     def _judge(self, ctx: Context, index: int, entry: dict[str, Any],
