@@ -65,7 +65,9 @@ def signature_finding(ctx: Context) -> Finding | None:
     if not missing:
         return Finding("privacy-and-laws/declared-by", Status.PASS,
                        f"answers declared by {decl.get('declared_by.name')} "
-                       f"({decl.get('declared_by.role')})", (decl.evidence("declared_by"),))
+                       f"({decl.get('declared_by.role')})",
+                       (decl.evidence("declared_by", f"declared by {decl.get('declared_by.name')}"
+                                                     f", {decl.get('declared_by.role')}"),))
     return Finding(
         "privacy-and-laws/no-authorised-person", Status.WARNING,
         f"answers in {', '.join(sections)} do not say who declared them "

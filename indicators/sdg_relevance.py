@@ -123,8 +123,8 @@ class SdgRelevance(Indicator):
             return Finding(f"sdg-relevance/sdg-{number}", Status.PASS,
                            f"{label} declared; the repository mentions it too",
                            (where, *seen[:5]))
-        url_note = (" (The declared URLs were not read: dpgcheck works offline and only the "
-                    "repository's text counts.)" if urls else
+        url_note = (". The declared URLs were not read: dpgcheck works offline and only the "
+                    "repository's text counts" if urls else
                     ", and add an evidence URL for reviewers")
         return Finding(
             f"sdg-relevance/sdg-{number}-unsupported", Status.WARNING,
