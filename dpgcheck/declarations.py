@@ -91,12 +91,18 @@ class Declarations:
         return self.path is not None
 
     def get(self, dotted: str, default: Any = None) -> Any:
-        """``get("data_privacy.pii")``: a nested value, or ``default`` when absent."""
+        """``get("data_privacy.pii")``: a nested value, or ``default`` when absent.
+
+        A number steps into a list: ``get("sdgs.0.number")``.
+        """
         node: Any = self.data
         for key in dotted.split("."):
-            if not isinstance(node, dict) or key not in node:
+            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+            elif isinstance(node, dict) and key in node:
+                node = node[key]
+            else:
                 return default
-            node = node[key]
         return node
 
     def line(self, dotted: str) -> int | None:
