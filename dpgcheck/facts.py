@@ -24,8 +24,8 @@ from dpgcheck.repoview import RepoView
 
 MAX_BYTES = 128 * 1024
 COPYRIGHT_RE = re.compile(
-    r"^\W*(?:SPDX-FileCopyrightText:\s*)?copyright\s*(?:\(c\)|©)?\s*"
-    r"(?:(?:\d{4})(?:\s*[-–,]\s*(?:\d{4}|present))*,?\s*)?(?:by\s+)?(?P<owner>.+?)\s*\.?$",
+    r"^\W*(?:SPDX-FileCopyrightText:|copyright)\s*(?:\(c\)|©)?\s*"
+    r"(?:(?:\d{4})(?:\s*[-–,]\s*(?:\d{4}|present))*,?\s*)?(?:by\s+)?(?P<owner>.+?)\s*$",
     re.IGNORECASE)
 PLACEHOLDER_RE = re.compile(r"[\[<{]|copyright (holder|owner)|the authors?$|yyyy|^notice",
                             re.IGNORECASE)
@@ -84,8 +84,9 @@ def clean_remote(url: str) -> str | None:
     if parts.scheme not in ("http", "https", "git") or not parts.hostname:
         return None
     host = parts.hostname + (f":{parts.port}" if parts.port else "")
-    path = parts.path[:-4] if parts.path.endswith(".git") else parts.path
-    return urlunsplit(("https", host, path.rstrip("/"), "", ""))
+    path = parts.path.rstrip("/")
+    path = path[:-4] if path.endswith(".git") else path
+    return urlunsplit(("https", host, path, "", ""))
 
 
 def git_origin(root: Path) -> str | None:
@@ -175,9 +176,11 @@ def owner_from_copyright(view: RepoView) -> tuple[str | None, str | None]:
             match = COPYRIGHT_RE.match(line.strip())
             if not match:
                 continue
-            owner = match.group("owner").strip(" .,")
             owner = re.sub(r"\s*(all rights reserved|<[^>]*>|\(https?://[^)]*\)).*$", "",
-                           owner, flags=re.IGNORECASE).strip(" .,")
+                           match.group("owner"), flags=re.IGNORECASE).strip(" ,")
+            if owner.endswith(".") and not re.search(r"(\.\w{1,3}|\b(Inc|Ltd|Co|Corp))\.$",
+                                                     owner):
+                owner = owner[:-1].strip()
             if owner and not PLACEHOLDER_RE.search(owner) and len(owner) < 120:
                 return owner, path
     return None, None
