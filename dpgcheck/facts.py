@@ -23,11 +23,14 @@ from dpgcheck.publiccode import PublicCode, read_publiccode
 from dpgcheck.repoview import RepoView
 
 MAX_BYTES = 128 * 1024
+_YEARS = r"\d{4}(?:\s*[-–,]\s*(?:\d{4}|present))*,?"
 COPYRIGHT_RE = re.compile(
-    r"^\W*(?:SPDX-FileCopyrightText:|copyright)\s*(?:\(c\)|©)?\s*"
-    r"(?:(?:\d{4})(?:\s*[-–,]\s*(?:\d{4}|present))*,?\s*)?(?:by\s+)?(?P<owner>.+?)\s*$",
+    r"^\W*(?:SPDX-FileCopyrightText:\s*(?:\(c\)|©)?\s*(?:" + _YEARS + r")?"
+    r"|copyright\s*(?:(?:\(c\)|©)\s*(?:" + _YEARS + r")?|" + _YEARS + r"))"
+    r"\s*(?:by\s+)?(?P<owner>.+?)\s*$",
     re.IGNORECASE)
-PLACEHOLDER_RE = re.compile(r"[\[<{]|copyright (holder|owner)|the authors?$|yyyy|^notice",
+PLACEHOLDER_RE = re.compile(r"[\[<{]|copyright (holder|owner)|the authors?$|yyyy|^notice"
+                            r"|free software foundation|^(and|of|law|notice|statement)\b",
                             re.IGNORECASE)
 CODE_SUFFIXES = (".py", ".js", ".ts", ".tsx", ".jsx", ".java", ".kt", ".go", ".rb", ".php",
                  ".rs", ".cs", ".c", ".cpp", ".h", ".swift", ".dart", ".scala", ".ex", ".vue")
@@ -51,8 +54,10 @@ class ProjectFacts:
 
     def set(self, key: str, value: str | None, source: str) -> None:
         if value and not getattr(self, key):
-            setattr(self, key, value.strip())
-            self.sources[key] = source
+            value = re.sub(r"\s*[=\-~]{4,}\s*", " ", value).strip()
+            if value:
+                setattr(self, key, value)
+                self.sources[key] = source
 
 
 @cache
@@ -67,7 +72,7 @@ def dpga_spelling(spdx: str) -> str:
 
 
 def license_from_text(text: str) -> str | None:
-    head = " ".join(text[:4000].split())
+    head = " ".join(text[:1000].split())  # titles are at the top; later text cites others
     for entry in license_data()["titles"]:
         if all(part.lower() in head.lower() for part in entry["all"]):
             return str(entry["spdx"])
@@ -136,12 +141,14 @@ def readme_facts(text: str) -> tuple[str | None, str | None]:
             if paragraph:
                 break
             continue
-        if re.match(r"^([=\-~*^]{3,}|<|!\[|\[!\[|\||>|-\s|\*\s|\.\. )", line):
+        if re.match(r"^([=\-~*^]{3,}|<|!\[|\[!\[|\||>|-\s|\*\s|\.\. |:\w+:|\[[^\]]+\]:\s)",
+                    line):
             if title is None and re.match(r"^[=\-~]{3,}$", line) and paragraph:
                 title, paragraph = " ".join(paragraph), []
             continue
         paragraph.append(re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line))
-    text_out = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", " ".join(paragraph)).strip()
+    text_out = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", " ".join(paragraph))
+    text_out = re.sub(r"(\*\*|__|`)", "", text_out).strip()
     return title, (text_out[:500] or None)
 
 
@@ -176,7 +183,7 @@ def owner_from_copyright(view: RepoView) -> tuple[str | None, str | None]:
             match = COPYRIGHT_RE.match(line.strip())
             if not match:
                 continue
-            owner = re.sub(r"\s*(all rights reserved|<[^>]*>|\(https?://[^)]*\)).*$", "",
+            owner = re.sub(r"\s*(all rights reserved|<[^>]*>|\(?https?://|located at\b).*$", "",
                            match.group("owner"), flags=re.IGNORECASE).strip(" ,")
             if owner.endswith(".") and not re.search(r"(\.\w{1,3}|\b(Inc|Ltd|Co|Corp))\.$",
                                                      owner):
@@ -214,11 +221,11 @@ def gather(view: RepoView) -> ProjectFacts:
         facts.set("repository", pc.url and clean_remote(pc.url), pc.path)
         facts.set("website", pc.landing_url, pc.path)
         facts.set("owner", pc.copyright_owner, pc.path)
-    pkg = _json(view, "package.json")
-    facts.set("name", _str(pkg.get("name")), "package.json")
-    facts.set("description", _str(pkg.get("description")), "package.json")
-    facts.set("license", _str(pkg.get("license")), "package.json")
-    facts.set("website", _str(pkg.get("homepage")), "package.json")
+    lic_path = next(iter(view.find("license*", "licence*", "copying*", "unlicense*")), None)
+    if lic_path:
+        facts.license_path = lic_path
+        facts.set("license", license_from_text(view.read_text(lic_path, 16 * 1024) or ""),
+                  lic_path)
     project = _toml(view, "pyproject.toml").get("project", {})
     if isinstance(project, dict):
         facts.set("name", _str(project.get("name")), "pyproject.toml")
@@ -236,11 +243,11 @@ def gather(view: RepoView) -> ProjectFacts:
         title, paragraph = readme_facts(view.read_text(readme, MAX_BYTES) or "")
         facts.set("name", title, readme)
         facts.set("description", paragraph, readme)
-    lic_path = next(iter(view.find("license*", "licence*", "copying*", "unlicense*")), None)
-    if lic_path:
-        facts.license_path = lic_path
-        facts.set("license", license_from_text(view.read_text(lic_path, 16 * 1024) or ""),
-                  lic_path)
+    pkg = _json(view, "package.json")
+    facts.set("name", _str(pkg.get("name")), "package.json")
+    facts.set("description", _str(pkg.get("description")), "package.json")
+    facts.set("license", _str(pkg.get("license")), "package.json")
+    facts.set("website", _str(pkg.get("homepage")), "package.json")
     facts.set("repository", git_origin(view.root), ".git/config")
     owner, where = owner_from_copyright(view)
     facts.set("owner", owner, where or "")

@@ -42,13 +42,13 @@ def test_init_yes_prefills_and_validates(cli, repo):
     assert "s3cret" not in text and "TODO" in text
     decl = load_declarations(RepoView.from_path(root))
     assert decl.warnings == []
-    assert decl.get("name") == "farm-ledger"
-    assert decl.get("description") == "Ledgers for farmer co-operatives."
+    assert decl.get("name") == "Farm Ledger"
+    assert decl.get("description") == "Helps co-ops fight hunger (SDG 2)."
     assert decl.get("repository") == "https://github.com/harvest/farm-ledger"
     assert decl.get("owner.name") == "Harvest Commons e.V."
     assert decl.categories == ["software"]
     assert decl.get("sdgs") == [{"number": 2, "relevance": None, "evidence": []}]
-    assert "# Licence found: Apache-2.0 (package.json)" in text
+    assert "# Licence found: Apache-2.0 (LICENSE)" in text
     assert "# TODO: legal owner" not in text and "country:  # TODO" in text
 
 
