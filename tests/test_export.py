@@ -118,3 +118,25 @@ def test_unknown_format_and_broken_declarations_exit_2(cli, repo):
     broken = repo({"dpg.yml": "sdgs:\n  - number: 42\n"})
     result = cli("export", broken)
     assert result.exit_code == 2 and "SDG 42 does not exist" in result.stderr
+
+
+def test_publiccode_facts_fill_what_dpg_yml_leaves_out(cli, repo):
+    root = repo({
+        "publiccode.yml": "name: Medusa\nurl: https://github.com/city/medusa.git\n"
+                          "landingURL: https://medusa.example.org\nlegal:\n  license: "
+                          "GPL-3.0-or-later\n  mainCopyrightOwner: City of Example\n"
+                          "description:\n  en:\n    shortDescription: Permits online.\n"
+                          "maintenance:\n  contacts:\n    - name: Ann Lee\n"
+                          "      email: ann@example.org\n",
+        "dpg.yml": "sdgs:\n  - number: 16\n    relevance: Open permits.\n"})
+    result = cli("export", "-f", "dpga-nominee", root)
+    doc = json.loads(result.stdout)
+    assert validate("nominee", doc) == []
+    assert (doc["name"], doc["description"], doc["website"]) == (
+        "Medusa", "Permits online.", "https://medusa.example.org")
+    assert doc["license"] == [{"spdx": "GPL-3.0", "licenseURL":
+                               "https://github.com/city/medusa/blob/HEAD/publiccode.yml"}]
+    assert doc["repositories"] == [{"name": "main", "url": "https://github.com/city/medusa"}]
+    assert doc["organizations"] == [{"name": "City of Example", "org_type": "owner",
+                                     "contact_name": "Ann Lee",
+                                     "contact_email": "ann@example.org"}]

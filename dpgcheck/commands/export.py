@@ -132,7 +132,8 @@ def licenses(app: Application) -> list[dict[str, str]]:
         if isinstance(item, dict) and item.get("spdx"):
             found += [(i, item.get("url")) for i in _ids(str(item["spdx"]))]
     if app.facts.license:
-        found += [(i, app.facts.license_path) for i in _ids(app.facts.license)]
+        where = app.facts.sources.get("license") or app.facts.license_path
+        found += [(i, where) for i in _ids(app.facts.license)]
     out: dict[str, dict[str, str]] = {}
     for spdx, where in found:
         name = dpga_spelling(spdx)
@@ -228,9 +229,13 @@ def organizations(app: Application) -> list[dict[str, str]]:
         site = app.text("owner.website") or app.text("owner.evidence_url")
         if site:
             org["website"] = site
-        if app.text("declared_by.name"):
-            org["contact_name"] = str(app.text("declared_by.name"))
-        email = app.text("declared_by.email") or app.text("owner.email")
+        contacts = app.facts.publiccode.contacts
+        name = app.text("declared_by.name") or (contacts[0].name if contacts else None)
+        if name:
+            org["contact_name"] = name
+        email = (app.text("declared_by.email") or app.text("owner.email")
+                 or (contacts[0].email if contacts and not app.text("declared_by.name")
+                     else None))
         if email:
             org["contact_email"] = email
         out.append(org)

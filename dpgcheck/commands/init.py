@@ -64,8 +64,11 @@ Ask = Callable[[str, str | None, tuple[str, ...] | None], str | None]
 def rich_ask(question: str, default: str | None, choices: tuple[str, ...] | None) -> str | None:
     from rich.prompt import Prompt
 
+    if choices:
+        shown = "/".join(c for c in choices if c)
+        question = f"{question} [{shown}, Enter to skip]"
     answer = Prompt.ask(question, default=default or "", choices=list(choices) if choices
-                        else None, show_choices=bool(choices))
+                        else None, show_choices=False, show_default=bool(default))
     return answer.strip() or None
 
 
