@@ -66,7 +66,7 @@ def rich_ask(question: str, default: str | None, choices: tuple[str, ...] | None
 
     if choices:
         shown = "/".join(c for c in choices if c)
-        question = f"{question} [{shown}, Enter to skip]"
+        question = f"{question} ({shown}; Enter to skip)"
     answer = Prompt.ask(question, default=default or "", choices=list(choices) if choices
                         else None, show_choices=False, show_default=bool(default))
     return answer.strip() or None
@@ -93,13 +93,13 @@ def interview(answers: Answers, ask: Ask) -> Answers:
     laws = ask("Privacy and other laws it complies with (comma-separated, e.g. GDPR)", None,
                None)
     answers.laws = [law.strip() for law in (laws or "").split(",") if law.strip()]
-    pii = ask("Personal data (PII): none, collected, stored or distributed?", None,
+    pii = ask("Personal data (PII): is it collected, stored or distributed?", None,
               ("", *LEVELS))
     answers.pii = pii if pii in LEVELS else None
-    content = ask("User content: none, collected, stored or distributed?", None,
+    content = ask("User content: is it collected, stored or distributed?", None,
                   ("", *LEVELS))
     answers.content = content if content in LEVELS else None
-    interact = ask("Do users interact with each other through it? (yes/no)", None,
+    interact = ask("Do users interact with each other through it?", None,
                    ("", "yes", "no"))
     answers.users_interact = {"yes": True, "no": False}.get(interact or "")
     answers.declared_by_name = ask("Your name (who declares these answers)", None, None)
