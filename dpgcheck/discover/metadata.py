@@ -86,8 +86,19 @@ def first_paragraph(text: str) -> tuple[str, int] | None:
     paragraph: list[str] = []
     start = 0
     in_fence = False
+    in_directive = False
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
+        if in_directive:
+            # reStructuredText: a directive's options and body are indented below it
+            if not line or raw[:1].isspace() or line.startswith(":"):
+                continue
+            in_directive = False
+        if line.startswith(".."):
+            in_directive = True
+            if paragraph:
+                break
+            continue
         if line.startswith(("```", "~~~")):
             in_fence = not in_fence
             if paragraph:
@@ -132,7 +143,7 @@ def readme_intro(ctx: Context) -> Finding:
                        fix, [Evidence("no opening paragraph", path=path)])
     intro, line = paragraph
     cues = load("discover_tags.yml")
-    padded = f" {intro.lower()} "
+    padded = " " + re.sub(r"[^\w\s-]", " ", intro.lower()) + " "
     what = any(c in padded for c in cues["what_cues"])
     whom = any(c in padded for c in cues["audience_cues"])
     short = intro if len(intro) <= 160 else intro[:157] + "..."
