@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dpgcheck_indicators.discoverability import Discoverability
 
 from dpgcheck.context import Context
 from dpgcheck.repoview import RepoView
 from dpgcheck.sources.interface import ForgeInfo, TargetInfo
-from dpgcheck_indicators.discoverability import Discoverability
 from tests.conftest import git
 
 INTRO = ("Example Health is an open-source platform that helps community health workers "
