@@ -203,8 +203,12 @@ def test_releases_from_tags_or_changelog(repo, cli):
     assert status_of(cli, untagged, "releases") == "warning"
     tagged = repo({"README.md": INTRO})
     git(tagged, "tag", "v1.0.0")
+    git(tagged, "tag", "v1.10.0")
+    git(tagged, "tag", "v1.9.2")
+    git(tagged, "tag", "nightly")
     found = signals(extra(cli, tagged))["releases"]
-    assert found["status"] == "pass" and "v1.0.0" in found["message"]
+    assert found["status"] == "pass"
+    assert "4 git tag(s) (latest: v1.10.0, v1.9.2, v1.0.0)" in found["message"]
     changelog = repo({"README.md": INTRO, "CHANGELOG.md": "# Changelog\n\n## [2.1.0] - 2026\n"})
     assert status_of(cli, changelog, "releases") == "pass"
 

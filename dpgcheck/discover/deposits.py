@@ -131,6 +131,19 @@ def published(ctx: Context) -> Finding:
                    "from the README.")
 
 
+_VERSION_TAG = re.compile(r"v?(\d+(?:\.\d+)+)")
+
+
+def latest_versions(tags: list[str], count: int = 3) -> list[str]:
+    """The highest version-like tags (``v2.10.0`` above ``v2.9.1``); other tags if none."""
+    versions = [t for t in tags if _VERSION_TAG.fullmatch(t)]
+    if not versions:
+        return sorted(tags)[-count:]
+    def key(tag: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in _VERSION_TAG.fullmatch(tag).group(1).split("."))  # type: ignore[union-attr]
+    return sorted(versions, key=key, reverse=True)[:count]
+
+
 _VERSION_HEADING = re.compile(r"^#{1,4}\s*\[?v?\d+\.\d+(?:\.\d+)?", re.MULTILINE)
 
 
@@ -138,8 +151,8 @@ def releases(ctx: Context) -> Finding:
     git = ctx.view.git
     tags = git.tags if git is not None else []
     if tags:
-        shown = ", ".join(sorted(tags)[-3:])
-        return present("releases", f"{len(tags)} git tag(s) (e.g. {shown})",
+        shown = ", ".join(latest_versions(tags))
+        return present("releases", f"{len(tags)} git tag(s) (latest: {shown})",
                        [Evidence(f"{len(tags)} tags")])
     for path in ctx.view.find("CHANGELOG*", "CHANGES*", "HISTORY*", "RELEASES*",
                               "NEWS*", dirs=("", "docs")):

@@ -11,7 +11,7 @@ from dpgcheck.discover.data import load
 from dpgcheck.discover.signal import missing, not_applicable, present
 
 MAX_PROBLEMS_SHOWN = 10
-MIN_INTRO_WORDS = 8
+MIN_INTRO_WORDS = 5
 
 
 def publiccode(ctx: Context) -> Finding:
@@ -151,11 +151,12 @@ def readme_intro(ctx: Context) -> Finding:
     if len(intro.split()) >= MIN_INTRO_WORDS and what and whom:
         return present("readme-intro", f"{path} opens by saying what the solution is and for "
                        "whom", evidence)
-    lacking = [name for name, ok in (("what it is", what), ("who it is for", whom),
-                                     (f"{MIN_INTRO_WORDS}+ words",
-                                      len(intro.split()) >= MIN_INTRO_WORDS)) if not ok]
-    return missing("readme-intro",
-                   f"{path}'s first paragraph does not say {' or '.join(lacking)}", fix, evidence)
+    words = len(intro.split())
+    lacking = [name for name, ok in (("what the solution is", what), ("who it is for", whom))
+               if not ok]
+    problem = (f"does not say {' or '.join(lacking)}" if lacking
+               else f"is {words} word(s) long")
+    return missing("readme-intro", f"{path}'s first paragraph {problem}", fix, evidence)
 
 
 def forge_about(ctx: Context) -> list[Finding]:
