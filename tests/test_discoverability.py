@@ -111,8 +111,11 @@ def test_dpg_and_sector_tags_from_manifest_keywords(repo, cli):
                                     "keywords": ["Digital Public Goods", "Health"]}),
         "pyproject.toml": '[project]\nname = "x"\nkeywords = ["sdg3", "agriculture"]\n',
     })
-    assert status_of(cli, none, "dpg-topics") == "warning"
-    assert status_of(cli, none, "sector-tags") == "warning"
+    missing = signals(extra(cli, none))
+    assert missing["dpg-topics"]["status"] == "warning"
+    assert "(no topics or keywords found)" in missing["dpg-topics"]["message"]
+    assert "repository topics are read only" in missing["dpg-topics"]["message"]
+    assert missing["sector-tags"]["status"] == "warning"
     found = signals(extra(cli, tagged))
     assert found["dpg-topics"]["status"] == "pass"
     assert "digital-public-goods" in found["dpg-topics"]["message"]
@@ -240,7 +243,10 @@ def test_localisation_lists_locales_from_every_catalogue_kind(repo, cli):
 
 
 def test_no_localisation_and_single_language(repo, cli):
-    assert status_of(cli, repo({"README.md": INTRO}), "localisation") == "warning"
+    ui = {"README.md": INTRO, "web/index.html": "<html></html>"}
+    assert status_of(cli, repo(ui), "localisation") == "warning"
+    # a library without a user interface has nothing to translate
+    assert status_of(cli, repo({"README.md": INTRO}), "localisation") == "not-applicable"
     single = repo({"README.md": INTRO, "locales/en.json": "{}"})
     found = signals(extra(cli, single))["localisation"]
     assert found["status"] == "warning" and "one language only" in found["message"]

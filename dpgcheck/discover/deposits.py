@@ -131,7 +131,7 @@ def published(ctx: Context) -> Finding:
                    "from the README.")
 
 
-_VERSION_TAG = re.compile(r"v?(\d+(?:\.\d+)+)")
+_VERSION_TAG = re.compile(r"(?:[A-Za-z][\w.]*[-_/])?v?(\d+(?:\.\d+)+)")
 
 
 def latest_versions(tags: list[str], count: int = 3) -> list[str]:

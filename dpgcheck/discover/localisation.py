@@ -10,7 +10,7 @@ from functools import cache
 from dpgcheck.api import Context, Evidence, Finding
 from dpgcheck.discover import sources
 from dpgcheck.discover.data import load
-from dpgcheck.discover.signal import missing, present
+from dpgcheck.discover.signal import missing, not_applicable, present
 
 I18N = "discover_i18n.yml"
 _LOCALE = re.compile(r"([a-z]{2,3})(?:[-_](?:r(?=[A-Z]{2}\b))?([A-Za-z]{4}|[A-Za-z]{2}|\d{3}))?"
@@ -155,6 +155,9 @@ def localisation(ctx: Context) -> Finding:
                            "or Transifex) so users can read the solution in their language.",
                            evidence)
         return finding
+    if sources.has_ui(ctx) is None:
+        return not_applicable("localisation", "no translation catalogues and no user "
+                              "interface found")
     return missing("localisation", "no translation catalogues or i18n framework found",
                    "Externalise user-facing strings with an i18n framework (gettext, i18next, "
                    "vue-i18n, Rails I18n...) and ship catalogues per locale so the solution can "

@@ -207,6 +207,10 @@ def ci_files(ctx: Context) -> list[str]:
 
 def has_ui(ctx: Context) -> str | None:
     """A file that shows the solution has a user interface, or ``None``."""
+    return ctx.memo("discover.ui", lambda: _find_ui(ctx))
+
+
+def _find_ui(ctx: Context) -> str | None:
     from dpgcheck.discover.data import load
 
     access = load("discover_access.yml")

@@ -17,9 +17,13 @@ def _where(tags: sources.Tags, tag: str) -> str:
     return ", ".join(tags.items.get(tag, []))
 
 
-def _no_tags_hint(ctx: Context) -> str:
-    return "" if ctx.forge is not None else (
-        " (local check: GitHub topics are read only when checking the repository URL)")
+def _searched(ctx: Context, tags: sources.Tags) -> str:
+    """Where tags were looked for, and that forge topics need a remote check."""
+    where = (f"among the keywords of {', '.join(tags.sources)}" if tags.sources
+             else "(no topics or keywords found)")
+    if ctx.forge is None:
+        where += "; repository topics are read only when checking the repository URL"
+    return where
 
 
 def sdgs_in_tag(tag: str) -> int | None:
@@ -38,9 +42,7 @@ def dpg_topics(ctx: Context) -> Finding:
     if hits:
         return present("dpg-topics", "DPG/SDG tags: " + ", ".join(hits),
                        [Evidence(f"tag '{t}' in {_where(tags, t)}") for t in hits[:8]])
-    places = ", ".join(tags.sources) or "no topics or keywords found"
-    return missing("dpg-topics", f"no digital-public-goods or sdg-N tag ({places})"
-                   + _no_tags_hint(ctx),
+    return missing("dpg-topics", "no digital-public-goods or sdg-N tag " + _searched(ctx, tags),
                    "Add the topics digital-public-goods and sdg-N for each SDG the solution "
                    "serves (repository topics, and keywords in codemeta.json or the package "
                    "manifest).")
@@ -60,8 +62,8 @@ def sector_tags(ctx: Context) -> Finding:
     if hits:
         return present("sector-tags", "sector tags: " + ", ".join(hits[:10]),
                        [Evidence(f"tag '{t}' in {_where(tags, t)}") for t in hits[:8]])
-    return missing("sector-tags", "no tag names the sector the solution serves"
-                   + _no_tags_hint(ctx),
+    return missing("sector-tags", "no tag names the sector the solution serves "
+                   + _searched(ctx, tags),
                    "Add topics or keywords naming the sector (e.g. health, education, "
                    "agriculture, climate, identity, payments) so catalogues file the solution "
                    "where users look.")
