@@ -9,7 +9,7 @@ the same), as a third-party plugin would.
 
 from __future__ import annotations
 
-from dpgcheck.api import Context, Finding, Indicator, Result, Status
+from dpgcheck.api import Context, Evidence, Finding, Indicator, Result, Status
 
 #: The Standard for Public Code's findability criterion: the closest published checklist.
 ADVICE_URL = "https://standard.publiccode.net/criteria/make-the-codebase-findable.html"
@@ -67,6 +67,15 @@ def summarise(findings: list[Finding], groups: dict[str, list[Finding]],
             "i18n_frameworks": sorted(libs),
         }
     }
-    result = Result.from_findings(findings, summary, data=data)
+    # One line per signal found (what the terminal lists); each finding keeps its own evidence.
+    evidence = [Evidence(f"{f.id.rpartition('/')[2]}: {f.message}",
+                         path=f.evidence[0].path if f.evidence else None,
+                         line=f.evidence[0].line if f.evidence else None,
+                         url=f.evidence[0].url if f.evidence else None) for f in found]
+    # publiccode.yml errors (line:column) are what a maintainer fixes first: list them on top.
+    broken = [e for f in applicable if f.id.endswith("/publiccode")
+              and f.status is not Status.PASS for e in f.evidence]
+    evidence = broken + evidence
+    result = Result.from_findings(findings, summary, evidence=evidence, data=data)
     result.status = status
     return result

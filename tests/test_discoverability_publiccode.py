@@ -90,3 +90,12 @@ def test_report_shows_publiccode_errors_with_line_and_column(repo, cli):
     item = json.loads(out.stdout)["extras"][0]
     (finding,) = [f for f in item["findings"] if f["id"] == "discoverability/publiccode"]
     assert finding["status"] == "pass"
+
+
+def test_terminal_lists_publiccode_errors_with_line_and_column(repo, cli):
+    path = repo({"README.md": "x\n",
+                 "publiccode.yml": VALID.replace("developmentStatus: stable",
+                                                 "developmentStatus: done")})
+    out = cli(path, "--only", "discoverability")
+    assert "6:20 developmentStatus: 'done' is not one of" in out.stdout
+    assert "(publiccode.yml:6)" in out.stdout
