@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dpgcheck.discover.publiccode import validate
 
 LONG = "Example Health keeps patient records for rural clinics. " * 4
@@ -99,3 +102,17 @@ def test_terminal_lists_publiccode_errors_with_line_and_column(repo, cli):
     out = cli(path, "--only", "discoverability")
     assert "6:20 developmentStatus: 'done' is not one of" in out.stdout
     assert "(publiccode.yml:6)" in out.stdout
+
+
+def test_deep_nesting_is_refused():
+    deep = "a: " + "[" * 200 + "]" * 200 + "\n"
+    assert "nested too deeply" in validate(deep).problems[0].message
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:- \n[]{}&*!'\"#|>0.4")), max_size=80))
+def test_any_text_gives_problems_or_a_valid_file_never_an_exception(text):
+    result = validate(text)
+    assert isinstance(result.problems, list)
+    for problem in result.problems:
+        assert problem.line is None or problem.line >= 1
