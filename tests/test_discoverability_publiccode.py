@@ -116,3 +116,23 @@ def test_any_text_gives_problems_or_a_valid_file_never_an_exception(text):
     assert isinstance(result.problems, list)
     for problem in result.problems:
         assert problem.line is None or problem.line >= 1
+
+
+def test_shipped_data_files_are_well_formed_and_name_their_sources():
+    from importlib import resources
+
+    import jsonschema
+    import yaml
+
+    from dpgcheck.discover.publiccode import schema
+
+    jsonschema.Draft202012Validator.check_schema(schema())
+    assert "publiccode.yml" in schema()["$comment"]
+    data = resources.files("dpgcheck") / "data"
+    for name in ("discover_tags.yml", "discover_i18n.yml", "discover_access.yml",
+                 "discover_deposits.yml"):
+        text = (data / name).read_text(encoding="utf-8")
+        header = "".join(line for line in text.splitlines(keepends=True)[:8]
+                         if line.startswith("#"))
+        assert "Sources:" in header, name
+        assert isinstance(yaml.safe_load(text), dict)
