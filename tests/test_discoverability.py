@@ -104,16 +104,21 @@ def test_forge_about_box_only_in_remote_mode(repo):
 
 # ---------------------------------------------------------------- tagging
 def test_dpg_and_sector_tags_from_manifest_keywords(repo, cli):
-    none = repo({"README.md": INTRO, "package.json": '{"name": "x", "private": true}'})
+    unseen = repo({"README.md": INTRO, "package.json": '{"name": "x", "private": true}'})
+    untagged = repo({"README.md": INTRO,
+                     "package.json": '{"name": "x", "private": true, "keywords": ["react"]}'})
     tagged = repo({
         "README.md": INTRO,
         "package.json": json.dumps({"name": "x", "private": True,
                                     "keywords": ["Digital Public Goods", "Health"]}),
         "pyproject.toml": '[project]\nname = "x"\nkeywords = ["sdg3", "agriculture"]\n',
     })
-    missing = signals(extra(cli, none))
+    # locally, without any manifest keywords, the forge topics cannot be seen: not counted
+    assert status_of(cli, unseen, "dpg-topics") == "not-applicable"
+    assert status_of(cli, unseen, "sector-tags") == "not-applicable"
+    missing = signals(extra(cli, untagged))
     assert missing["dpg-topics"]["status"] == "warning"
-    assert "(no topics or keywords found)" in missing["dpg-topics"]["message"]
+    assert "among the keywords of package.json" in missing["dpg-topics"]["message"]
     assert "repository topics are read only" in missing["dpg-topics"]["message"]
     assert missing["sector-tags"]["status"] == "warning"
     found = signals(extra(cli, tagged))

@@ -7,7 +7,7 @@ from typing import Any
 from dpgcheck.api import Context, Evidence, Finding
 from dpgcheck.discover import sources
 from dpgcheck.discover.data import load, patterns
-from dpgcheck.discover.signal import first_match, line_of, missing, present
+from dpgcheck.discover.signal import first_match, line_of, missing, not_applicable, present
 
 TAGS = "discover_tags.yml"
 SDG_RANGE = range(1, 18)
@@ -15,6 +15,15 @@ SDG_RANGE = range(1, 18)
 
 def _where(tags: sources.Tags, tag: str) -> str:
     return ", ".join(tags.items.get(tag, []))
+
+
+def _unseen(ctx: Context, tags: sources.Tags, signal: str) -> Finding | None:
+    """Locally, with no manifest keywords, the tags (forge topics) cannot be seen at all."""
+    if ctx.forge is None and not tags.sources:
+        return not_applicable(signal, "no keywords in codemeta.json, package.json, pyproject, "
+                              "CITATION.cff or publiccode.yml; repository topics are read only "
+                              "when checking the repository URL")
+    return None
 
 
 def _searched(ctx: Context, tags: sources.Tags) -> str:
@@ -42,6 +51,9 @@ def dpg_topics(ctx: Context) -> Finding:
     if hits:
         return present("dpg-topics", "DPG/SDG tags: " + ", ".join(hits),
                        [Evidence(f"tag '{t}' in {_where(tags, t)}") for t in hits[:8]])
+    unseen = _unseen(ctx, tags, "dpg-topics")
+    if unseen:
+        return unseen
     return missing("dpg-topics", "no digital-public-goods or sdg-N tag " + _searched(ctx, tags),
                    "Add the topics digital-public-goods and sdg-N for each SDG the solution "
                    "serves (repository topics, and keywords in codemeta.json or the package "
@@ -62,6 +74,9 @@ def sector_tags(ctx: Context) -> Finding:
     if hits:
         return present("sector-tags", "sector tags: " + ", ".join(hits[:10]),
                        [Evidence(f"tag '{t}' in {_where(tags, t)}") for t in hits[:8]])
+    unseen = _unseen(ctx, tags, "sector-tags")
+    if unseen:
+        return unseen
     return missing("sector-tags", "no tag names the sector the solution serves "
                    + _searched(ctx, tags),
                    "Add topics or keywords naming the sector (e.g. health, education, "
