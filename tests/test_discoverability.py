@@ -226,6 +226,8 @@ def test_localisation_lists_locales_from_every_catalogue_kind(repo, cli):
     path = repo({
         "README.md": INTRO,
         "app/locale/fr/LC_MESSAGES/django.po": 'msgid "a"\nmsgstr "b"\n',
+        "app/locale/ach_UG/LC_MESSAGES/django.po": 'msgid "a"\nmsgstr "b"\n',
+        "app/locale/README/notes.json": "{}",
         "app/locale/django.pot": 'msgid "a"\n',
         "web/src/locales/pt-BR.json": "{}",
         "web/src/i18n/sw/common.json": "{}",
@@ -241,10 +243,10 @@ def test_localisation_lists_locales_from_every_catalogue_kind(repo, cli):
     item = extra(cli, path)
     found = signals(item)["localisation"]
     assert found["status"] == "pass"
-    assert item["discoverability"]["locales"] == ["am", "ar", "de", "es", "fr", "hi", "pt-BR",
-                                                  "sw"]
+    assert item["discoverability"]["locales"] == ["ach-UG", "am", "ar", "de", "es", "fr", "hi",
+                                                  "pt-BR", "sw"]
     assert item["discoverability"]["i18n_frameworks"] == ["i18next"]
-    assert "8 locale(s)" in found["message"]
+    assert "9 locale(s)" in found["message"]
 
 
 def test_no_localisation_and_single_language(repo, cli):
@@ -280,10 +282,15 @@ def test_accessibility_tooling_and_statement(repo, cli):
     tooling = repo({**WEB, "package.json": json.dumps(
         {"name": "w", "private": True, "devDependencies": {"eslint-plugin-jsx-a11y": "6"}})})
     statement = repo({**WEB, "ACCESSIBILITY.md": "We target WCAG 2.1 AA.\n"})
+    guide = repo({**WEB, "docs/testing/a11y_resources/index.rst": "Screen readers\n"})
+    component = repo({**WEB, "web/AccessibleCard.vue": "<template/>",
+                      "web/a11y.js": "export {}\n"})
     ci = repo({**WEB, ".github/workflows/a11y.yml": "jobs:\n  a:\n    steps:\n"
                                                      "      - run: npx pa11y-ci\n"})
     assert "eslint-plugin-jsx-a11y" in signals(extra(cli, tooling))["accessibility"]["message"]
     assert signals(extra(cli, statement))["accessibility"]["status"] == "pass"
+    assert signals(extra(cli, guide))["accessibility"]["status"] == "pass"
+    assert signals(extra(cli, component))["accessibility"]["status"] == "warning"
     assert signals(extra(cli, ci))["accessibility"]["status"] == "pass"
 
 

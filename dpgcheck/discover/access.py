@@ -15,6 +15,7 @@ MAX_EVIDENCE = 6
 MAX_MANIFESTS_READ = 20
 _WCAG = re.compile(r"\bWCAG\s*[0-9.]*|\baccessibility statement\b", re.IGNORECASE)
 _A11Y_CI = re.compile(r"\bpa11y\b|\baxe(?:-core)?\b(?![-\w])|\blighthouse\b", re.IGNORECASE)
+_A11Y_DOC = re.compile(r"accessibility|(?:^|[/_-])a11y(?:[/_.-]|$)", re.IGNORECASE)
 _MINIFY = re.compile(r"\b(?:isMinifyEnabled|minifyEnabled|isShrinkResources|shrinkResources)"
                      r"\s*(?:=\s*)?true\b")
 _BUDGETS = re.compile(r'"budgets"\s*:|\bmaxAssetSize\b|\bmaxEntrypointSize\b')
@@ -43,8 +44,8 @@ def accessibility(ctx: Context, ui: str) -> Finding:
     statements = [Evidence("accessibility statement", path=p)
                   for p in _files_named(ctx, conf["accessibility_statements"])]
     statements += [Evidence("accessibility documentation", path=p)
-                   for p in ctx.view.with_suffix(".md", ".rst", ".html", ".txt")
-                   if "accessibility" in p.lower().rpartition("/")[2] and not sources.skipped(p)
+                   for p in ctx.view.with_suffix(".md", ".rst", ".txt", ".adoc")
+                   if _A11Y_DOC.search(p) and not sources.skipped(p)
                    and not any(p == s.path for s in statements)][:3]
     readme = sources.readme(ctx)
     if readme and not statements:

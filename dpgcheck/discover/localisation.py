@@ -31,7 +31,13 @@ def locale_code(name: str) -> str | None:
     if name.startswith("b+"):  # Android's BCP 47 form: values-b+sr+Latn
         name = name[2:].replace("+", "-")
     m = _LOCALE.fullmatch(name)
-    if not m or m.group(1).lower() not in _languages():
+    if not m:
+        return None
+    known = m.group(1).lower() in _languages()
+    # a three-letter language with a region (ach_UG, kab_DZ) is a locale even if unlisted
+    region = m.group(2) or ""
+    if not known and not (len(m.group(1)) == 3 and m.group(1).islower()
+                          and len(region) == 2 and region.isupper()):
         return None
     lang, second, third = m.group(1).lower(), m.group(2), m.group(3)
     parts = [lang]
