@@ -57,7 +57,8 @@ def accessibility(ctx: Context, ui: str) -> Finding:
     if found:
         kinds = (["tooling"] if evidence else []) + (["statement"] if statements else [])
         return present("accessibility", f"accessibility {' and '.join(kinds)}: "
-                       + "; ".join(e.message for e in found[:3]), found[:MAX_EVIDENCE])
+                       + "; ".join(dict.fromkeys(e.message for e in found[:4])),
+                       found[:MAX_EVIDENCE])
     return missing("accessibility", f"user interface ({ui}) without accessibility tooling or "
                    "statement",
                    "Test the interface with axe or pa11y in CI (or eslint-plugin-jsx-a11y / "
