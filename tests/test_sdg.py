@@ -113,3 +113,11 @@ def test_dpg_badge_and_forge_topics(repo):
     markers = [e["message"] for e in ind.data["dpg_markers"]]
     assert "repository topic 'sdgs'" in markers
     assert "mentions 'digitalpublicgoods.net' (Digital Public Goods)" in markers
+
+
+def test_only_whole_words_count(cli, repo):
+    root = repo({"README.md": "BSDG 7 and MSDGs 8 are not goals; noclimate action neither.\n"
+                              "But Life-on-Land is.\n"})
+    ind = indicator(cli, root)
+    assert ind["sdg_hints"] == {"15": [{"message": "names the goal 'Life on Land'",
+                                        "path": "README.md", "line": 2, "url": None}]}
