@@ -35,6 +35,7 @@ _OBFUSCATED_EMAIL = re.compile(
 #: Hosts of the template texts themselves: a link there is not a contact.
 _TEMPLATE_HOSTS = ("contributor-covenant.org", "creativecommons.org", "github.com/mozilla/",
                    "citizencodeofconduct.org", "stumpsyn", "djangoproject.com/conduct")
+_VENDORED = re.compile(r"(^|/)(node_modules|vendor|third[_-]?party|external)/", re.IGNORECASE)
 _TEAM = re.compile(r"(?<![\w.])@[\w-]+/[\w-]+")
 _FORM_HINT = re.compile(r"(forms\.gle|docs\.google\.com/forms|typeform|jotform|airtable\.com|"
                         r"/contact|/report|/conduct|/abuse|/coc|/safety|/support|formspree)",
@@ -65,6 +66,8 @@ class CodeOfConduct:
     inherited: bool = False
     recognised: Recognised | None = None
     contact: Contact = field(default_factory=lambda: Contact("missing"))
+    #: False when found outside the places GitHub looks (root, .github/, docs/).
+    standard_place: bool = True
     #: True when the file mostly points to a code kept elsewhere (a short pointer file).
     by_reference: bool = False
 
@@ -96,6 +99,12 @@ def locate(view: RepoView, inherited: dict[str, str] | None = None) -> CodeOfCon
         name = path.rpartition("/")[2].lower()
         if _is_coc_name(name) and text and text.strip():
             return analyse(path, text[:COC_READ_LIMIT], inherited=True)
+    # Elsewhere (docs/developers/...): GitHub will not show it, but a reader finds it.
+    for path in view.named(*COC_NAMES):
+        if path.count("/") <= 3 and not _VENDORED.search(path):
+            text = view.read_text(path, COC_READ_LIMIT)
+            if text and text.strip():
+                return analyse(path, text, standard_place=False)
     return None
 
 
@@ -103,8 +112,10 @@ def _is_coc_name(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in COC_NAMES)
 
 
-def analyse(path: str, text: str, *, inherited: bool = False) -> CodeOfConduct:
-    coc = CodeOfConduct(path=path, text=text, inherited=inherited)
+def analyse(path: str, text: str, *, inherited: bool = False,
+            standard_place: bool = True) -> CodeOfConduct:
+    coc = CodeOfConduct(path=path, text=text, inherited=inherited,
+                        standard_place=standard_place)
     coc.recognised = recognise(text)
     words = len(re.findall(r"\w+", text))
     coc.by_reference = words < 150 and (coc.recognised is not None or bool(_URL.search(text)))

@@ -72,6 +72,8 @@ class Readme:
     links: list[Link] = field(default_factory=list)
     prose: str = ""
     code: str = ""
+    #: Line numbers (1-based) of code-block lines.
+    code_lines: frozenset[int] = frozenset()
 
     @property
     def words(self) -> list[str]:
@@ -152,6 +154,7 @@ def parse(path: str, text: str) -> Readme:
     lines = text.splitlines()
     prose: list[str] = []
     code: list[str] = []
+    code_numbers: set[int] = set()
     in_fence = False
     in_front_matter = markup == "markdown" and bool(lines) and lines[0].strip() == "---"
     for index, raw in enumerate(lines):
@@ -173,6 +176,7 @@ def parse(path: str, text: str) -> Readme:
         if in_fence or (markup in ("markdown", "rst") and raw.startswith(("    ", "\t"))
                         and line.strip()):
             code.append(line)
+            code_numbers.add(number)
             continue
         heading = _heading(markup, lines, index)
         if heading is not None:
@@ -190,6 +194,7 @@ def parse(path: str, text: str) -> Readme:
     doc.links = _links(text)
     doc.prose = _strip_markup("\n".join(prose))
     doc.code = "\n".join(code)
+    doc.code_lines = frozenset(code_numbers)
     return doc
 
 
@@ -321,20 +326,31 @@ def headings_matching(doc: Readme, keywords: list[str]) -> list[Heading]:
 
 
 def install_commands(doc: Readme) -> list[tuple[str, int]]:
-    """Install or run commands shown in the README (code blocks or inline), with line numbers."""
+    """Install or run commands shown as code (blocks, inline spans, ``$`` prompts)."""
     found: list[tuple[str, int]] = []
     for number, line in enumerate(doc.text.splitlines(), 1):
-        lowered = line.lower()
-        for command in data()["install_commands"]:
-            if command in lowered:
-                found.append((line.strip().strip("`$ ")[:80], number))
+        if number in doc.code_lines:
+            snippets = [line]
+        else:
+            snippets = re.findall(r"`([^`\n]+)`", line)
+            if line.lstrip().startswith(("$ ", "> $ ")):
+                snippets.append(line)
+        for snippet in snippets:
+            lowered = snippet.lower()
+            if any(command in lowered for command in data()["install_commands"]):
+                found.append((snippet.strip().strip("`$ ")[:80], number))
                 break
     return found
 
 
 def docs_links(doc: Readme) -> list[Link]:
-    """Links whose text or address suggests documentation or installation instructions."""
+    """Links whose text or address suggests documentation or installation instructions.
+
+    Links labelled with install words come first; links to community files (conduct,
+    contributing, licence) are not documentation of the software.
+    """
     words = data()["docs_link_words"]
+    install_words = data()["install_headings"]
     hits = []
     for link in doc.links:
         url = link.url.lower()
@@ -343,7 +359,10 @@ def docs_links(doc: Readme) -> list[Link]:
         if any(host in url for host in ("img.shields.io", "badge", "travis-ci", "codecov",
                                         "circleci", "/actions/workflows/")):
             continue
+        if re.search(r"conduct|licen[cs]e|contribut|security|changelog", link.text.lower()
+                     + " " + url.rpartition("/")[2]):
+            continue
         target = re.sub(r"https?://", "", url)
         if _matches(link.text, words) or _matches(target.replace(".", " "), words):
             hits.append(link)
-    return hits
+    return sorted(hits, key=lambda link: _matches(link.text, install_words) is None)

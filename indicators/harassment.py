@@ -83,7 +83,9 @@ def contributor_findings(code: coc.CodeOfConduct | None, interact: Any) -> list[
             (),
             "Add a CODE_OF_CONDUCT.md (for example the Contributor Covenant 2.1) with a real "
             "contact for reports.")]
-    where = "inherited from the owner's .github repository" if code.inherited else "found"
+    where = ("inherited from the owner's .github repository" if code.inherited else "found"
+             if code.standard_place else "found outside root, .github/ and docs/ (GitHub "
+             "does not show it)")
     evidence = (Evidence(f"{code.label} {where} ({code.path})") if code.inherited
                 else Evidence(f"{code.label} {where}", path=code.path))
     findings = [Finding("harassment-protection/code-of-conduct", Status.PASS,
