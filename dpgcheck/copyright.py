@@ -29,9 +29,9 @@ _URL = re.compile(r"<?https?://\S+>?|\(https?://[^)]*\)")
 _TAIL = re.compile(r"(?:[,.]?\s*all rights reserved\.?.*$|\s*\*/\s*$|\s+-->\s*$)", re.IGNORECASE)
 _PREFIX = re.compile(r"^(?:by|held by|owned by)\s+", re.IGNORECASE)
 #: Words after "Copyright" showing the line talks about copyright rather than stating it.
-_PROSE = re.compile(r"^(?:notice|notices|holders?|owners?|law|laws|license|licen[cs]e[sd]?|"
-                    r"protection|statement|and\b|or\b|of\b|in\b|to\b|is\b|the copyright|"
-                    r"information|assignment|policy|header|year|line|status|act\b)",
+_PROSE = re.compile(r"^(?:notices?|holders?|owners?|laws?|licen[cs]e[sd]?|protection|statement|"
+                    r"and|or|of|in|to|is|the copyright|information|assignment|policy|header|"
+                    r"year|line|status|act)\b",
                     re.IGNORECASE)
 
 
@@ -83,7 +83,7 @@ def holder_from_line(line: str) -> tuple[str, bool] | None:
         return None
     if not (marked or had_year) and not is_placeholder(rest):
         return None
-    if _PROSE.match(rest) and not is_placeholder(rest):
+    if not had_year and _PROSE.match(rest) and not is_placeholder(rest):
         return None
     if len(rest) > 120:
         rest = rest[:120].rsplit(" ", 1)[0] + "…"
