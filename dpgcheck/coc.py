@@ -99,16 +99,39 @@ def locate(view: RepoView, inherited: dict[str, str] | None = None) -> CodeOfCon
         name = path.rpartition("/")[2].lower()
         if _is_coc_name(name) and text and text.strip():
             return analyse(path, text[:COC_READ_LIMIT], inherited=True)
-    # Elsewhere (docs/developers/...): GitHub will not show it, but a reader finds it.
-    for path in view.named(*COC_NAMES):
-        if path.count("/") <= 3 and not _VENDORED.search(path):
-            text = view.read_text(path, COC_READ_LIMIT)
-            if text and text.strip():
-                return analyse(path, text, standard_place=False)
+    # Elsewhere (docs/developers/..., a docs/code-of-conduct/ folder): GitHub will not show
+    # it, but a reader finds it.
+    elsewhere = [p for p in view.named(*COC_NAMES) if p.count("/") <= 3]
+    elsewhere += [p for p in view.named("readme.md", "index.md", "readme.rst", "index.rst")
+                  if 1 <= p.count("/") <= 3 and _is_coc_name(p.rsplit("/", 2)[-2].lower())]
+    for path in elsewhere:
+        if _VENDORED.search(path):
+            continue
+        text = view.read_text(path, COC_READ_LIMIT)
+        if text and text.strip():
+            return analyse(path, text, standard_place=False)
+    return None
+
+
+def linked(view: RepoView) -> tuple[str, str, int] | None:
+    """A code of conduct the README or CONTRIBUTING links to: ``(url, file, line)``.
+
+    Its text is elsewhere (a website), so its contact cannot be checked offline.
+    """
+    link = re.compile(r"\[[^\]]*code[ -]of[ -]conduct[^\]]*\]\(\s*(https?://[^)\s]+)|"
+                      r"code[ -]of[ -]conduct\W{1,5}(https?://[^\s)>\]]+)", re.IGNORECASE)
+    for path in view.find("readme*", "contributing*", dirs=COC_DIRS)[:4]:
+        text = view.read_text(path, 256 * 1024) or ""
+        match = link.search(text)
+        if match:
+            return (match.group(1) or match.group(2), path,
+                    text.count("\n", 0, match.start()) + 1)
     return None
 
 
 def _is_coc_name(name: str) -> bool:
+    if name in ("code-of-conduct", "code_of_conduct", "codeofconduct", "conduct"):
+        return True
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in COC_NAMES)
 
 

@@ -27,6 +27,9 @@ _YEARS = re.compile(r"^[\s,]*(?:(?:\d{4}(?:\s*[-–]\s*(?:\d{4}|present|now))?|\
 _EMAIL = re.compile(r"<[^<>\s]+@[^<>\s]+>|\([^()\s]+@[^()\s]+\)|\S+@\S+\.\w+")
 _URL = re.compile(r"<?https?://\S+>?|\(https?://[^)]*\)")
 _TAIL = re.compile(r"(?:[,.]?\s*all rights reserved\.?.*$|\s*\*/\s*$|\s+-->\s*$)", re.IGNORECASE)
+#: Words left dangling once a URL is removed: "The Authors located at <url>".
+_DANGLING = re.compile(r"[\s,;:]+(?:(?:located|listed|found|available|described)\s+)?"
+                       r"(?:at|in|on|see|from|by)?[\s.,;:]*$")
 _PREFIX = re.compile(r"^(?:by|held by|owned by)\s+", re.IGNORECASE)
 #: Words after "Copyright" showing the line talks about copyright rather than stating it.
 _PROSE = re.compile(r"^(?:notices?|holders?|owners?|laws?|licen[cs]e[sd]?|protection|statement|"
@@ -74,6 +77,7 @@ def holder_from_line(line: str) -> tuple[str, bool] | None:
     rest = _URL.sub("", _EMAIL.sub("", rest))
     rest = _TAIL.sub("", rest).strip(" \t,.;:*-/#")
     rest = _PREFIX.sub("", rest)
+    rest = _DANGLING.sub("", rest)
     rest = re.sub(r"\s+", " ", rest).strip()
     sentence = re.search(r"\.\s+(?=[A-Z][^.]*\b(?:is|are|was|licensed|reserved)\b)", rest)
     if sentence:

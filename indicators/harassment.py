@@ -52,7 +52,9 @@ class HarassmentProtection(Indicator):
         code = coc.locate(ctx.view, inherited)
         interact = ctx.declarations.get("interaction.users_interact")
         decl_path = ctx.declarations.path or DECLARATION_PATH_HINT
-        findings = contributor_findings(code, interact)
+        link = coc.linked(ctx.view) if code is None else None
+        findings = (linked_findings(link) if link is not None
+                    else contributor_findings(code, interact))
         paths = coc.reporting_paths(ctx.view)
         if paths:
             findings.append(Finding(
@@ -68,10 +70,20 @@ class HarassmentProtection(Indicator):
                 "version": code.recognised.version if code.recognised else None,
                 "contact": code.contact.state,
             },
+            "linked_code_of_conduct": link[0] if link else None,
             "reporting_paths": [p for p, _ in paths],
             "users_interact": interact if isinstance(interact, bool) else None,
         }
-        return Result.from_findings(findings, summary(code, interact), data=data)
+        return Result.from_findings(findings, summary(code, interact, link), data=data)
+
+
+def linked_findings(link: tuple[str, str, int]) -> list[Finding]:
+    url, path, line = link
+    return [Finding(
+        "harassment-protection/code-of-conduct-linked", Status.PASS,
+        f"code of conduct linked from {path} (kept outside the repository; its enforcement "
+        "contact was not checked)",
+        (Evidence("code of conduct link", path=path, line=line, url=url),))]
 
 
 def contributor_findings(code: coc.CodeOfConduct | None, interact: Any) -> list[Finding]:
@@ -177,8 +189,10 @@ def _text(value: Any) -> str:
     return text if len(text) <= 100 else text[:97] + "..."
 
 
-def summary(code: coc.CodeOfConduct | None, interact: Any) -> str:
-    side = ("no code of conduct" if code is None else
+def summary(code: coc.CodeOfConduct | None, interact: Any,
+            link: tuple[str, str, int] | None = None) -> str:
+    side = ("code of conduct linked (not checked)" if link else
+            "no code of conduct" if code is None else
             f"{code.label}" + (" (inherited)" if code.inherited else "")
             + {"filled": ", contact given", "placeholder": ", contact left blank",
                "missing": ", no contact"}[code.contact.state])

@@ -167,3 +167,20 @@ def test_short_pointer_file_defers_to_the_referenced_code():
     coc = analyse("CODE_OF_CONDUCT.md", "We follow the Apache Software Foundation Code of "
                   "Conduct: https://www.apache.org/foundation/policies/conduct\n")
     assert coc.by_reference and coc.recognised is not None
+
+
+def test_code_of_conduct_folder_outside_standard_places(cli, repo):
+    root = repo({"docs/community/code-of-conduct/README.md":
+                 "# Code of conduct\n\nBe respectful. Report incidents to coc@project.org.\n"})
+    ind = run9c(cli, root)
+    assert ind["code_of_conduct"]["path"] == "docs/community/code-of-conduct/README.md"
+    assert ids(ind)["harassment-protection/enforcement-contact"] == "pass"
+
+
+def test_code_of_conduct_linked_from_readme(cli, repo):
+    root = repo({"README.md": "# x\n\n- [Code of Conduct](https://docs.project.org/coc)\n",
+                 "dpg.yml": "interaction:\n  users_interact: false\n"})
+    ind = run9c(cli, root)
+    assert ind["status"] == "pass"
+    assert ind["linked_code_of_conduct"] == "https://docs.project.org/coc"
+    assert "not checked" in ind["summary"]
