@@ -30,6 +30,10 @@ _TAIL = re.compile(r"(?:[,.]?\s*all rights reserved\.?.*$|\s*\*/\s*$|\s+-->\s*$)
 #: Words left dangling once a URL is removed: "The Authors located at <url>".
 _DANGLING = re.compile(r"[\s,;:]+(?:(?:located|listed|found|available|described)\s+)?"
                        r"(?:at|in|on|see|from|by)?[\s.,;:]*$")
+#: A licence sentence where a holder should be: "© 2023. This program is free software".
+_SENTENCE = re.compile(r"^(?:this|these|the) (?:program|file|work|software|code|project|library)"
+                       r"\b|\bis free software\b|\b(?:is|are) (?:openly |freely )?licen[cs]ed\b|"
+                       r"\byou can\b|\bpermission is\b", re.IGNORECASE)
 _PREFIX = re.compile(r"^(?:by|held by|owned by)\s+", re.IGNORECASE)
 #: Words after "Copyright" showing the line talks about copyright rather than stating it.
 _PROSE = re.compile(r"^(?:notices?|holders?|owners?|laws?|licen[cs]e[sd]?|protection|statement|"
@@ -88,6 +92,8 @@ def holder_from_line(line: str) -> tuple[str, bool] | None:
     if not (marked or had_year) and not is_placeholder(rest):
         return None
     if not had_year and _PROSE.match(rest) and not is_placeholder(rest):
+        return None
+    if _SENTENCE.search(rest):
         return None
     if len(rest) > 120:
         rest = rest[:120].rsplit(" ", 1)[0] + "…"

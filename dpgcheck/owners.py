@@ -26,7 +26,7 @@ HEADER_SAMPLE = 150
 HEADER_BYTES = 3000
 #: Vendored or generated code carries other people's notices.
 _VENDORED = re.compile(r"(^|/)(node_modules|vendor|third[_-]?party|external|static|assets|dist|"
-                       r"build)/|\.min\.js$")
+                       r"build)/|\.(?:min|bundle)\.js$")
 SOURCE_SUFFIXES = (".py", ".js", ".ts", ".tsx", ".jsx", ".java", ".kt", ".go", ".rs", ".rb",
                    ".php", ".c", ".h", ".cc", ".cpp", ".cs", ".swift", ".scala", ".dart",
                    ".vue", ".r", ".sh", ".ex", ".exs", ".groovy", ".m", ".hs", ".lua")

@@ -44,6 +44,7 @@ _LINK_PATTERNS = (
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+]+\+|[^|]*\|[^|]*\|[^|]*\|.*)\s*$")
 _BADGE_LINE = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?\s*)+$")
 
 
@@ -182,8 +183,8 @@ def parse(path: str, text: str) -> Readme:
         if heading is not None:
             doc.headings.append(Heading(heading[0], _clean(heading[1]), number))
             continue
-        if _UNDERLINE.match(line) or _BADGE_LINE.match(line):
-            continue
+        if _UNDERLINE.match(line) or _BADGE_LINE.match(line) or _TABLE_ROW.match(line):
+            continue  # tables hold data (names, codes), not prose to judge
         if markup == "rst" and line.lstrip().startswith(".. "):
             continue
         prose.append(line)
@@ -283,7 +284,7 @@ def english_verdict(doc: Readme) -> tuple[str, float]:
     Function words make up a third or more of running English text; below a few percent the
     text is in another language (or another script). Short texts are ``unsure``.
     """
-    words = [w.lower() for w in doc.words]
+    words = [w.lower() for w in doc.words][:5000]
     if len(words) < 25:
         return "unsure", 0.0
     common = set(data()["english_words"])

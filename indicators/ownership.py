@@ -40,6 +40,7 @@ CLA_PROSE = re.compile(r"contributor license agreement|developer certificate of 
                        r"\bsign(?:ed)?[- ]off\b|\bDCO\b|\bCLA\b")
 TRADEMARK_NAMES = ("trademark*", "trademarks*", "trademark-policy*", "brand*")
 MAX_LISTED = 8
+BACKUP_SUFFIXES = (".bak", ".orig", ".old", "~", ".swp")
 
 
 class ClearOwnership(Indicator):
@@ -170,7 +171,7 @@ def _supporting(ctx: Context, login: str | None) -> list[Finding]:
     view = ctx.view
     findings = []
     governance = [p for p in view.find(*GOVERNANCE_NAMES, dirs=("", ".github", "docs"))
-                  if _has_content(view, p)]
+                  if not p.lower().endswith(BACKUP_SUFFIXES) and _has_content(view, p)]
     if governance:
         findings.append(Finding("clear-ownership/governance", Status.PASS,
                                 "governance or maintainer files: " + ", ".join(governance[:4]),
