@@ -344,6 +344,16 @@ def install_commands(doc: Readme) -> list[tuple[str, int]]:
     return found
 
 
+def links_matching(doc: Readme, keywords: list[str]) -> list[Link]:
+    """Links whose text or address (path words) contains one of the keywords."""
+    hits = []
+    for link in doc.links:
+        address = re.sub(r"https?://[^/]*", "", link.url)
+        if _matches(link.text, keywords) or _matches(address, keywords):
+            hits.append(link)
+    return hits
+
+
 def docs_links(doc: Readme) -> list[Link]:
     """Links whose text or address suggests documentation or installation instructions.
 

@@ -225,6 +225,14 @@ def _data_rules(ctx: Context, doc: readme.Readme) -> list[Finding]:
         dictionary.append(Evidence(f"section '{heading.text}'", path=doc.path, line=heading.line))
     for heading in readme.headings_matching(doc, config["data_collection_headings"])[:2]:
         collection.append(Evidence(f"section '{heading.text}'", path=doc.path, line=heading.line))
+    for link in readme.links_matching(doc, config["data_dictionary_link_words"])[:2]:
+        dictionary.append(Evidence(f"field descriptions linked: {link.text or link.url}",
+                                   path=doc.path,
+                                   line=link.line, url=_url(link.url)))
+    for link in readme.links_matching(doc, config["data_collection_link_words"])[:2]:
+        collection.append(Evidence(f"collection method linked: {link.text or link.url}",
+                                   path=doc.path,
+                                   line=link.line, url=_url(link.url)))
     findings = []
     if dictionary:
         findings.append(Finding("documentation/data-dictionary", Status.PASS,
@@ -246,6 +254,10 @@ def _data_rules(ctx: Context, doc: readme.Readme) -> list[Finding]:
             (), "Add a 'Methodology' or 'Data collection' section: sources, collection "
                 "method, processing and known gaps."))
     return findings
+
+
+def _url(url: str) -> str | None:
+    return url if "://" in url else None
 
 
 def _datapackage(text: str) -> tuple[int, int, bool]:

@@ -159,3 +159,12 @@ def test_parse_headings_links_and_code_lines():
 def test_english_verdict_is_unsure_for_little_text():
     assert english_verdict(parse("README.md", "# x\n\nHello world.\n"))[0] == "unsure"
     assert english_verdict(parse("README.md", PROSE * 2))[0] == "english"
+
+
+def test_data_docs_linked_from_readme_count(cli, repo):
+    text = (f"# Dataset\n\n{PROSE}\nA description of the metadata we collect is "
+            "[here](https://site.org/spreadsheet_metadata/). Read [how we select entries]"
+            "(docs/methodology.md).\n")
+    ind = run5(cli, repo({"README.md": text}), "--category", "data")
+    assert ids(ind)["documentation/data-dictionary"] == "pass"
+    assert ids(ind)["documentation/data-collection"] == "pass"
