@@ -103,7 +103,7 @@ def holder_from_line(line: str) -> tuple[str, bool] | None:
 def holders_in_text(text: str, path: str, source: str, *, licence_text: bool = False,
                     max_holders: int = 50) -> list[Holder]:
     """Every copyright notice in ``text``; for licence texts, stop at the how-to-apply part."""
-    markers = data()["appendix_markers"] if licence_text else []
+    markers = data()["appendix_markers"] + data()["third_party_markers"] if licence_text else []
     stewards = data()["licence_text_holders"]
     holders: list[Holder] = []
     for number, line in enumerate(text.splitlines(), 1):

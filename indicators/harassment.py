@@ -50,7 +50,7 @@ class HarassmentProtection(Indicator):
     def check(self, ctx: Context) -> Result:
         inherited = ctx.forge.inherited_files if ctx.forge is not None else {}
         code = coc.locate(ctx.view, inherited)
-        interact = ctx.declarations.get("interaction.users_interact")
+        interact = _boolean(ctx.declarations.get("interaction.users_interact"))
         decl_path = ctx.declarations.path or DECLARATION_PATH_HINT
         link = coc.linked(ctx.view) if code is None else None
         findings = (linked_findings(link) if link is not None
@@ -174,6 +174,17 @@ def product_findings(ctx: Context, interact: Any, decl_path: str) -> list[Findin
             "Declare interaction.minors in dpg.yml: age limits, parental consent or the "
             "protections for under-age users."))
     return findings
+
+
+def _boolean(value: Any) -> Any:
+    """YAML booleans, and the yes/no/true/false strings people quote by mistake."""
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("true", "yes", "y"):
+            return True
+        if lowered in ("false", "no", "n"):
+            return False
+    return value
 
 
 def _filled(value: Any) -> bool:

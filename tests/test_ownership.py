@@ -158,3 +158,13 @@ def test_holder_from_line(line, expected):
 ])
 def test_same_owner(a, b, same):
     assert same_owner(a, b) is same
+
+
+def test_third_party_notices_in_licence_are_not_the_project_holders(cli, repo):
+    text = (MIT.format(holder="2006-2023 Open Data Org and contributors")
+            + "\nNote\n====\n\nThe pagination module contains parts of WebHelpers, distributed "
+              "under the following license:\n\nCopyright (c) 2005, Some Newspaper\n")
+    ind = run3(cli, repo({"LICENSE": text, "NOTICE": "Copyright 2020 Open Data Org\n"}))
+    assert [h["name"] for h in ind["holders"]] == ["Open Data Org and contributors",
+                                                   "Open Data Org"]
+    assert ind["status"] == "pass"
