@@ -168,3 +168,11 @@ def test_data_docs_linked_from_readme_count(cli, repo):
     ind = run5(cli, repo({"README.md": text}), "--category", "data")
     assert ids(ind)["documentation/data-dictionary"] == "pass"
     assert ids(ind)["documentation/data-collection"] == "pass"
+
+
+def test_binary_readme_is_skipped_for_a_text_one(cli, repo):
+    root = repo({"README.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00binary",
+                 "docs/README.md": f"# Clinic\n\n{PROSE}\n## Usage\n\nrun it\n"})
+    ind = run5(cli, root)
+    assert ind["readme"] == "docs/README.md"
+    assert ind["status"] == "pass"

@@ -168,3 +168,11 @@ def test_third_party_notices_in_licence_are_not_the_project_holders(cli, repo):
     assert [h["name"] for h in ind["holders"]] == ["Open Data Org and contributors",
                                                    "Open Data Org"]
     assert ind["status"] == "pass"
+
+
+def test_broken_manifests_do_not_break_the_check(cli, repo):
+    root = repo({"package.json": "{not json", "pyproject.toml": "[project\nauthors = 3",
+                 "CITATION.cff": "authors: [unclosed", "LICENSE": MIT.format(holder="2020 Acme")})
+    ind = run3(cli, root)
+    assert ind["status"] == "pass"
+    assert [h["name"] for h in ind["holders"]] == ["Acme"]
