@@ -207,12 +207,16 @@ def _data_rules(ctx: Context, doc: readme.Readme) -> list[Finding]:
     config = readme.data()
     view = ctx.view
     dictionary: list[Evidence] = []
+    undescribed: list[Evidence] = []
     collection: list[Evidence] = []
     for path in view.named("datapackage.json")[:5]:
         described, total, sources = _datapackage(view.read_text(path, 2 * 1024 * 1024) or "")
-        if total:
+        if total and described * 2 >= total:
             dictionary.append(Evidence(f"datapackage.json: {described} of {total} fields "
                                        "described", path=path))
+        elif total:
+            undescribed.append(Evidence(f"datapackage.json: only {described} of {total} "
+                                        "fields described", path=path))
         if sources:
             collection.append(Evidence("datapackage.json sources", path=path))
     for path in view.named("*-metadata.json", "csv-metadata.json")[:3]:
@@ -241,7 +245,7 @@ def _data_rules(ctx: Context, doc: readme.Readme) -> list[Finding]:
         findings.append(Finding(
             "documentation/no-data-dictionary", Status.WARNING,
             "no field descriptions found for the data",
-            (), "Describe every field (a data dictionary, codebook, or field descriptions in "
+            tuple(undescribed), "Describe every field (a data dictionary, codebook, or field descriptions in "
                 "datapackage.json or CSVW metadata)."))
     if collection:
         findings.append(Finding("documentation/data-collection", Status.PASS,

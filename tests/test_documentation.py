@@ -176,3 +176,12 @@ def test_binary_readme_is_skipped_for_a_text_one(cli, repo):
     ind = run5(cli, root)
     assert ind["readme"] == "docs/README.md"
     assert ind["status"] == "pass"
+
+
+def test_datapackage_with_most_fields_undescribed_is_not_a_dictionary(cli, repo):
+    package = json.dumps({"resources": [{"schema": {"fields": [
+        {"name": "a", "description": "A"}, {"name": "b"}, {"name": "c"}]}}]})
+    ind = run5(cli, repo({"README.md": f"# Data\n\n{PROSE}\n", "datapackage.json": package}),
+               "--category", "data")
+    finding = next(f for f in ind["findings"] if f["id"] == "documentation/no-data-dictionary")
+    assert "only 1 of 3 fields described" in finding["evidence"][0]["message"]
