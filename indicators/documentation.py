@@ -245,8 +245,9 @@ def _data_rules(ctx: Context, doc: readme.Readme) -> list[Finding]:
         findings.append(Finding(
             "documentation/no-data-dictionary", Status.WARNING,
             "no field descriptions found for the data",
-            tuple(undescribed), "Describe every field (a data dictionary, codebook, or field descriptions in "
-                "datapackage.json or CSVW metadata)."))
+            tuple(undescribed),
+            "Describe every field (a data dictionary, codebook, or field descriptions in "
+            "datapackage.json or CSVW metadata)."))
     if collection:
         findings.append(Finding("documentation/data-collection", Status.PASS,
                                 "how the data was collected is documented",
