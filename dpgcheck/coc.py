@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.datafile import load_json
@@ -48,6 +48,8 @@ class Recognised:
     name: str
     version: str | None
     source: str
+    #: True when the text only derives from the known one ("portions derived from...").
+    adapted: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ class CodeOfConduct:
         if self.recognised is None:
             return "a project-specific code of conduct"
         version = f" {self.recognised.version}" if self.recognised.version else ""
-        return f"{self.recognised.name}{version}"
+        prefix = "a code of conduct adapted from the " if self.recognised.adapted else ""
+        return f"{prefix}{self.recognised.name}{version}"
 
 
 def data() -> dict[str, Any]:
@@ -142,6 +145,8 @@ def analyse(path: str, text: str, *, inherited: bool = False,
     coc.recognised = recognise(text)
     words = len(re.findall(r"\w+", text))
     coc.by_reference = words < 150 and (coc.recognised is not None or bool(_URL.search(text)))
+    if coc.by_reference and coc.recognised is not None:
+        coc.recognised = replace(coc.recognised, adapted=False)  # it follows, not adapts
     coc.contact = enforcement_contact(text)
     return coc
 
@@ -159,7 +164,14 @@ def recognise(text: str) -> Recognised | None:
     if best is None:
         return None
     entry = best[1]
-    return Recognised(entry["id"], entry["name"], _version(entry, lowered), entry["source"])
+    # Known wording (the long phrases) means the text itself; only a name or link plus
+    # "derived from" means a project's own text built on it.
+    long_phrases = [p for p in entry["phrases"] if len(p) > 40]
+    verbatim = any(p in lowered for p in long_phrases)
+    adapted = not verbatim and (bool(long_phrases) or bool(re.search(
+        r"\b(derived from|adapted from|based on|inspired by)\b", lowered)))
+    return Recognised(entry["id"], entry["name"], _version(entry, lowered), entry["source"],
+                      adapted)
 
 
 def _version(entry: dict[str, Any], lowered: str) -> str | None:

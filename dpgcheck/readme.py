@@ -308,7 +308,8 @@ def stub_reason(doc: Readme) -> str | None:
     words = doc.words
     if not doc.text.strip():
         return "it is empty"
-    if len(words) < 12 and len(doc.headings) <= 1 and len(doc.code.split()) < 6:
+    if (len(words) < 12 and len(doc.headings) <= 1 and len(doc.code.split()) < 6
+            and not docs_links(doc)):
         return f"it has only {len(words)} words of text"
     return None
 

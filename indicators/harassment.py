@@ -68,6 +68,7 @@ class HarassmentProtection(Indicator):
                 "text": code.recognised.id if code.recognised else None,
                 "name": code.recognised.name if code.recognised else None,
                 "version": code.recognised.version if code.recognised else None,
+                "adapted": code.recognised.adapted if code.recognised else None,
                 "contact": code.contact.state,
             },
             "linked_code_of_conduct": link[0] if link else None,
@@ -116,7 +117,7 @@ def contributor_findings(code: coc.CodeOfConduct | None, interact: Any) -> list[
             (Evidence(f"unfilled '{contact.detail}'", path=ev_path, line=contact.line),),
             f"Replace '{contact.detail}' in {code.path} with a monitored e-mail address or "
             "form for reports."))
-    elif code.by_reference and code.recognised is not None:
+    elif code.by_reference and code.recognised is not None and contact.state == "missing":
         findings.append(Finding(
             "harassment-protection/enforcement-by-reference", Status.PASS,
             f"the code of conduct defers to {code.recognised.name}, enforced by its steward",

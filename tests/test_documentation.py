@@ -185,3 +185,9 @@ def test_datapackage_with_most_fields_undescribed_is_not_a_dictionary(cli, repo)
                "--category", "data")
     finding = next(f for f in ind["findings"] if f["id"] == "documentation/no-data-dictionary")
     assert "only 1 of 3 fields described" in finding["evidence"][0]["message"]
+
+
+def test_short_readme_pointing_to_a_docs_site_is_not_a_stub(cli, repo):
+    ind = run5(cli, repo({"README.md": "# Clinic\n\nSee https://clinic.readthedocs.io\n"}))
+    assert ind["status"] == "pass"
+    assert ids(ind)["documentation/install-path"] == "pass"

@@ -184,3 +184,9 @@ def test_code_of_conduct_linked_from_readme(cli, repo):
     assert ind["status"] == "pass"
     assert ind["linked_code_of_conduct"] == "https://docs.project.org/coc"
     assert "not checked" in ind["summary"]
+
+
+def test_text_derived_from_a_known_code_is_labelled_adapted():
+    found = recognise("Our own rules. Portions derived from the Django Code of Conduct.")
+    assert found is not None and found.adapted
+    assert not recognise(CC21.format(contact="x@y.org")).adapted
