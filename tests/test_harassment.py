@@ -190,3 +190,22 @@ def test_text_derived_from_a_known_code_is_labelled_adapted():
     found = recognise("Our own rules. Portions derived from the Django Code of Conduct.")
     assert found is not None and found.adapted
     assert not recognise(CC21.format(contact="x@y.org")).adapted
+
+
+def remote_context(root, **forge):
+    from dpgcheck.context import Context
+    from dpgcheck.repoview import RepoView
+    from dpgcheck.sources.interface import ForgeInfo, TargetInfo
+
+    info = ForgeInfo(host="github.com", full_name="acme/tool", owner_login="acme", **forge)
+    return Context(RepoView.from_path(root), TargetInfo(name="acme/tool"), forge=info)
+
+
+def test_remote_mode_inherits_the_owners_code_of_conduct(repo):
+    from dpgcheck_indicators.harassment import HarassmentProtection
+
+    ctx = remote_context(repo({"README.md": "# tool\n"}), inherited_files={
+        "CODE_OF_CONDUCT.md": CC21.format(contact="[INSERT CONTACT METHOD]")})
+    result = HarassmentProtection().check(ctx)
+    assert result.data["code_of_conduct"]["inherited"] is True
+    assert {f.id for f in result.findings} >= {"harassment-protection/contact-placeholder"}

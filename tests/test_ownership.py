@@ -176,3 +176,15 @@ def test_broken_manifests_do_not_break_the_check(cli, repo):
     ind = run3(cli, root)
     assert ind["status"] == "pass"
     assert [h["name"] for h in ind["holders"]] == ["Acme"]
+
+
+def test_remote_organisation_is_supporting_evidence_not_an_owner(repo):
+    from dpgcheck.model import Status
+    from dpgcheck_indicators.ownership import ClearOwnership
+    from tests.test_harassment import remote_context
+
+    ctx = remote_context(repo({"README.md": "# tool\n"}), owner_type="Organization")
+    result = ClearOwnership().check(ctx)
+    assert result.status == Status.NEEDS_DECLARATION
+    assert "clear-ownership/forge-organisation" in {f.id for f in result.findings}
+    assert "organisation" in result.findings[0].evidence[0].message
