@@ -238,8 +238,8 @@ def _summary(findings: list[Finding], named: list[copyright.Holder],
     if "clear-ownership/no-owner" in ids:
         return "no owner named in the repository or dpg.yml"
     names = [h.name for h in _distinct(named)]
-    who = declared or (names[0] + (f" and {len(names) - 1} more" if len(names) > 1 else "")
-                       if names else "authors file")
+    others = f" ({len(names) - 1} other names found)" if len(names) > 1 else ""
+    who = declared or (names[0] + others if names else "authors file")
     extra = []
     if "clear-ownership/placeholder" in ids:
         extra.append("a placeholder notice")

@@ -179,8 +179,9 @@ def test_broken_manifests_do_not_break_the_check(cli, repo):
 
 
 def test_remote_organisation_is_supporting_evidence_not_an_owner(repo):
-    from dpgcheck.model import Status
     from dpgcheck_indicators.ownership import ClearOwnership
+
+    from dpgcheck.model import Status
     from tests.test_harassment import remote_context
 
     ctx = remote_context(repo({"README.md": "# tool\n"}), owner_type="Organization")
