@@ -238,7 +238,8 @@ def _summary(findings: list[Finding], named: list[copyright.Holder],
     if "clear-ownership/no-owner" in ids:
         return "no owner named in the repository or dpg.yml"
     names = [h.name for h in _distinct(named)]
-    others = f" ({len(names) - 1} other names found)" if len(names) > 1 else ""
+    count = sum(1 for n in names[1:] if not copyright.same_owner(n, names[0]))
+    others = f" ({count} other name{'s' if count > 1 else ''} found)" if count else ""
     who = declared or (names[0] + others if names else "authors file")
     extra = []
     if "clear-ownership/placeholder" in ids:
