@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 import subprocess
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import accumulate, compress
+from operator import methodcaller
 from pathlib import Path, PurePosixPath
 
 from dpgcheck.errors import TargetError
@@ -144,36 +148,66 @@ class RepoView:
         return cls(root, walked, listed_by="walk", truncated=truncated)
 
     # ----------------------------------------------------------------- indexes
+    # Built once, lazily, from the lower-cased listing. Searches over all paths run in C
+    # (str.find over one NUL-joined string, regex filters through ``compress``), so a
+    # 300k-file listing costs milliseconds per query instead of a Python loop per path.
+    @cached_property
+    def _lower(self) -> tuple[str, ...]:
+        return tuple(map(str.lower, self.files))
+
+    @cached_property
+    def _blob(self) -> tuple[str, list[int]]:
+        """``\0a\0b\0...\0`` (lower-cased) and the offset where each path starts."""
+        lower = self._lower
+        blob = "\0" + "\0".join(lower) + "\0"
+        starts = list(accumulate((len(p) + 1 for p in lower), initial=1))
+        return blob, starts
+
+    def _containing(self, needle: str, *, at_start: bool = False,
+                    at_end: bool = False) -> list[int]:
+        """Indexes of the lower-cased paths that contain ``needle`` (optionally anchored)."""
+        blob, starts = self._blob
+        text = ("\0" if at_start else "") + needle + ("\0" if at_end else "")
+        found: list[int] = []
+        find = blob.find
+        pos = find(text)
+        while pos != -1:
+            index = bisect_right(starts, pos + 1 if at_start else pos) - 1
+            if index >= len(self.files):
+                break
+            found.append(index)
+            pos = find(text, starts[index + 1] - (1 if at_start else 0))
+        return found
+
     @cached_property
     def _by_lower(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = defaultdict(list)
-        for path in self.files:
-            index[path.lower()].append(path)
+        for path, low in zip(self.files, self._lower, strict=True):
+            index[low].append(path)
         return index
 
     @cached_property
     def _by_dir(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = defaultdict(list)
-        for path in self.files:
-            parent, _, _ = path.rpartition("/")
-            index[parent.lower()].append(path)
+        for path, low in zip(self.files, self._lower, strict=True):
+            index[low.rpartition("/")[0]].append(path)
         return index
 
     @cached_property
     def _by_basename(self) -> dict[str, list[str]]:
         index: dict[str, list[str]] = defaultdict(list)
-        for path in self.files:
-            index[path.rpartition("/")[2].lower()].append(path)
+        for path, low in zip(self.files, self._lower, strict=True):
+            index[low.rpartition("/")[2]].append(path)
         return index
 
     @cached_property
     def directories(self) -> frozenset[str]:
         """Every folder that holds a listed file (lower-cased), ``""`` being the root."""
         dirs = {""}
-        for path in self.files:
-            parts = path.lower().split("/")[:-1]
-            for i in range(1, len(parts) + 1):
-                dirs.add("/".join(parts[:i]))
+        for folder in self._by_dir:
+            while folder and folder not in dirs:
+                dirs.add(folder)
+                folder = folder.rpartition("/")[0]
         return frozenset(dirs)
 
     # ----------------------------------------------------------------- look-ups
@@ -202,8 +236,11 @@ class RepoView:
 
     def under(self, directory: str) -> list[str]:
         """Files anywhere below ``directory``."""
-        prefix = directory.strip("/").lower() + "/"
-        return [p for p in self.files if p.lower().startswith(prefix)]
+        prefix = directory.strip("/").lower()
+        if not prefix:
+            return []
+        files = self.files
+        return [files[i] for i in self._containing(prefix + "/", at_start=True)]
 
     def find(self, *patterns: str, dirs: Iterable[str] = ("", ".github", "docs")) -> list[str]:
         """Files whose name matches a glob pattern (case-insensitive) in the given folders.
@@ -212,38 +249,53 @@ class RepoView:
         preferred names first.
         """
         found: list[str] = []
+        seen: set[str] = set()
         for directory in dirs:
             candidates = self._by_dir.get(directory.strip("/").lower(), ())
+            if not candidates:
+                continue
             for pattern in patterns:
                 pat = pattern.lower()
+                match = _glob_regex(pat).match if _is_glob(pat) else None
                 for path in candidates:
                     name = path.rpartition("/")[2].lower()
-                    if (name == pat or fnmatch.fnmatchcase(name, pat)) and path not in found:
+                    if (name == pat or (match is not None and match(name))) \
+                            and path not in seen:
+                        seen.add(path)
                         found.append(path)
         return found
 
     def named(self, *patterns: str) -> list[str]:
         """Files anywhere in the tree whose base name matches a glob (case-insensitive)."""
         pats = [p.lower() for p in patterns]
-        exact = [p for p in pats if not any(ch in p for ch in "*?[")]
-        globs = [p for p in pats if p not in exact]
+        exact = [p for p in pats if not _is_glob(p)]
+        globs = [p for p in pats if _is_glob(p)]
         found: list[str] = []
         for name in exact:
             found.extend(self._by_basename.get(name, ()))
         if globs:
-            for name, paths in self._by_basename.items():
-                if any(fnmatch.fnmatchcase(name, g) for g in globs):
-                    found.extend(paths)
+            match = re.compile("|".join(_glob_regex(g).pattern for g in globs)).match
+            names = list(self._by_basename)
+            for name in compress(names, map(match, names)):
+                found.extend(self._by_basename[name])
         return sorted(set(found))
 
     def glob(self, pattern: str) -> list[str]:
         """Files whose whole relative path matches a glob (``*`` crosses folders)."""
         pat = pattern.lower()
-        return [p for p in self.files if fnmatch.fnmatchcase(p.lower(), pat)]
+        if not _is_glob(pat):
+            return list(self._by_lower.get(pat, ()))
+        match = _glob_regex(pat).match
+        files, lower = self.files, self._lower
+        literal, at_start, at_end = _longest_literal(pat)
+        if len(literal) < 3:
+            return list(compress(files, map(match, lower)))
+        return [files[i] for i in self._containing(literal, at_start=at_start, at_end=at_end)
+                if match(lower[i])]
 
     def with_suffix(self, *suffixes: str) -> list[str]:
         sufs = tuple(s.lower() for s in suffixes)
-        return [p for p in self.files if p.lower().endswith(sufs)]
+        return list(compress(self.files, map(methodcaller("endswith", sufs), self._lower)))
 
     # ----------------------------------------------------------------- reading
     def _confined(self, path: str) -> str | None:
@@ -316,6 +368,27 @@ class RepoView:
     @cached_property
     def git(self) -> GitHistory | None:
         return GitHistory(self.root) if self.listed_by == "git" else None
+
+
+def _is_glob(pattern: str) -> bool:
+    return "*" in pattern or "?" in pattern or "[" in pattern
+
+
+@lru_cache(maxsize=512)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(fnmatch.translate(pattern))
+
+
+def _longest_literal(pattern: str) -> tuple[str, bool, bool]:
+    """The longest wildcard-free run of a glob, and whether it starts or ends the pattern.
+
+    Paths are pre-filtered by it with one C-level string search before the regex runs.
+    """
+    if "[" in pattern:
+        return "", False, False
+    runs = re.split(r"[*?]+", pattern)
+    best = max(range(len(runs)), key=lambda i: len(runs[i]))
+    return runs[best], best == 0, best == len(runs) - 1
 
 
 def _is_bare_repository(root: Path) -> bool:
