@@ -128,6 +128,7 @@ class RepoView:
         self.listed_by = listed_by
         self.truncated = truncated
         self._cache: dict[str, tuple[int, bytes | None]] = {}
+        self._real_dirs: dict[tuple[str, ...], str | None] = {}
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -293,19 +294,57 @@ class RepoView:
         return [files[i] for i in self._containing(literal, at_start=at_start, at_end=at_end)
                 if match(lower[i])]
 
+    def matching(self, pattern: str | re.Pattern[str]) -> list[str]:
+        """Files whose lower-cased path contains a match of a regular expression.
+
+        One C-level pass over the listing: the way to pre-select candidates on huge trees
+        before any per-path Python work.
+        """
+        search = (re.compile(pattern) if isinstance(pattern, str) else pattern).search
+        return list(compress(self.files, map(search, self._lower)))
+
     def with_suffix(self, *suffixes: str) -> list[str]:
         sufs = tuple(s.lower() for s in suffixes)
         return list(compress(self.files, map(methodcaller("endswith", sufs), self._lower)))
 
     # ----------------------------------------------------------------- reading
+    def _inside(self, real: str) -> bool:
+        return real == self._real_root or real.startswith(self._real_root + os.sep)
+
     def _confined(self, path: str) -> str | None:
-        """The real path of ``path`` if it stays inside the tree, else ``None``."""
+        """The real path of ``path`` if it stays inside the tree, else ``None``.
+
+        Folders are resolved once each (cached), so reading many files costs one ``lstat``
+        per file rather than a full ``realpath`` walk; symlinks anywhere are still followed
+        and confined.
+        """
         rel = PurePosixPath(path)
         if rel.is_absolute() or ".." in rel.parts:
             return None
-        real = os.path.realpath(os.path.join(self._real_root, *rel.parts))
-        if real != self._real_root and not real.startswith(self._real_root + os.sep):
+        if not rel.parts:
+            return self._real_root
+        parent = self._real_dir(rel.parts[:-1])
+        if parent is None:
             return None
+        real = os.path.join(parent, rel.parts[-1])
+        if os.path.islink(real):
+            real = os.path.realpath(real)
+        return real if self._inside(real) else None
+
+    def _real_dir(self, parts: tuple[str, ...]) -> str | None:
+        if not parts:
+            return self._real_root
+        if parts in self._real_dirs:
+            return self._real_dirs[parts]
+        parent = self._real_dir(parts[:-1])
+        real: str | None = None
+        if parent is not None:
+            real = os.path.join(parent, parts[-1])
+            if os.path.islink(real):
+                real = os.path.realpath(real)
+            if not self._inside(real):
+                real = None
+        self._real_dirs[parts] = real
         return real
 
     def size(self, path: str) -> int | None:

@@ -14,7 +14,8 @@ def load(name: str) -> dict[str, Any]:
     import yaml
 
     text = (resources.files("dpgcheck") / "data" / name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    # Our own trusted data: libyaml's loader when present (ten times faster than pure Python).
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict):
         raise ValueError(f"data file {name} is not a mapping")
     return data
