@@ -1,11 +1,18 @@
-"""npm: ``package.json`` (runtime ``dependencies``; dev, peer-optional and bundled apart)."""
+"""npm: ``package.json`` and the lockfiles of npm, Yarn (classic and Berry) and pnpm.
+
+``package.json`` says what the project declares (runtime ``dependencies``, ``devDependencies``
+apart); lockfiles add exact versions and what those dependencies pull in.
+"""
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, line_of
+from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, LineIndex, basename, line_of
+from dpgcheck.deps.loaders import load_json, load_yaml
 from dpgcheck.errors import ParseError
+
+ECOSYSTEM = "npm"
 
 _SECTIONS = {
     "dependencies": RUNTIME,
@@ -16,28 +23,203 @@ _SECTIONS = {
 
 
 class PackageJsonParser:
-    ecosystem = "npm"
+    ecosystem = ECOSYSTEM
 
     def matches(self, path: str) -> bool:
-        return path.rpartition("/")[2] == "package.json" and "node_modules/" not in path
+        return basename(path) == "package.json"
 
     def parse(self, path: str, text: str) -> list[Dependency]:
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError) as exc:
-            raise ParseError(f"invalid JSON: {exc}", path=path) from None
+        data = load_json(path, text)
         if not isinstance(data, dict):
             raise ParseError("package.json is not a JSON object", path=path)
-        deps = []
+        deps: list[Dependency] = []
+        seen: set[str] = set()
         for section, scope in _SECTIONS.items():
             block = data.get(section)
             if not isinstance(block, dict):
                 continue
             start = text.find(f'"{section}"')
             for name, version in block.items():
+                if name in seen:
+                    continue
+                seen.add(name)
                 deps.append(Dependency(
                     name=str(name), ecosystem=self.ecosystem,
-                    version=str(version) if isinstance(version, str) else None,
-                    scope=scope, path=path, line=line_of(text, f'"{name}"', max(start, 0)),
+                    version=version if isinstance(version, str) else None,
+                    scope=scope, path=path, line=line_of(text, f'"{name}"', start),
                 ))
         return deps
+
+
+class PackageLockParser:
+    """``package-lock.json`` / ``npm-shrinkwrap.json``, lockfile versions 1, 2 and 3."""
+
+    ecosystem = ECOSYSTEM
+
+    def matches(self, path: str) -> bool:
+        return basename(path) in ("package-lock.json", "npm-shrinkwrap.json")
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        data = load_json(path, text)
+        if not isinstance(data, dict):
+            raise ParseError("lockfile is not a JSON object", path=path)
+        index = LineIndex(text)
+        packages = data.get("packages")
+        if isinstance(packages, dict):
+            return self._packages(path, packages, index)
+        legacy = data.get("dependencies")
+        if isinstance(legacy, dict):
+            return self._legacy(path, legacy, index)
+        if "lockfileVersion" not in data:
+            raise ParseError("no lockfileVersion: not an npm lockfile", path=path)
+        return []
+
+    def _packages(self, path: str, packages: dict[str, Any], index: LineIndex) -> list[Dependency]:
+        deps = []
+        cursor = 0
+        for key, info in packages.items():
+            if not isinstance(info, dict) or "node_modules/" not in key or info.get("link"):
+                continue
+            name = info.get("name") or key.rpartition("node_modules/")[2]
+            found = index.text.find(f'"{key}"', cursor)
+            if found >= 0:
+                cursor = found
+            version = info.get("version")
+            deps.append(Dependency(
+                name=str(name), ecosystem=self.ecosystem,
+                version=version if isinstance(version, str) else None,
+                scope=DEV if info.get("dev") else RUNTIME, path=path,
+                line=index.line(found) if found >= 0 else None,
+                resolved=version if isinstance(version, str) else None,
+                direct=key.count("node_modules/") == 1 and key.startswith("node_modules/"),
+                lockfile=True,
+            ))
+        return deps
+
+    def _legacy(self, path: str, tree: dict[str, Any], index: LineIndex) -> list[Dependency]:
+        deps: list[Dependency] = []
+        cursor = 0
+        stack: list[tuple[dict[str, Any], bool]] = [(tree, True)]
+        while stack:
+            level, top = stack.pop()
+            for name, info in level.items():
+                if not isinstance(info, dict):
+                    continue
+                found = index.text.find(f'"{name}"', cursor)
+                if found >= 0:
+                    cursor = found
+                version = info.get("version")
+                version = version if isinstance(version, str) else None
+                deps.append(Dependency(
+                    name=str(name), ecosystem=self.ecosystem, version=version,
+                    scope=DEV if info.get("dev") else RUNTIME, path=path,
+                    line=index.line(found) if found >= 0 else None, resolved=version,
+                    direct=top, lockfile=True,
+                ))
+                nested = info.get("dependencies")
+                if isinstance(nested, dict) and len(stack) < 10_000:
+                    stack.append((nested, False))
+        return deps
+
+
+class YarnLockParser:
+    """``yarn.lock``: the classic v1 format and Berry's YAML-like format, read line by line."""
+
+    ecosystem = ECOSYSTEM
+
+    def matches(self, path: str) -> bool:
+        return basename(path) == "yarn.lock"
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        deps: list[Dependency] = []
+        entry: list[tuple[str, str]] = []
+        entry_line = 0
+        for number, raw in enumerate(text.splitlines(), start=1):
+            if not raw.strip() or raw.lstrip().startswith("#"):
+                continue
+            if not raw[0].isspace():
+                if not raw.rstrip().endswith(":"):
+                    raise ParseError("expected an entry header ending with ':'", path=path,
+                                     line=number)
+                entry = [d for d in map(_yarn_descriptor, raw.rstrip()[:-1].split(",")) if d]
+                entry_line = number
+                continue
+            stripped = raw.strip()
+            if not entry or not stripped.startswith("version") or raw.startswith("   "):
+                continue
+            version = stripped[len("version"):].lstrip(":").strip().strip('"\'')
+            for name, spec in entry:
+                deps.append(Dependency(name, self.ecosystem, spec, RUNTIME, path, entry_line,
+                                       resolved=version, direct=False, lockfile=True))
+            entry = []
+        return deps
+
+
+def _yarn_descriptor(raw: str) -> tuple[str, str] | None:
+    """``"@scope/name@npm:^1.2"`` -> (``@scope/name``, ``^1.2``); ``None`` for metadata."""
+    desc = raw.strip().strip('"\'')
+    at = desc.find("@", 1)
+    if at <= 0:
+        return None
+    spec = desc[at + 1:]
+    if spec.startswith(("workspace:", "link:", "portal:")):
+        return None
+    return desc[:at], spec.removeprefix("npm:")
+
+
+class PnpmLockParser:
+    """``pnpm-lock.yaml`` (lockfile versions 5, 6 and 9)."""
+
+    ecosystem = ECOSYSTEM
+
+    def matches(self, path: str) -> bool:
+        return basename(path) == "pnpm-lock.yaml"
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        data = load_yaml(path, text)
+        if not isinstance(data, dict) or "lockfileVersion" not in data:
+            raise ParseError("no lockfileVersion: not a pnpm lockfile", path=path)
+        v5 = str(data.get("lockfileVersion")).startswith("5")
+        index = LineIndex(text)
+        deps: list[Dependency] = []
+        importers = data.get("importers")
+        roots = importers if isinstance(importers, dict) else {".": data}
+        for importer in roots.values():
+            if not isinstance(importer, dict):
+                continue
+            for section, scope in _SECTIONS.items():
+                block = importer.get(section)
+                if not isinstance(block, dict):
+                    continue
+                for name, info in block.items():
+                    version = info.get("version") if isinstance(info, dict) else info
+                    version = str(version).split("(")[0] if version is not None else None
+                    spec = info.get("specifier") if isinstance(info, dict) else None
+                    deps.append(Dependency(str(name), self.ecosystem, spec or version, scope,
+                                           path, None, resolved=version, direct=True,
+                                           lockfile=True))
+        packages = data.get("packages")
+        cursor = text.find("\npackages:")
+        if isinstance(packages, dict):
+            for key, info in packages.items():
+                name, version = _pnpm_key(str(key), v5)
+                if not name:
+                    continue
+                found = text.find(f"{key}:", cursor)
+                if found >= 0:
+                    cursor = found
+                dev = isinstance(info, dict) and info.get("dev") is True
+                deps.append(Dependency(name, self.ecosystem, version, DEV if dev else RUNTIME,
+                                       path, index.line(found) if found >= 0 else None,
+                                       resolved=version, direct=False, lockfile=True))
+        return deps
+
+
+def _pnpm_key(key: str, v5: bool) -> tuple[str, str | None]:
+    """``/@scope/name/1.0.0_peer`` (v5), ``/name@1.0.0(peer)`` (v6), ``name@1.0.0`` (v9)."""
+    k = key.strip("'\"").lstrip("/").split("(")[0]
+    if v5 or k.rfind("@") <= 0:
+        name, _, version = k.rpartition("/")
+        return name, version.split("_")[0] or None
+    at = k.rfind("@")
+    return k[:at], k[at + 1:] or None

@@ -1,0 +1,83 @@
+"""Ruby: ``Gemfile`` (``group :development, :test`` blocks and ``group:`` options are dev) and
+``Gemfile.lock`` (exact versions). A Gemfile is Ruby code: it is read as text, never run."""
+
+from __future__ import annotations
+
+import re
+
+from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, basename, is_dev_name
+from dpgcheck.errors import ParseError
+
+_GEM = re.compile(r"""^\s*gem\s*\(?\s*["']([^"']+)["']\s*(.*)$""")
+_VERSION = re.compile(r"""^,\s*["']([^"']+)["'](?:\s*,\s*["']([^"']+)["'])?""")
+_GROUP = re.compile(r"^\s*group\s*\(?\s*(.+?)\)?\s+do\b")
+_OPEN = re.compile(r"^\s*(?:if|unless|case|while|begin)\b|\bdo(\s*\|[^|]*\|)?\s*$")
+
+
+class GemfileParser:
+    ecosystem = "rubygems"
+
+    def matches(self, path: str) -> bool:
+        return basename(path) in ("Gemfile", "gems.rb")
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        deps = []
+        stack: list[bool] = []  # one entry per open block: is it a dev group?
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.split("#", 1)[0].rstrip()
+            if not line.strip():
+                continue
+            group = _GROUP.match(line)
+            if group:
+                names = re.findall(r"[\w]+", group.group(1))
+                stack.append(bool(names) and all(is_dev_name(n) for n in names))
+                continue
+            if line.strip() == "end":
+                if stack:
+                    stack.pop()
+                continue
+            gem = _GEM.match(line)
+            if gem:
+                rest = gem.group(2)
+                version_match = _VERSION.match(rest)
+                version = ", ".join(v for v in version_match.groups() if v) \
+                    if version_match else None
+                option = re.search(r"group(?:s)?\s*(?::|=>)\s*\[?([^\]\n]+)", rest)
+                dev = any(stack) or bool(option and all(
+                    is_dev_name(n) for n in re.findall(r"\w+", option.group(1))))
+                deps.append(Dependency(gem.group(1), self.ecosystem, version,
+                                       DEV if dev else RUNTIME, path, number))
+                continue
+            if _OPEN.search(line):
+                stack.append(False)
+        return deps
+
+
+_SPEC = re.compile(r"^    ([^\s(]+) \(([^)]+)\)$")
+
+
+class GemfileLockParser:
+    ecosystem = "rubygems"
+
+    def matches(self, path: str) -> bool:
+        return basename(path) in ("Gemfile.lock", "gems.locked")
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        if text.strip() and not re.search(r"^(GEM|PATH|GIT|PLATFORMS|DEPENDENCIES)\s*$", text,
+                                          re.M):
+            raise ParseError("no GEM/DEPENDENCIES sections: not a Gemfile.lock", path=path)
+        deps = []
+        section = ""
+        for number, raw in enumerate(text.splitlines(), start=1):
+            if raw and not raw[0].isspace():
+                section = raw.strip()
+                continue
+            if section in ("GEM", "PATH", "GIT"):
+                match = _SPEC.match(raw)
+                if match:
+                    version = match.group(2).split("-")[0] if "-" in match.group(2) and \
+                        not match.group(2)[0].isdigit() else match.group(2)
+                    deps.append(Dependency(match.group(1), self.ecosystem, version, RUNTIME,
+                                           path, number, resolved=version, direct=False,
+                                           lockfile=True))
+        return deps
