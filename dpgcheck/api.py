@@ -2,7 +2,8 @@
 
 from dpgcheck.context import Context
 from dpgcheck.declarations import Declarations
-from dpgcheck.deps.interface import Dependency, DependencySet
+from dpgcheck.deps.closed import ClosedCatalogue, ClosedComponent, ClosedHit, load_closed_catalogue
+from dpgcheck.deps.interface import Dependency, DependencySet, ManifestProblem
 from dpgcheck.errors import ParseError
 from dpgcheck.indicator import STANDARD_URL, Indicator
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
@@ -12,6 +13,9 @@ __all__ = [
     "ALL_CATEGORIES",
     "STANDARD_URL",
     "Category",
+    "ClosedCatalogue",
+    "ClosedComponent",
+    "ClosedHit",
     "Context",
     "Declarations",
     "Dependency",
@@ -19,8 +23,10 @@ __all__ = [
     "Evidence",
     "Finding",
     "Indicator",
+    "ManifestProblem",
     "ParseError",
     "RepoView",
     "Result",
     "Status",
+    "load_closed_catalogue",
 ]
