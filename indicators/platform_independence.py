@@ -39,11 +39,19 @@ def _version(hit: ClosedHit) -> str:
 
 def _hit_evidence(hit: ClosedHit, prefix: str = "") -> Evidence:
     dep, comp = hit.dependency, hit.component
-    may = "" if hit.version_known else " (version unknown: may be affected)"
+    may = "" if hit.certain else f" ({hit.reason})"
     return Evidence(
         f"{prefix}{dep.name} {_version(hit)} [{dep.ecosystem}]{may}: {comp.name}, "
         f"{comp.license}; open alternative: {comp.alternatives[0]}",
         path=dep.path, line=dep.line, url=comp.sources[0])
+
+
+def _record(hit: ClosedHit) -> dict[str, Any]:
+    dep = hit.dependency
+    return {"component": hit.component.id, "name": dep.name, "ecosystem": dep.ecosystem,
+            "version": dep.version, "resolved": dep.resolved, "path": dep.path,
+            "line": dep.line, "certain": hit.certain, "declared": False,
+            "alternatives": list(hit.component.alternatives)}
 
 
 def _declarations(ctx: Context) -> tuple[list[dict[str, Any]], bool]:
@@ -98,36 +106,41 @@ class PlatformIndependence(Indicator):
                 "dpg.yml."))
 
         by_component: dict[str, list[ClosedHit]] = {}
+        exempt: dict[tuple[str, str, str], list[ClosedHit]] = {}
         for dep in deps.dependencies:
             hit = catalogue.match(dep)
             if hit is None:
                 continue
-            direct_runtime = dep.runtime and dep.direct
-            records.append({
-                "component": hit.component.id, "name": dep.name, "ecosystem": dep.ecosystem,
-                "version": dep.version, "resolved": dep.resolved, "path": dep.path,
-                "line": dep.line, "scope": dep.scope, "direct": dep.direct,
-                "version_known": hit.version_known,
-                "alternatives": list(hit.component.alternatives),
-            })
-            if not direct_runtime:
-                why = "development only, exempt" if not dep.runtime else \
-                    "pulled in by another dependency"
-                evidence.append(_hit_evidence(hit, f"({why}) "))
-            elif hit.component.level == "info":
-                evidence.append(_hit_evidence(hit, "(for information) "))
-            else:
+            if dep.runtime and dep.direct and hit.component.level != "info":
                 by_component.setdefault(hit.component.id, []).append(hit)
+                continue
+            why = ("for information" if dep.runtime and dep.direct else
+                   "development only, exempt" if not dep.runtime else
+                   "pulled in by another dependency")
+            exempt.setdefault((why, hit.component.id, dep.path), []).append(hit)
+
+        for (why, comp_id, path), hits in exempt.items():
+            first = hits[0]
+            if len(hits) == 1:
+                evidence.append(_hit_evidence(first, f"({why}) "))
+            else:
+                names = ", ".join(sorted({h.dependency.name for h in hits})[:5])
+                evidence.append(Evidence(
+                    f"({why}) {len(hits)} {first.component.name} packages in {path}, e.g. "
+                    f"{names}", path=path, line=first.dependency.line,
+                    url=first.component.sources[0]))
+            records.append({"component": comp_id, "reason": why, "path": path,
+                            "count": len(hits),
+                            "names": sorted({h.dependency.name for h in hits}),
+                            "declared": False})
 
         used_declarations: set[int] = set()
         for comp_id, hits in by_component.items():
             comp = hits[0].component
             hit_evidence = [_hit_evidence(h) for h in hits]
             decl = next((d for d in (_declared(h, declared) for h in hits) if d), None)
+            records.extend({**_record(h), "declared": decl is not None} for h in hits)
             fid = f"{self.id}/closed/{comp_id}"
-            for record in records:
-                if record["component"] == comp_id:
-                    record["declared"] = decl is not None
             if decl is None:
                 findings.append(Finding(
                     fid, Status.WARNING,

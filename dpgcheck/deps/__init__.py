@@ -42,6 +42,16 @@ DEV_DIRS = frozenset({"test", "tests", "__tests__", "spec", "specs", "e2e", "int
                       "playwright", "storybook", ".storybook"})
 
 
+#: First words of folder names that mark tests and examples (``test-infrastructure``).
+_DEV_DIR_PREFIXES = ("test", "tests", "testing", "e2e", "example", "examples", "sample",
+                     "samples", "demo", "benchmark", "benchmarks", "fixtures")
+
+
+def _dev_dir(part: str) -> bool:
+    low = part.lower()
+    return low in DEV_DIRS or re.split(r"[-_.]", low, maxsplit=1)[0] in _DEV_DIR_PREFIXES
+
+
 def parsers() -> list[ManifestParser]:
     from dpgcheck.deps import (
         cargo,
@@ -82,9 +92,9 @@ def collect(view: RepoView) -> DependencySet:
     found: list[Dependency] = []
     for path in view.files:
         parts = path.split("/")
-        if SKIP_DIRS & set(parts[:-1]):
-            continue
-        in_dev_dir = bool(DEV_DIRS & {p.lower() for p in parts[:-1]})
+        if SKIP_DIRS & set(parts[:-1]) or "{{" in path or "{%" in path:
+            continue  # vendored code, or a project template (cookiecutter, copier)
+        in_dev_dir = any(_dev_dir(p) for p in parts[:-1])
         for parser in active:
             if not parser.matches(path):
                 continue

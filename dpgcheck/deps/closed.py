@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Any
 
 from dpgcheck.deps.interface import Dependency
-from dpgcheck.deps.versions import may_satisfy
+from dpgcheck.deps.versions import range_relation
 
 CATALOGUE = "closed_components.yaml"
 
@@ -44,12 +44,13 @@ class ClosedComponent:
 
 @dataclass(frozen=True)
 class ClosedHit:
-    """A dependency that matches a catalogue entry; ``version_known`` is false when the
-    version could not be read (the hit is then a "may")."""
+    """A dependency that matches a catalogue entry. ``certain`` is false when the version
+    could not be read or allows unaffected releases too (the hit is then a "may")."""
 
     dependency: Dependency
     component: ClosedComponent
-    version_known: bool
+    certain: bool
+    reason: str = ""
 
 
 @dataclass
@@ -69,13 +70,16 @@ class ClosedCatalogue:
                     continue
                 if not rule.versions:
                     return ClosedHit(dep, comp, True)
-                inside = may_satisfy(dep.best_version, list(rule.versions))
-                if inside is None and dep.resolved and dep.version != dep.resolved:
-                    inside = may_satisfy(dep.version, list(rule.versions))
-                if inside:
+                relation = range_relation(dep.best_version, list(rule.versions))
+                if relation is None and dep.resolved and dep.version != dep.resolved:
+                    relation = range_relation(dep.version, list(rule.versions))
+                if relation == "inside":
                     return ClosedHit(dep, comp, True)
-                if inside is None and comp.unknown_version == "hit":
-                    return ClosedHit(dep, comp, False)
+                if relation == "overlaps":
+                    return ClosedHit(dep, comp, False, "the declared version also allows "
+                                     f"affected releases ({', '.join(rule.versions)})")
+                if relation is None and comp.unknown_version == "hit":
+                    return ClosedHit(dep, comp, False, "version unknown: may be affected")
         return None
 
 

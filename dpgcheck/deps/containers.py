@@ -73,6 +73,8 @@ class DockerfileParser:
 
     def matches(self, path: str) -> bool:
         name = basename(path).lower()
+        if name.endswith((".dockerignore", ".md", ".txt", ".orig", ".bak")):
+            return False
         return (name in ("dockerfile", "containerfile") or name.startswith("dockerfile.")
                 or name.endswith((".dockerfile", ".containerfile")))
 

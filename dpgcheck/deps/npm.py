@@ -6,6 +6,7 @@ apart); lockfiles add exact versions and what those dependencies pull in.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, LineIndex, basename, line_of
@@ -34,7 +35,10 @@ class PackageJsonParser:
             raise ParseError("package.json is not a JSON object", path=path)
         deps: list[Dependency] = []
         seen: set[str] = set()
+        tooling = is_tooling_package(data.get("name"))
         for section, scope in _SECTIONS.items():
+            if tooling:
+                scope = DEV
             block = data.get(section)
             if not isinstance(block, dict):
                 continue
@@ -49,6 +53,19 @@ class PackageJsonParser:
                     scope=scope, path=path, line=line_of(text, f'"{name}"', start),
                 ))
         return deps
+
+
+#: Words in a package's own name that make it development tooling (``eslint-plugin-x``,
+#: ``x-tools``, ``x-format``): everything it depends on serves development.
+_TOOLING_WORDS = frozenset({"tools", "tooling", "eslint", "prettier", "stylelint", "lint",
+                            "linter", "format", "formatter", "babel", "webpack", "jest",
+                            "storybook", "devtools", "codemods", "codemod"})
+
+
+def is_tooling_package(name: object) -> bool:
+    if not isinstance(name, str):
+        return False
+    return any(w in _TOOLING_WORDS for w in re.findall(r"[a-z0-9]+", name.lower()))
 
 
 class PackageLockParser:

@@ -93,13 +93,27 @@ def spec_intervals(spec: str | None) -> list[Interval] | None:
     return result or None
 
 
+def _within(inner: Interval, outer: Interval) -> bool:
+    if inner[0] < outer[0]:
+        return False
+    return outer[1] is None or (inner[1] is not None and inner[1] <= outer[1])
+
+
 def may_satisfy(declared: str | None, ranges: list[str]) -> bool | None:
     """Could ``declared`` fall in any of ``ranges``? ``None`` when the version is unknown."""
+    found = range_relation(declared, ranges)
+    return None if found is None else found != "no"
+
+
+def range_relation(declared: str | None, ranges: list[str]) -> str | None:
+    """``"inside"`` (every version the spec allows is in a range), ``"overlaps"`` (some are:
+    a floating tag such as ``redis:7``), ``"no"``, or ``None`` when the spec is unreadable."""
     mine = spec_intervals(declared)
     if mine is None:
         return None
-    for rng in ranges:
-        for theirs in spec_intervals(rng) or []:
-            if any(_intersect(m, theirs) is not None for m in mine):
-                return True
-    return False
+    theirs = [iv for rng in ranges for iv in spec_intervals(rng) or []]
+    if all(any(_within(m, t) for t in theirs) for m in mine):
+        return "inside"
+    if any(_intersect(m, t) is not None for m in mine for t in theirs):
+        return "overlaps"
+    return "no"
