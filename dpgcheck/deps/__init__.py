@@ -73,7 +73,7 @@ def parsers() -> list[ManifestParser]:
         python.RequirementsParser(), python.PyprojectParser(), python.SetupCfgParser(),
         python.PipfileParser(), python.TomlLockParser(),
         jvm.PomParser(), jvm.GradleParser(), jvm.VersionCatalogParser(),
-        golang.GoModParser(), cargo.CargoParser(), composer.ComposerParser(),
+        golang.GoModParser(), cargo.CargoParser(), composer.ComposerParser(), composer.ComposerLockParser(),
         ruby.GemfileParser(), ruby.GemfileLockParser(),
         nuget.CsprojParser(), nuget.PackagesConfigParser(),
         rlang.DescriptionParser(), dart.PubspecParser(),

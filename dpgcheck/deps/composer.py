@@ -31,3 +31,32 @@ class ComposerParser:
                                        version if isinstance(version, str) else None, scope,
                                        path, line_of(text, f'"{name}"', start)))
         return deps
+
+
+class ComposerLockParser:
+    """``composer.lock``: exact versions (``packages`` ship, ``packages-dev`` do not)."""
+
+    ecosystem = "composer"
+
+    def matches(self, path: str) -> bool:
+        return basename(path) == "composer.lock"
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        data = load_json(path, text)
+        if not isinstance(data, dict):
+            raise ParseError("composer.lock is not a JSON object", path=path)
+        deps = []
+        cursor = 0
+        for section, scope in (("packages", RUNTIME), ("packages-dev", DEV)):
+            for package in data.get(section) or []:
+                if not isinstance(package, dict) or not isinstance(package.get("name"), str):
+                    continue
+                name = package["name"]
+                found = text.find(f'"name": "{name}"', cursor)
+                cursor = max(cursor, found)
+                version = package.get("version")
+                version = version.lstrip("v") if isinstance(version, str) else None
+                deps.append(Dependency(name, self.ecosystem, version, scope, path,
+                                       line_of(text, f'"{name}"', max(found, 0)),
+                                       resolved=version, direct=False, lockfile=True))
+        return deps

@@ -222,7 +222,7 @@ class PnpmLockParser:
                 name, version = _pnpm_key(str(key), v5)
                 if not name:
                     continue
-                found = text.find(f"{key}:", cursor)
+                found = text.find(str(key), cursor)
                 if found >= 0:
                     cursor = found
                 dev = isinstance(info, dict) and info.get("dev") is True
