@@ -97,9 +97,13 @@ _NOT_CONFIGS = {"id", "version", "group", "name", "classpath", "apply", "plugin"
 
 
 def gradle_scope(config: str) -> str:
+    """``implementation`` -> runtime; ``debugImplementation``, ``kapt``, ``testApi`` -> dev."""
     low = config.lower()
-    if low in _RUNTIME_CONFIGS or (low.endswith("implementation") and not is_dev_name(low)
-                                   and "test" not in low):
+    if low in _RUNTIME_CONFIGS:
+        return RUNTIME
+    words = re.findall(r"[a-z0-9]+|[A-Z][a-z0-9]*", config)
+    if low.endswith(("implementation", "api", "runtimeonly", "compileonly")) and not any(
+            is_dev_name(w) for w in words[:-1]):
         return RUNTIME
     return DEV
 

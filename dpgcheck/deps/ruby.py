@@ -75,8 +75,7 @@ class GemfileLockParser:
             if section in ("GEM", "PATH", "GIT"):
                 match = _SPEC.match(raw)
                 if match:
-                    version = match.group(2).split("-")[0] if "-" in match.group(2) and \
-                        not match.group(2)[0].isdigit() else match.group(2)
+                    version = match.group(2).split("-")[0]  # drop the platform suffix
                     deps.append(Dependency(match.group(1), self.ecosystem, version, RUNTIME,
                                            path, number, resolved=version, direct=False,
                                            lockfile=True))
