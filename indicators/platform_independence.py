@@ -39,7 +39,7 @@ def _version(hit: ClosedHit) -> str:
 
 def _hit_evidence(hit: ClosedHit, prefix: str = "") -> Evidence:
     dep, comp = hit.dependency, hit.component
-    may = "" if hit.certain else f" ({hit.reason})"
+    may = f" ({hit.reason})" if hit.reason else ""
     return Evidence(
         f"{prefix}{dep.name} {_version(hit)} [{dep.ecosystem}]{may}: {comp.name}, "
         f"{comp.license}; open alternative: {comp.alternatives[0]}",

@@ -54,7 +54,10 @@ def test_shipped_catalogue_entries_have_sources_and_alternatives():
 
 @pytest.mark.parametrize(("dependency", "component", "certain"), [
     (dep("mongo", "docker", "6.0"), "mongodb-server", True),
-    (dep("mongo", "docker", None), "mongodb-server", False),
+    (dep("mongo", "docker", None), "mongodb-server", True),
+    (dep("mongo", "docker", "latest"), "mongodb-server", True),
+    (dep("elasticsearch", "docker", "latest"), None, None),
+    (dep("@elastic/elasticsearch", "npm", "*"), "elasticsearch-client", False),
     (dep("mapbox-gl", "npm", "^2.3.0"), "mapbox-gl", True),
     (dep("mapbox-gl", "npm", "^1.13.0", resolved="1.13.3"), None, None),
     (dep("redis", "docker", "7.4.2"), "redis-server", True),

@@ -92,13 +92,14 @@ def collect(view: RepoView) -> DependencySet:
     active = parsers()
     found: list[Dependency] = []
     for path in view.files:
-        parts = path.split("/")
-        if SKIP_DIRS & set(parts[:-1]) or "{{" in path or "{%" in path:
+        matching = [p for p in active if p.matches(path)]
+        if not matching:
+            continue
+        folders = path.split("/")[:-1]
+        if SKIP_DIRS.intersection(folders) or "{{" in path or "{%" in path:
             continue  # vendored code, or a project template (cookiecutter, copier)
-        in_dev_dir = any(_dev_dir(p) for p in parts[:-1])
-        for parser in active:
-            if not parser.matches(path):
-                continue
+        in_dev_dir = any(_dev_dir(p) for p in folders)
+        for parser in matching:
             bound = MAX_LOCKFILE_BYTES if _lockfile_parser(parser) else MAX_MANIFEST_BYTES
             size = view.size(path)
             if size is not None and size > bound:

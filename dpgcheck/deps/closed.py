@@ -40,6 +40,7 @@ class ClosedComponent:
     sources: tuple[str, ...]
     rules: tuple[MatchRule, ...]
     unknown_version: str = "hit"
+    latest: str = "affected"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,11 @@ class ClosedCatalogue:
                     continue
                 if not rule.versions:
                     return ClosedHit(dep, comp, True)
+                if dep.ecosystem == "docker" and (dep.best_version or "latest") == "latest":
+                    if comp.latest == "open":
+                        continue
+                    return ClosedHit(dep, comp, True, "untagged or latest: the current "
+                                     "release is affected")
                 relation = range_relation(dep.best_version, list(rule.versions))
                 if relation is None and dep.resolved and dep.version != dep.resolved:
                     relation = range_relation(dep.version, list(rule.versions))
@@ -109,7 +115,8 @@ def parse_catalogue(data: Any) -> ClosedCatalogue:
             why=" ".join(str(entry["why"]).split()), license=str(entry.get("license", "")),
             kind=str(entry.get("kind", "component")), level=str(entry.get("level", "warning")),
             alternatives=_strings(entry["alternatives"]), sources=_strings(entry["sources"]),
-            rules=rules, unknown_version=str(entry.get("unknown_version", "hit"))))
+            rules=rules, unknown_version=str(entry.get("unknown_version", "hit")),
+            latest=str(entry.get("latest", "affected"))))
     return catalogue
 
 

@@ -81,12 +81,20 @@ class DockerfileParser:
     def parse(self, path: str, text: str) -> list[Dependency]:
         logical: list[tuple[int, str]] = []
         pending, start = "", 0
+        heredoc: str | None = None
         for number, raw in enumerate(text.splitlines(), start=1):
             stripped = raw.strip()
-            if not pending and (not stripped or stripped.startswith("#")):
+            if heredoc is not None:  # RUN <<EOF ... EOF: the body is not instructions
+                if stripped == heredoc:
+                    heredoc = None
                 continue
+            if not stripped or stripped.startswith("#"):
+                continue  # Docker skips these, inside a continued instruction too
             if not pending:
                 start = number
+            marker = re.search(r"<<-?[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?", stripped)
+            if marker and stripped.split(None, 1)[0].upper() in ("RUN", "COPY", "ADD"):
+                heredoc = marker.group(1)
             if stripped.endswith("\\"):
                 pending += stripped[:-1] + " "
                 continue
