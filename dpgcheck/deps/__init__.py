@@ -91,8 +91,19 @@ def collect(view: RepoView) -> DependencySet:
     result = DependencySet()
     active = parsers()
     found: list[Dependency] = []
+    # Most parsers match exact file names: look those up, ask the others.
+    by_name: dict[str, list[ManifestParser]] = {}
+    others: list[ManifestParser] = []
+    for parser in active:
+        names = getattr(parser, "names", None)
+        if names:
+            for name in names:
+                by_name.setdefault(name, []).append(parser)
+        else:
+            others.append(parser)
     for path in view.files:
-        matching = [p for p in active if p.matches(path)]
+        matching = by_name.get(path.rpartition("/")[2], []) + [
+            p for p in others if p.matches(path)]
         if not matching:
             continue
         folders = path.split("/")[:-1]

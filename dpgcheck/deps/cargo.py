@@ -16,8 +16,10 @@ _SECTIONS = {"dependencies": RUNTIME, "dev-dependencies": DEV, "dev_dependencies
 class CargoParser:
     ecosystem = "cargo"
 
+    names = frozenset({"Cargo.toml"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "Cargo.toml"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_toml(path, text)

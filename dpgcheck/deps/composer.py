@@ -10,8 +10,10 @@ from dpgcheck.errors import ParseError
 class ComposerParser:
     ecosystem = "composer"
 
+    names = frozenset({"composer.json"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "composer.json"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_json(path, text)
@@ -38,8 +40,10 @@ class ComposerLockParser:
 
     ecosystem = "composer"
 
+    names = frozenset({"composer.lock"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "composer.lock"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_json(path, text)

@@ -12,8 +12,10 @@ from dpgcheck.errors import ParseError
 class PubspecParser:
     ecosystem = "pub"
 
+    names = frozenset({"pubspec.yaml"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "pubspec.yaml"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_yaml(path, text)

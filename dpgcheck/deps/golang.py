@@ -15,8 +15,10 @@ _DIRECTIVES = ("module", "go", "toolchain", "require", "replace", "exclude", "re
 class GoModParser:
     ecosystem = "go"
 
+    names = frozenset({"go.mod"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "go.mod"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         deps: list[Dependency] = []

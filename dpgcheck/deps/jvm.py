@@ -25,8 +25,10 @@ class PomParser:
 
     ecosystem = ECOSYSTEM
 
+    names = frozenset({"pom.xml"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "pom.xml"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         root = load_xml(path, text)
@@ -114,8 +116,10 @@ class GradleParser:
 
     ecosystem = ECOSYSTEM
 
+    names = frozenset({"build.gradle", "build.gradle.kts"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) in ("build.gradle", "build.gradle.kts")
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         deps: list[Dependency] = []

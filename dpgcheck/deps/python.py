@@ -15,7 +15,6 @@ from dpgcheck.deps.interface import (
     DEV,
     RUNTIME,
     Dependency,
-    LineIndex,
     basename,
     is_dev_name,
     line_of,
@@ -79,8 +78,10 @@ class RequirementsParser:
 class PyprojectParser:
     ecosystem = ECOSYSTEM
 
+    names = frozenset({"pyproject.toml"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "pyproject.toml"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_toml(path, text)
@@ -162,8 +163,10 @@ def _list(value: Any) -> list[Any]:
 class SetupCfgParser:
     ecosystem = ECOSYSTEM
 
+    names = frozenset({"setup.cfg"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "setup.cfg"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         cfg = configparser.ConfigParser(interpolation=None, strict=False)
@@ -197,8 +200,10 @@ class SetupCfgParser:
 class PipfileParser:
     ecosystem = ECOSYSTEM
 
+    names = frozenset({"Pipfile"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "Pipfile"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_toml(path, text)
@@ -217,42 +222,49 @@ class PipfileParser:
         return deps
 
 
-_PACKAGE = re.compile(r"^\[\[package\]\][ \t]*$", re.M)
-_FIELD = re.compile(r'^(name|version|category|source)[ \t]*=[ \t]*(.+?)[ \t]*$', re.M)
+_PACKAGE = re.compile(r"^\[\[package\]\][ \t]*\r?$", re.M)
+_FIELDS = ("name", "version", "category", "source")
 
 
 class TomlLockParser:
     """``poetry.lock`` and ``uv.lock``, read block by block: a full TOML parse of a big
-    lockfile takes seconds, and only names and versions are needed."""
+    lockfile takes seconds, and only names and versions are needed. The fields read are the
+    plain ``key = value`` lines at the head of each ``[[package]]`` block."""
 
     ecosystem = ECOSYSTEM
 
+    names = frozenset({"poetry.lock", "uv.lock"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) in ("poetry.lock", "uv.lock")
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
-        starts = [m.start() for m in _PACKAGE.finditer(text)]
+        starts = [m.end() for m in _PACKAGE.finditer(text)]
         if not starts:
             if re.search(r"^\s*(version|lock-version)\s*=", text, re.M) or not text.strip():
                 return []
             raise ParseError("no [[package]] entries: not a poetry.lock or uv.lock", path=path)
-        index = LineIndex(text)
         deps = []
-        for i, start in enumerate(starts):
-            end = starts[i + 1] if i + 1 < len(starts) else len(text)
-            nxt = text.find("\n[", start + 12, end)  # fields end at the first sub-table
-            fields = dict(m.groups() for m in _FIELD.finditer(text, start, nxt if nxt >= 0
-                                                                 else end))
-            name = fields.get("name", "").strip('"\'')
+        line, previous = 1, 0
+        for start in starts:
+            line += text.count("\n", previous, start)
+            previous = start
+            end = text.find("\n[", start)
+            head = text[start:end if end >= 0 else len(text)]
+            fields: dict[str, str] = {}
+            for row in head.split("\n"):
+                key, sep, value = row.partition("=")
+                key = key.strip()
+                if sep and key in _FIELDS and key not in fields:
+                    fields[key] = value.strip()
+            name = fields.get("name", "").strip("\"'")
             if not name:
-                raise ParseError("[[package]] without a name", path=path,
-                                 line=index.line(start))
+                raise ParseError("[[package]] without a name", path=path, line=line)
             source = fields.get("source", "")
             if "editable" in source or "virtual" in source:
                 continue  # the project itself (uv)
-            version = fields.get("version", "").strip('"\'') or None
-            scope = DEV if fields.get("category", "").strip('"\'') == "dev" else RUNTIME
-            deps.append(Dependency(name, self.ecosystem, version, scope, path,
-                                   index.line(start), resolved=version, direct=False,
-                                   lockfile=True))
+            version = fields.get("version", "").strip("\"'") or None
+            scope = DEV if fields.get("category", "").strip("\"'") == "dev" else RUNTIME
+            deps.append(Dependency(name, self.ecosystem, version, scope, path, line,
+                                   resolved=version, direct=False, lockfile=True))
         return deps

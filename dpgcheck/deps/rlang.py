@@ -15,8 +15,10 @@ _ENTRY = re.compile(r"^\s*([A-Za-z][A-Za-z0-9.]*)\s*(?:\(([^)]*)\))?\s*$")
 class DescriptionParser:
     ecosystem = "cran"
 
+    names = frozenset({"DESCRIPTION"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) == "DESCRIPTION"
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         fields: list[tuple[str, str, int]] = []  # (field, value, first line)

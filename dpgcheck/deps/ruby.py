@@ -17,8 +17,10 @@ _OPEN = re.compile(r"^\s*(?:if|unless|case|while|begin)\b|\bdo(\s*\|[^|]*\|)?\s*
 class GemfileParser:
     ecosystem = "rubygems"
 
+    names = frozenset({"Gemfile", "gems.rb"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) in ("Gemfile", "gems.rb")
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         deps = []
@@ -59,8 +61,10 @@ _SPEC = re.compile(r"^    ([^\s(]+) \(([^)]+)\)$")
 class GemfileLockParser:
     ecosystem = "rubygems"
 
+    names = frozenset({"Gemfile.lock", "gems.locked"})
+
     def matches(self, path: str) -> bool:
-        return basename(path) in ("Gemfile.lock", "gems.locked")
+        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         if text.strip() and not re.search(r"^(GEM|PATH|GIT|PLATFORMS|DEPENDENCIES)\s*$", text,
