@@ -61,13 +61,15 @@ services:
 
 def test_compose_images_with_variables_anchors_and_tags(repo):
     deps = collect_from(repo, {"docker-compose.yml": COMPOSE,
-                               "docker-compose.test.yml": "services:\n  t:\n    image: x:1\n"})
+                               "docker-compose.test.yml": "services:\n  t:\n    image: x:1\n",
+                               "compose.perftest.yaml": "services:\n  p:\n    image: y:2\n"})
     assert images(deps) == {
         ("mongo", "6.0", "runtime", "docker-compose.yml", 7),
         ("docker.elastic.co/elasticsearch/elasticsearch", "8.15.1", "runtime",
          "docker-compose.yml", 9),
         ("redis", "7.4.1-alpine", "runtime", "docker-compose.yml", 13),
         ("x", "1", "dev", "docker-compose.test.yml", 3),
+        ("y", "2", "dev", "compose.perftest.yaml", 3),
     }
 
 

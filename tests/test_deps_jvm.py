@@ -98,6 +98,7 @@ dependencies {
 GRADLE_KTS = '''dependencies {
     implementation("com.mapbox.maps:android:11.0.0")
     debugImplementation("com.squareup.leakcanary:leakcanary-android:2.12")
+    compileOnly("org.projectlombok:lombok:1.18.30")
     testImplementation(kotlin("test"))
 }
 '''
@@ -119,6 +120,7 @@ def test_gradle_groovy_and_kotlin(repo):
     assert found["com.google.android.gms:play-services-location"].scope == "runtime"
     assert found["com.mapbox.maps:android"].scope == "runtime"
     assert found["com.squareup.leakcanary:leakcanary-android"].scope == "dev"
+    assert found["org.projectlombok:lombok"].scope == "dev"
 
 
 def test_version_catalog(repo):

@@ -25,9 +25,13 @@ DEV_WORDS = frozenset({
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+_NOT_TESTS = frozenset({"latest", "contest", "attest", "protest", "greatest"})
+
+
 def is_dev_name(name: str) -> bool:
-    """True when a name (``requirements-dev.txt``, ``test``, ``docs_build``) reads as dev."""
-    return any(w in DEV_WORDS for w in _WORD.findall(name.lower()))
+    """True when a name (``requirements-dev.txt``, ``test``, ``perftest``) reads as dev."""
+    return any(w in DEV_WORDS or (w.endswith(("test", "tests")) and w not in _NOT_TESTS)
+               for w in _WORD.findall(name.lower()))
 
 
 @dataclass(frozen=True)

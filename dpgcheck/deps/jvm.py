@@ -80,10 +80,10 @@ def _child(node: Any, name: str) -> str | None:
     return None
 
 
-#: Gradle configurations that end up in what ships. Anything else containing ``test``,
-#: ``lint``, ``kapt``, ``annotationProcessor``, ``detekt``... is development tooling.
+#: Gradle configurations that end up in what ships. ``compileOnly`` (like Maven's
+#: ``provided``), ``kapt``, ``annotationProcessor``, test and debug variants do not.
 _RUNTIME_CONFIGS = {"implementation", "api", "compile", "runtime", "runtimeonly",
-                    "compileonly", "releaseimplementation", "embed", "shadow", "bundle",
+                    "releaseimplementation", "embed", "shadow", "bundle",
                     "wearapp", "coreLibraryDesugaring".lower()}
 _GRADLE_DEP = re.compile(
     r"""^[ \t]*([A-Za-z][A-Za-z0-9_]*)[ \t]*(?:\(|[ \t])[ \t]*(?:platform\(|enforcedPlatform\()?
@@ -104,7 +104,7 @@ def gradle_scope(config: str) -> str:
     if low in _RUNTIME_CONFIGS:
         return RUNTIME
     words = re.findall(r"[a-z0-9]+|[A-Z][a-z0-9]*", config)
-    if low.endswith(("implementation", "api", "runtimeonly", "compileonly")) and not any(
+    if low.endswith(("implementation", "api", "runtimeonly")) and not any(
             is_dev_name(w) for w in words[:-1]):
         return RUNTIME
     return DEV
