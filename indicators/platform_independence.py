@@ -10,6 +10,7 @@ dev-only and transitive hits are shown as evidence, not gaps. The maintainer ans
 from __future__ import annotations
 
 import fnmatch
+import re
 from typing import Any
 
 from dpgcheck.api import (
@@ -61,12 +62,21 @@ def _declarations(ctx: Context) -> tuple[list[dict[str, Any]], bool]:
     return [], False
 
 
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_]+", "-", name.strip().lower())
+
+
 def _declared(hit: ClosedHit, declared: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The declaration naming this hit: the package or image name (or a glob), the catalogue
+    id or a prefix of it (``mongodb`` covers ``mongodb-server``), or the component's name."""
     dep, comp = hit.dependency, hit.component
-    names = {dep.name.lower(), comp.id.lower(), comp.name.lower()}
     for decl in declared:
-        want = str(decl["name"]).strip().lower()
-        if want in names or fnmatch.fnmatchcase(dep.name.lower(), want):
+        want = _norm(str(decl["name"]))
+        if not want:
+            continue
+        if (want in (dep.name.lower(), _norm(comp.name), comp.id)
+                or comp.id.startswith(f"{want}-")
+                or fnmatch.fnmatchcase(dep.name.lower(), want)):
             return decl
     return None
 

@@ -127,3 +127,20 @@ def test_yaml_alias_bomb_stays_bounded(repo):
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 25)]
     deps = collect_from(repo, {"values.yaml": "\n".join(lines) + "\n"})
     assert {d.name for d in deps.dependencies} == {"x"}
+
+
+def test_helm_chart_dependencies(repo):
+    chart = '''apiVersion: v2
+name: app
+version: 1.0.0
+dependencies:
+  - name: mongodb
+    version: 13.6.2
+    repository: https://charts.bitnami.com/bitnami
+  - name: postgresql
+    version: "12.x"
+    repository: oci://registry-1.docker.io/bitnamicharts
+'''
+    deps = collect_from(repo, {"charts/app/Chart.yaml": chart})
+    assert {(d.name, d.ecosystem, d.version, d.line) for d in deps.dependencies} == {
+        ("mongodb", "helm", "13.6.2", 5), ("postgresql", "helm", "12.x", 8)}

@@ -23,6 +23,7 @@ PATHS = {
     "PackagesConfigParser": "packages.config", "DescriptionParser": "DESCRIPTION",
     "PubspecParser": "pubspec.yaml", "DockerfileParser": "Dockerfile",
     "ComposeParser": "docker-compose.yml", "HelmValuesParser": "values.yaml",
+    "HelmChartParser": "Chart.yaml",
     "KubernetesParser": "k8s/app.yaml",
 }
 

@@ -142,3 +142,23 @@ def test_terminal_report_shows_the_hit(repo, cli):
     root = repo({"docker-compose.yml": COMPOSE})
     result = cli(root, "--only", "platform-independence")
     assert "mongo 6.0 [docker]" in result.stdout and "docker-compose.yml:3" in result.stdout
+
+
+def test_declaration_by_catalogue_prefix_covers_server_and_client(repo, cli):
+    dpg = ("platform_independence:\n  closed_dependencies:\n    - name: MongoDB\n"
+           "      mandatory: true\n      alternative: FerretDB\n")
+    root = repo({"docker-compose.yml": COMPOSE, "package.json": package({"mongoose": "^8"}),
+                 "dpg.yml": dpg})
+    ind, _ = run4(cli, root)
+    assert ind["status"] == "pass"
+    assert {f["id"] for f in ind["findings"]} == {
+        "platform-independence/closed/mongodb-server",
+        "platform-independence/closed/mongodb-client"}
+
+
+def test_helm_subchart_is_a_hit(repo, cli):
+    chart = ("apiVersion: v2\nname: app\nversion: 1.0.0\ndependencies:\n"
+             "  - name: mongodb\n    version: 13.6.2\n")
+    ind, _ = run4(cli, repo({"chart/Chart.yaml": chart}))
+    assert ind["status"] == "warning"
+    assert ind["findings"][0]["evidence"][0]["path"] == "chart/Chart.yaml"

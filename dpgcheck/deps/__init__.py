@@ -79,7 +79,8 @@ def parsers() -> list[ManifestParser]:
         nuget.CsprojParser(), nuget.PackagesConfigParser(),
         rlang.DescriptionParser(), dart.PubspecParser(),
         containers.DockerfileParser(), containers.ComposeParser(),
-        containers.HelmValuesParser(), containers.KubernetesParser(),
+        containers.HelmValuesParser(), containers.HelmChartParser(),
+        containers.KubernetesParser(),
     ]
 
 
@@ -125,6 +126,10 @@ def collect(view: RepoView) -> DependencySet:
                 deps = parser.parse(path, text)
             except ParseError as exc:
                 result.problems.append(ManifestProblem(path, str(exc.args[0]), exc.line))
+                continue
+            except Exception as exc:  # a parser bug must not cost the other manifests
+                result.problems.append(ManifestProblem(
+                    path, f"internal error while parsing: {type(exc).__name__}: {exc}"))
                 continue
             result.manifests.append(path)
             if in_dev_dir:

@@ -219,6 +219,36 @@ class HelmValuesParser:
         return deps
 
 
+class HelmChartParser:
+    """``Chart.yaml`` (and Helm 2's ``requirements.yaml``): sub-charts such as Bitnami's
+    ``mongodb`` deploy their own servers. Ecosystem ``helm``; the version is the chart's."""
+
+    ecosystem = "helm"
+    names = frozenset({"Chart.yaml", "requirements.yaml"})
+
+    def matches(self, path: str) -> bool:
+        return basename(path) in self.names
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        data = load_yaml(path, text)
+        if data is None:
+            return []
+        if not isinstance(data, dict):
+            raise ParseError("a Helm chart file is a mapping", path=path)
+        if basename(path) == "requirements.yaml" and "dependencies" not in data:
+            return []
+        deps = []
+        for item in data.get("dependencies") or []:
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                continue
+            version = item.get("version")
+            start = text.find(f"name: {item['name']}")
+            deps.append(Dependency(item["name"], self.ecosystem,
+                                   str(version) if version is not None else None,
+                                   _file_scope(path), path, line_of(text, item["name"], start)))
+        return deps
+
+
 _K8S_DIRS = {"k8s", "kubernetes", "kube", "manifests", "deploy", "deployment", "deployments",
              "openshift", "kustomize", "overlays", "helm", "charts", "infra", "ops", "argocd"}
 _K8S_NAMES = ("deployment", "statefulset", "daemonset", "cronjob", "k8s", "kube", "pod")
@@ -233,7 +263,8 @@ class KubernetesParser:
     def matches(self, path: str) -> bool:
         low = path.lower()
         if not low.endswith((".yaml", ".yml")) or basename(low).startswith(
-                ("values", "docker-compose", "compose", "chart", "pnpm-lock", "pubspec")):
+                ("values", "docker-compose", "compose", "chart", "pnpm-lock", "pubspec",
+                 "requirements")):
             return False
         parts = low.split("/")
         return bool(_K8S_DIRS & set(parts[:-1])) or any(n in parts[-1] for n in _K8S_NAMES)
