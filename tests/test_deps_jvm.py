@@ -131,9 +131,11 @@ firebase = "32.7.0"
 firebase-bom = { module = "com.google.firebase:firebase-bom", version.ref = "firebase" }
 okhttp = "com.squareup.okhttp3:okhttp:4.12.0"
 junit = { group = "junit", name = "junit", version = "4.13.2" }
+cg = { module = "com.google.firebase:firebase-crashlytics-gradle", version = "3.0.7" }
 '''
     found = by_name(collect_from(repo, {"gradle/libs.versions.toml": catalog}))
     assert found["com.google.firebase:firebase-bom"].version == "32.7.0"
     assert found["com.google.firebase:firebase-bom"].line == 5
     assert found["com.squareup.okhttp3:okhttp"].version == "4.12.0"
     assert found["junit:junit"].scope == "dev"
+    assert found["com.google.firebase:firebase-crashlytics-gradle"].scope == "dev"

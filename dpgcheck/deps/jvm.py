@@ -139,6 +139,11 @@ class GradleParser:
         return deps
 
 
+#: Catalog entries that are test libraries or Gradle plugins (used on the build classpath).
+_CATALOG_DEV = ("junit", "espresso", "mockito", "robolectric", "truth", "leakcanary", "gradle",
+                "-plugin", "plugin:", "detekt", "ktlint", "lint-")
+
+
 class VersionCatalogParser:
     """``gradle/libs.versions.toml``: libraries keyed by alias (``libs.firebase.bom`` in build
     scripts). The catalog does not say how a library is used; names read as test tooling are
@@ -173,8 +178,7 @@ class VersionCatalogParser:
             if not isinstance(module, str):
                 continue
             scope = DEV if is_dev_name(str(alias)) or is_dev_name(module) or any(
-                w in module.lower() for w in ("junit", "espresso", "mockito", "robolectric",
-                                              "truth", "leakcanary")) else RUNTIME
+                w in module.lower() for w in _CATALOG_DEV) else RUNTIME
             deps.append(Dependency(module, self.ecosystem,
                                    version if isinstance(version, str) else None, scope, path,
                                    line_of(text, str(alias))))
