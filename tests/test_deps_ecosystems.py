@@ -207,3 +207,17 @@ dev_dependencies:
     assert found["firebase_core"].version == "^2.24.2" and found["firebase_core"].line == 5
     assert found["local_pkg"].version is None
     assert found["flutter_lints"].scope == "dev"
+
+
+def test_gemspec(repo):
+    gemspec = '''Gem::Specification.new do |s|
+  s.name = "decidim-core"
+  s.add_dependency "rails", "~> 7.0", ">= 7.0.8"
+  s.add_runtime_dependency("searchkick")
+  s.add_development_dependency "rspec"
+end
+'''
+    found = by_name(collect_from(repo, {"decidim-core/decidim-core.gemspec": gemspec}))
+    assert found["rails"].version == "~> 7.0, >= 7.0.8" and found["rails"].line == 3
+    assert found["searchkick"].scope == "runtime"
+    assert found["rspec"].scope == "dev"

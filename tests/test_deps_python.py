@@ -155,3 +155,27 @@ source = { registry = "https://pypi.org/simple" }
 def test_lockfile_that_is_not_one_is_a_problem(repo):
     deps = collect_from(repo, {"poetry.lock": "hello\nworld\n"})
     assert deps.problems and deps.problems[0].path == "poetry.lock"
+
+
+def test_setup_py_literal_lists(repo):
+    setup = '''from setuptools import setup
+
+setup(
+    name="app",
+    install_requires=[
+        "requests>=2",
+        'pymongo',  # the database
+    ],
+    tests_require=["pytest"],
+    extras_require={
+        "test": ["coverage"],
+        "s3": ["boto3>=1.28"],
+    },
+)
+'''
+    found = by_name(collect_from(repo, {"setup.py": setup}))
+    assert found["requests"].scope == "runtime" and found["requests"].line == 6
+    assert found["pymongo"].line == 7
+    assert found["pytest"].scope == "dev" and found["coverage"].scope == "dev"
+    assert found["boto3"].scope == "runtime" and found["boto3"].version == ">=1.28"
+    assert "test" not in found and "s3" not in found

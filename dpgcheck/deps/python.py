@@ -197,6 +197,60 @@ class SetupCfgParser:
         return deps
 
 
+_SETUP_LIST = re.compile(
+    r"\b(install_requires|tests_require|setup_requires|extras_require)\s*=\s*([\[{])")
+_STRING = re.compile(r"""(?:^|[\[,{:\s])(["'])([^"'\n]+)\1""")
+
+
+class SetupPyParser:
+    """``setup.py``: the literal lists given to ``install_requires`` and friends, read as text
+    (setup.py is a program and is never run; computed lists are not seen)."""
+
+    ecosystem = ECOSYSTEM
+    names = frozenset({"setup.py"})
+
+    def matches(self, path: str) -> bool:
+        return basename(path) in self.names
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        deps = []
+        for m in _SETUP_LIST.finditer(text):
+            close = "]" if m.group(2) == "[" else "}"
+            end = _matching(text, m.end() - 1, m.group(2), close)
+            body = text[m.end():end]
+            keyword = m.group(1)
+            scope = RUNTIME if keyword in ("install_requires", "extras_require") else DEV
+            extra = None
+            for s in _STRING.finditer(body):
+                value = s.group(2).strip()
+                offset = m.end() + s.start(2)
+                after = body[s.end():s.end() + 3].lstrip()
+                if keyword == "extras_require" and after.startswith(":"):
+                    extra = value  # a key of the extras mapping
+                    continue
+                parsed = parse_requirement(value)
+                if not parsed:
+                    continue
+                dep_scope = _scope_for(extra or "", scope) if keyword == "extras_require" \
+                    else scope
+                deps.append(Dependency(parsed[0], self.ecosystem, parsed[1], dep_scope, path,
+                                       text.count("\n", 0, offset) + 1))
+        return deps
+
+
+def _matching(text: str, start: int, opening: str, closing: str) -> int:
+    """Offset of the bracket closing the one at ``start`` (strings not considered)."""
+    depth = 0
+    for i in range(start, min(len(text), start + 200_000)):
+        if text[i] == opening:
+            depth += 1
+        elif text[i] == closing:
+            depth -= 1
+            if depth == 0:
+                return i
+    return min(len(text), start + 200_000)
+
+
 class PipfileParser:
     ecosystem = ECOSYSTEM
 

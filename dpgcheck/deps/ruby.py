@@ -84,3 +84,28 @@ class GemfileLockParser:
                                            path, number, resolved=version, direct=False,
                                            lockfile=True))
         return deps
+
+
+_GEMSPEC_DEP = re.compile(
+    r"""\.add_(runtime_dependency|dependency|development_dependency)\s*\(?\s*["']([^"']+)["']"""
+    r"""((?:\s*,\s*["'][^"']*["'])*)""")
+
+
+class GemspecParser:
+    """``*.gemspec``: ``add_dependency``/``add_runtime_dependency`` ship,
+    ``add_development_dependency`` does not. Read as text, never evaluated."""
+
+    ecosystem = "rubygems"
+
+    def matches(self, path: str) -> bool:
+        return basename(path).endswith(".gemspec")
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        deps = []
+        for m in _GEMSPEC_DEP.finditer(text):
+            versions = re.findall(r"""["']([^"']*)["']""", m.group(3))
+            deps.append(Dependency(
+                m.group(2), self.ecosystem, ", ".join(versions) or None,
+                DEV if m.group(1) == "development_dependency" else RUNTIME, path,
+                text.count("\n", 0, m.start()) + 1))
+        return deps
