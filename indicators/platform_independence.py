@@ -198,11 +198,13 @@ class PlatformIndependence(Indicator):
 
         open_hits = sum(1 for f in findings if f.id.startswith(f"{self.id}/closed/")
                         and f.status is not Status.PASS)
-        data = {"runtime_dependencies": len(runtime), "manifests": len(deps.manifests),
+        distinct = len({(d.ecosystem, _norm(d.name)) for d in runtime})
+        data = {"runtime_dependencies": distinct, "runtime_declarations": len(runtime),
+                "manifests": len(deps.manifests),
                 "catalogue_version": catalogue.version, "closed": records,
                 "manifest_problems": [{"path": p.path, "message": p.message, "line": p.line}
                                       for p in deps.problems]}
-        counted = (f"{len(runtime)} runtime dependencies in {len(deps.manifests)} manifests "
+        counted = (f"{distinct} runtime dependencies in {len(deps.manifests)} manifests "
                    f"checked against the closed-component catalogue {catalogue.version}")
 
         if not deps.manifests and not deps.problems and not declared:

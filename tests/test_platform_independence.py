@@ -22,11 +22,13 @@ COMPOSE = "services:\n  db:\n    image: mongo:6.0\n  web:\n    image: nginx:1.25
 
 def test_no_hits_passes_with_count(repo, cli):
     root = repo({"package.json": package({"react": "^18", "maplibre-gl": "^4.0.0"}),
+                 "web/package.json": package({"react": "^18"}),
                  "requirements.txt": "django==4.2\n"})
     ind, result = run4(cli, root)
     assert ind["status"] == "pass" and result.exit_code == 0
     assert "3 runtime dependencies" in ind["summary"]
-    assert ind["runtime_dependencies"] == 3 and ind["closed"] == []
+    assert ind["runtime_dependencies"] == 3 and ind["runtime_declarations"] == 4
+    assert ind["closed"] == []
 
 
 def test_named_cases_are_warnings_with_manifest_line_version_and_alternative(repo, cli):
