@@ -6,6 +6,7 @@ from dpgcheck.deps.interface import Dependency, DependencySet
 from dpgcheck.errors import ParseError
 from dpgcheck.indicator import STANDARD_URL, Indicator
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
+from dpgcheck.offline import is_offline, network_unavailable
 from dpgcheck.repoview import RepoView
 
 __all__ = [
@@ -23,4 +24,6 @@ __all__ = [
     "RepoView",
     "Result",
     "Status",
+    "is_offline",
+    "network_unavailable",
 ]
