@@ -165,6 +165,16 @@ def list_indicators(
                    f"{row['origin']}{extra}{error}")
 
 
+def _register_commands() -> None:
+    """Subcommands that live in their own modules (``dpgcheck/commands/``)."""
+    from dpgcheck.commands.badge import badge
+
+    app.command("badge")(badge)
+
+
+_register_commands()
+
+
 def run(argv: list[str]) -> int:
     """Run the CLI and turn every expected problem into one line on stderr."""
     verbose = "-v" in argv or "--verbose" in argv
