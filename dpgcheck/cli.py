@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from dpgcheck import __version__
 from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError
+
+if TYPE_CHECKING:
+    from dpgcheck.formats import Formatter
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 nothing failed (with --strict: everything passed); 1 an indicator failed "
@@ -77,6 +81,16 @@ def write_output(text: str, output: Path | None) -> None:
         raise DpgcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+def _write_spec(spec: str) -> tuple[Formatter, Path]:
+    """``FORMAT=FILE`` of ``--write``, checked before anything runs."""
+    from dpgcheck.formats import get_formatter
+
+    name, sep, path = spec.partition("=")
+    if not sep or not name.strip() or not path.strip():
+        raise DpgcheckError(f"--write needs FORMAT=FILE, not '{spec}'")
+    return get_formatter(name.strip()), Path(path.strip())
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
     targets: Annotated[list[str] | None, typer.Argument(
@@ -85,6 +99,10 @@ def check(
         "--format", "-f", help="terminal, json, markdown, sarif or junit.")] = "terminal",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
+    write: Annotated[list[str] | None, typer.Option(
+        "--write", "-w", metavar="FORMAT=FILE", help="Also write the report in FORMAT to FILE, "
+        "from the same run (repeatable: -w markdown=summary.md -w sarif=dpgcheck.sarif).",
+        show_default=False)] = None,
     category: Annotated[list[str] | None, typer.Option(
         "--category", "-c", help="software, data, content or aimodel (repeatable; default "
         "from the declarations file, else software).")] = None,
@@ -118,6 +136,7 @@ def check(
     from dpgcheck.runner import RunConfig, check_target
 
     formatter = get_formatter(format)
+    extra = [_write_spec(spec) for spec in write or []]
     policy = fail_on_policy(fail_on, strict)
     config = RunConfig(categories=list(category or []), only=list(only or []),
                        skip=list(skip or []), standard_version=standard_version)
@@ -131,6 +150,8 @@ def check(
     options = FormatOptions(color=want_color(output) and format == "terminal",
                             verbosity=-1 if quiet else (1 if verbose else 0), fail_on=policy)
     write_output(formatter.render(reports, options), output)
+    for extra_formatter, path in extra:
+        write_output(extra_formatter.render(reports, replace(options, color=False)), path)
     code = combined_exit_code(reports, policy)
     raise typer.Exit(EXIT_OK if ignore_errors and code == EXIT_INCOMPLETE else code)
 

@@ -8,6 +8,7 @@ read the stored responses directly, read-only, and never download anything.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -43,3 +44,19 @@ def validation_errors(instance: Any, url: str) -> list[str]:
     validator = validator_for(spec)(spec)
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
             for e in validator.iter_errors(instance)]
+
+
+def load_yaml(text: str) -> Any:
+    """YAML as GitHub and GitLab read it (1.2 booleans: ``on:`` stays a key, not ``True``)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
+                                 re.compile(r"^(?:true|false)$"), list("tf"))
+    return yaml.load(text, Loader=Loader)  # a SafeLoader subclass
