@@ -60,3 +60,4 @@ def load_yaml(text: str) -> Any:
     Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
                                  re.compile(r"^(?:true|false)$"), list("tf"))
     return yaml.load(text, Loader=Loader)  # a SafeLoader subclass
+PRE_COMMIT_CONFIG = "https://json.schemastore.org/pre-commit-config.json"
