@@ -119,3 +119,12 @@ def test_offline_accepts_a_local_folder_named_like_owner_repo(cli, repo, monkeyp
     out = cli("--offline", "--only", "2", "example/project")
     assert out.exit_code in (0, 1, 3), out.stderr  # checked, not refused
     assert "remote" not in out.stderr
+
+
+def test_partly_waived_findings_are_shown_in_terminal_and_markdown(cli, repo, hello_plugin):
+    root = repo({"FINDINGS.txt": "a fail\nb fail\n",
+                 "dpg.yml": "waivers:\n  - id: a\n    reason: known gap\n"})
+    text = cli("--only", "hello-findings", root).stdout
+    assert "waived: a: known gap" in text
+    markdown = cli("--only", "hello-findings", "-f", "markdown", root).stdout
+    assert "- **Waived:** `a`: known gap" in markdown
