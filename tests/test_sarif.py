@@ -127,3 +127,15 @@ def test_sarif_written_to_a_file(cli, repo, hello_plugin, tmp_path):
     out = cli("--only", "hello-file", "-f", "sarif", "-o", target, repo({"HELLO.txt": "fail"}))
     assert out.exit_code == 1 and out.stdout == ""
     assert validation_errors(json.loads(target.read_text()), SARIF) == []
+
+
+def test_checks_beyond_the_standard_are_notes(cli, repo, hello_plugin):
+    root = repo({"ADVICE.txt": "cite fail README.md:1\n", "README.md": "x\n"})
+    out, log = sarif(cli, "--only", "hello-advice", root)
+    assert out.exit_code == 0  # never in the verdict
+    (run,) = log["runs"]
+    (rule,) = run["tool"]["driver"]["rules"]
+    assert rule["defaultConfiguration"]["level"] == "note"
+    assert rule["properties"]["affectsVerdict"] is False
+    (result,) = run["results"]
+    assert result["level"] == "note" and result["properties"]["status"] == "fail"

@@ -5,7 +5,7 @@ indicator when it has no findings), placed on the file and line of its evidence.
 file (no licence at all) is placed on the declarations file, where its declaration or waiver
 goes. Waived results stay in the log with a ``suppressions`` entry. Checks that could not run
 are tool notifications, not results. Levels: fail -> error, warning -> warning,
-needs-declaration -> note.
+needs-declaration -> note; checks beyond the Standard (never in the verdict) are always notes.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def _rule(ind: IndicatorReport) -> dict[str, Any]:
         "fullDescription": {"text": f"DPG Standard indicator {label}" if ind.number
                             else f"{label} (a check beyond the DPG Standard)"},
         "help": {"text": text, "markdown": markdown},
-        "defaultConfiguration": {"level": "error" if ind.affects_verdict else "warning"},
+        "defaultConfiguration": {"level": "error" if ind.affects_verdict else "note"},
         "properties": {
             "tags": ["dpg-standard"] + ([f"indicator-{ind.number}"] if ind.number else []),
             "indicator": ind.number,
@@ -152,7 +152,8 @@ def _result(ind: IndicatorReport, index: int, anchor: str, status: Status, messa
     result: dict[str, Any] = {
         "ruleId": ind.id,
         "ruleIndex": index,
-        "level": LEVELS[status],
+        # Checks beyond the Standard never change the verdict: advice, not alerts.
+        "level": LEVELS[status] if ind.affects_verdict else "note",
         "kind": "fail",
         "message": {"text": text},
         "locations": [location],

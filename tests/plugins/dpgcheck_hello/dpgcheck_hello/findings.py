@@ -12,11 +12,12 @@ class HelloFindings(Indicator):
     id = "hello-findings"
     title = "Findings listed in FINDINGS.txt"
     url = "https://example.org/hello-findings"
+    source = "findings.txt"
 
     def check(self, ctx: Context) -> Result:
-        path = ctx.view.lookup("findings.txt")
+        path = ctx.view.lookup(self.source)
         if path is None:
-            return Result(Status.NOT_APPLICABLE, "no FINDINGS.txt")
+            return Result(Status.NOT_APPLICABLE, f"no {self.source}")
         findings = []
         for raw in (ctx.view.read_text(path) or "").splitlines():
             head, _, message = raw.partition("--")
@@ -32,3 +33,12 @@ class HelloFindings(Indicator):
                 evidence = (Evidence(text, path=file, line=int(line) if line else None),)
             findings.append(Finding(fid, status, text, evidence, remediation=f"Resolve {fid}."))
         return Result.from_findings(findings, f"{len(findings)} findings listed")
+
+
+class HelloAdvice(HelloFindings):
+    """The same, from ADVICE.txt, as a check beyond the Standard (never in the verdict)."""
+
+    id = "hello-advice"
+    title = "Advice listed in ADVICE.txt"
+    source = "advice.txt"
+    affects_verdict = False
