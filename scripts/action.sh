@@ -66,8 +66,18 @@ run() {
   "$dpgcheck" "${args[@]}" -- "${targets[@]}"
   code=$?
 
+  local policy="--fail-on ${INPUT_FAIL_ON:-fail}"
+  is_true "${INPUT_STRICT:-false}" && policy+=" --strict"
+  local meaning
+  case "$code" in
+    0) meaning="passed the policy" ;;
+    1) meaning="failed the policy" ;;
+    3) meaning="nothing broke the policy, but a check could not run" ;;
+    *) meaning="dpgcheck could not run" ;;
+  esac
   if [[ -s "$markdown" ]]; then
-    cat "$markdown" >> "$summary"
+    { cat "$markdown"; printf '\n**Exit code %s** (%s): %s.\n' "$code" "$policy" "$meaning"; } \
+      >> "$summary"
   else
     printf '## DPG Standard check\n\ndpgcheck could not run (exit code %s): see the job log.\n' \
       "$code" >> "$summary"

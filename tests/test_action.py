@@ -66,6 +66,7 @@ def test_failing_repository_fails_the_step_and_fills_summary_and_sarif(repo, hel
     assert out["exit-code"] == "1"
     assert summary.startswith("earlier step\n## DPG Standard check")  # appended, not replaced
     assert "**Verdict: FAIL**" in summary and "HELLO.txt says fail" in summary
+    assert summary.endswith("**Exit code 1** (--fail-on fail): failed the policy.\n")
     assert "FAIL" in proc.stdout and "Hello file says its status" in proc.stdout  # the log
     sarif = json.loads((root / out["sarif-file"]).read_text())
     assert validation_errors(sarif, SARIF) == []
@@ -89,6 +90,9 @@ def test_policy_inputs_decide_the_exit_code(repo, hello_site, tmp_path, inputs, 
     assert proc.returncode == code, proc.stderr
     assert out["exit-code"] == str(code) and out["sarif-file"] == ""
     assert "**Verdict: PASS**" in summary
+    policy = f"--fail-on {inputs.get('fail_on', 'fail')}"
+    policy += " --strict" if inputs.get("strict") == "true" else ""
+    assert f"**Exit code {code}** ({policy}): " in summary
 
 
 def test_targets_categories_and_format_inputs(repo, hello_site, tmp_path):
