@@ -93,13 +93,18 @@ def hello_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     says what HELLO.txt says; ``hello-findings`` builds findings from FINDINGS.txt lines
     ``ID STATUS [PATH[:LINE]] [-- MESSAGE]``; ``broken-plugin`` cannot load (status error).
     """
+    import shutil
     import sys
 
     target = tmp_path_factory.mktemp("hello-site")
     build = tmp_path_factory.mktemp("hello-build")
+    # Built from a copy: setuptools writes build/ and *.egg-info into the source folder, and
+    # parallel workers building in place would race each other.
+    source = shutil.copytree(PLUGIN_SRC, build / "src",
+                             ignore=shutil.ignore_patterns("build", "*.egg-info"))
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--no-build-isolation", "--target", str(target), str(PLUGIN_SRC)],
+         "--no-build-isolation", "--target", str(target), str(source)],
         check=True, capture_output=True, env={**os.environ, "TMPDIR": str(build)},
     )
     return target

@@ -12,19 +12,11 @@ import pytest
 
 from tests.conftest import make_repo
 
-PLUGIN_SRC = Path(__file__).parent / "plugins" / "dpgcheck_hello"
-
 
 @pytest.fixture(scope="module")
-def plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("site")
-    build = tmp_path_factory.mktemp("build")
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--no-build-isolation", "--target", str(target), str(PLUGIN_SRC)],
-        check=True, capture_output=True, env={**os.environ, "TMPDIR": str(build)},
-    )
-    return target
+def plugin_dir(hello_site: Path) -> Path:
+    """The plugin installed once per session (tests/conftest.py), built from a copy."""
+    return hello_site
 
 
 def dpgcheck(plugin_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
