@@ -92,3 +92,13 @@ def test_several_targets_are_several_suites(cli, repo, hello_plugin):
     suites = root.findall("testsuite")
     assert [s.get("failures") for s in suites] == ["0", "1"]
     assert root.get("tests") == "2" and root.get("failures") == "1"
+
+
+def test_checks_beyond_the_standard_never_fail(cli, repo, hello_plugin):
+    root_dir = repo({"ADVICE.txt": "cite fail -- add CITATION.cff\n"})
+    out, root = junit(cli, "--strict", "--only", "hello-advice", root_dir)
+    assert out.exit_code == 0
+    case = case_for(root, "hello-advice")
+    assert outcome(case) == "passed"
+    assert "[fail] cite: add CITATION.cff" in case.find("system-out").text
+    assert "(beyond the Standard)" in case.get("name")
