@@ -102,3 +102,13 @@ def test_checks_beyond_the_standard_never_fail(cli, repo, hello_plugin):
     assert outcome(case) == "passed"
     assert "[fail] cite: add CITATION.cff" in case.find("system-out").text
     assert "(beyond the Standard)" in case.get("name")
+
+
+def test_partly_waived_findings_are_marked_in_the_failure(cli, repo, hello_plugin):
+    root_dir = repo({"FINDINGS.txt": "a fail\nb fail\n",
+                     "dpg.yml": "waivers:\n  - id: a\n    reason: known gap\n"})
+    out, root = junit(cli, "--only", "hello-findings", root_dir)
+    assert out.exit_code == 1
+    text = case_for(root, "hello-findings").find("failure").text
+    assert "[fail] a: a is fail (waived: known gap)" in text
+    assert "[fail] b: b is fail\n" in text
