@@ -25,11 +25,15 @@ is_true() { [[ "${1,,}" == "true" || "$1" == "1" || "${1,,}" == "yes" ]]; }
 install() {
   local action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
   local venv="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/dpgcheck-venv"
-  python3 -m venv "$venv" || die "cannot create a virtual environment in $venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$action_path" \
+  local python bin
+  python="$(command -v python3 || command -v python)" || die "no Python found"
+  "$python" -m venv "$venv" || die "cannot create a virtual environment in $venv"
+  bin="$venv/bin"
+  [[ -d "$bin" ]] || bin="$venv/Scripts"  # Windows runners
+  "$bin/python" -m pip install --quiet --disable-pip-version-check "$action_path" \
     || die "cannot install dpgcheck from $action_path"
-  echo "DPGCHECK=$venv/bin/dpgcheck" >> "${GITHUB_ENV:-/dev/null}"
-  "$venv/bin/dpgcheck" --version
+  echo "DPGCHECK=$bin/dpgcheck" >> "${GITHUB_ENV:-/dev/null}"
+  "$bin/dpgcheck" --version
 }
 
 run() {
