@@ -1,5 +1,6 @@
 """The public API for indicator plugins: import from here, nothing else of dpgcheck's."""
 
+from dpgcheck import coc, copyright, owners, readme  # repository-evidence helpers (3, 5, 9c)
 from dpgcheck.context import Context
 from dpgcheck.declarations import Declarations
 from dpgcheck.deps.interface import Dependency, DependencySet
@@ -7,7 +8,9 @@ from dpgcheck.errors import ParseError
 from dpgcheck.indicator import STANDARD_URL, Indicator
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
 from dpgcheck.offline import is_offline, network_unavailable
+from dpgcheck.publiccode import PublicCode
 from dpgcheck.repoview import RepoView
+from dpgcheck.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
 
 __all__ = [
     "ALL_CATEGORIES",
@@ -21,9 +24,18 @@ __all__ = [
     "Finding",
     "Indicator",
     "ParseError",
+    "PublicCode",
     "RepoView",
     "Result",
+    "SdgHints",
     "Status",
+    "coc",
+    "copyright",
+    "find_sdg_hints",
+    "goal_name",
+    "goals_in_url",
     "is_offline",
     "network_unavailable",
+    "owners",
+    "readme",
 ]

@@ -104,7 +104,7 @@ def hello_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                              ignore=shutil.ignore_patterns("build", "*.egg-info"))
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--no-build-isolation", "--target", str(target), str(source)],
+         "--no-cache-dir", "--no-build-isolation", "--target", str(target), str(source)],
         check=True, capture_output=True, env={**os.environ, "TMPDIR": str(build)},
     )
     return target

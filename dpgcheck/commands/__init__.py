@@ -1,1 +1,1 @@
-"""CLI subcommands beyond ``check``, one module each, registered in ``dpgcheck/cli.py``."""
+"""Subcommands beyond ``check``: one module each, registered in ``dpgcheck.cli``."""
