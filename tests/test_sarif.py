@@ -13,6 +13,7 @@ FINDINGS = (
     "stale warning README.md:2 -- the README is stale\n"
     "who needs-declaration -- who owns it\n"
     "fine pass src/app.py:1\n"
+    "whole warning src/app.py -- the whole file\n"
     "nofile fail -- no file at all\n"
     "spaced warning docs/résumé#1.md:1\n"
 )
@@ -43,7 +44,7 @@ def test_findings_become_results_on_their_files_and_lines(cli, repo, hello_plugi
     assert run["automationDetails"]["id"] == "dpgcheck/"
 
     by_finding = {r["properties"]["findingId"]: r for r in run["results"]}
-    assert set(by_finding) == {"leak", "stale", "who", "nofile", "spaced"}  # not the pass
+    assert set(by_finding) == {"leak", "stale", "who", "nofile", "spaced", "whole"}  # no pass
     for result in run["results"]:
         assert result["ruleId"] == "hello-findings"
         assert driver["rules"][result["ruleIndex"]]["id"] == "hello-findings"
@@ -52,15 +53,16 @@ def test_findings_become_results_on_their_files_and_lines(cli, repo, hello_plugi
 
     def where(fid):
         loc = by_finding[fid]["locations"][0]["physicalLocation"]
-        return loc["artifactLocation"]["uri"], loc.get("region", {}).get("startLine")
+        return loc["artifactLocation"]["uri"], loc["region"]["startLine"]
 
     assert where("leak") == ("src/app.py", 3)
     assert where("stale") == ("README.md", 2)
     assert where("spaced") == ("docs/r%C3%A9sum%C3%A9%231.md", 1)
+    assert where("whole") == ("src/app.py", 1)  # a file without a line: its first line
     assert where("who") == ("dpg.yml", 1)  # a declaration goes in the declarations file
     assert {f: by_finding[f]["level"] for f in by_finding} == {
         "leak": "error", "stale": "warning", "who": "note", "nofile": "error",
-        "spaced": "warning"}
+        "spaced": "warning", "whole": "warning"}
     assert by_finding["leak"]["message"]["text"] == "the app leaks. Fix: Resolve leak."
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == root.resolve().as_uri() + "/"
 

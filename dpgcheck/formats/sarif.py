@@ -181,10 +181,11 @@ def _result(ind: IndicatorReport, index: int, anchor: str, status: Status, messa
 
 
 def _location(path: str, line: int | None, message: str) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": quote(path.lstrip("/")),
-                                                     "uriBaseId": SRCROOT}}
-    if line and line > 0:
-        physical["region"] = {"startLine": line}
+    """A file-level location gets line 1: code scanning wants a region with a start line."""
+    physical: dict[str, Any] = {
+        "artifactLocation": {"uri": quote(path.lstrip("/")), "uriBaseId": SRCROOT},
+        "region": {"startLine": line if line and line > 0 else 1},
+    }
     return {"physicalLocation": physical, "message": {"text": message}}
 
 
