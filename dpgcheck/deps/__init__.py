@@ -8,6 +8,7 @@ manifest's entry, which keeps its declaration line) and what those dependencies 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -103,7 +104,13 @@ def collect(view: RepoView) -> DependencySet:
                 by_name.setdefault(name, []).append(parser)
         else:
             others.append(parser)
-    for path in view.files:
+    # Pre-select in one pass over the file names (case-insensitive, so a superset) when
+    # every other parser says which names it can accept; the checks below stay exact.
+    globs = [getattr(p, "name_globs", None) for p in others]
+    candidates: Iterable[str] = view.files
+    if all(globs):
+        candidates = view.named(*by_name, *(g for gs in globs for g in gs or ()))
+    for path in candidates:
         matching = by_name.get(path.rpartition("/")[2], []) + [
             p for p in others if p.matches(path)]
         if not matching:

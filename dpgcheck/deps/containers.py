@@ -70,6 +70,9 @@ def _file_scope(path: str) -> str:
 
 class DockerfileParser:
     ecosystem = ECOSYSTEM
+    #: Base-name globs covering every path ``matches`` accepts (pre-selection on big trees).
+    name_globs = ("dockerfile", "containerfile", "dockerfile.*", "*.dockerfile",
+                  "*.containerfile")
 
     def matches(self, path: str) -> bool:
         name = basename(path).lower()
@@ -140,6 +143,8 @@ class DockerfileParser:
 
 class ComposeParser:
     ecosystem = ECOSYSTEM
+    #: Base-name globs covering every path ``matches`` accepts (pre-selection on big trees).
+    name_globs = ("docker-compose*.yml", "docker-compose*.yaml", "compose*.yml", "compose*.yaml")
 
     def matches(self, path: str) -> bool:
         name = basename(path).lower()
@@ -190,6 +195,8 @@ class HelmValuesParser:
     """``values.yaml`` of a Helm chart: ``image: {registry, repository, tag}`` or a string."""
 
     ecosystem = ECOSYSTEM
+    #: Base-name globs covering every path ``matches`` accepts (pre-selection on big trees).
+    name_globs = ("values*.yaml", "values*.yml")
 
     def matches(self, path: str) -> bool:
         name = basename(path).lower()
@@ -259,6 +266,8 @@ class KubernetesParser:
     (with ``{{ }}``) are skipped: their images come from ``values.yaml``."""
 
     ecosystem = ECOSYSTEM
+    #: Base-name globs covering every path ``matches`` accepts (pre-selection on big trees).
+    name_globs = ("*.yaml", "*.yml")
 
     def matches(self, path: str) -> bool:
         low = path.lower()

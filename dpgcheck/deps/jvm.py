@@ -150,6 +150,8 @@ class VersionCatalogParser:
     development, the rest runtime."""
 
     ecosystem = ECOSYSTEM
+    #: Base-name globs covering every path ``matches`` accepts (pre-selection on big trees).
+    name_globs = ("*.versions.toml",)
 
     def matches(self, path: str) -> bool:
         return basename(path).endswith(".versions.toml")

@@ -23,6 +23,8 @@ def _attr(node: object, name: str) -> str | None:
 
 class CsprojParser:
     ecosystem = "nuget"
+    #: Base-name globs covering every path ``matches`` accepts (pre-selection on big trees).
+    name_globs = (*(f"*{s}" for s in _PROJECT_SUFFIXES), "directory.packages.props")
 
     def matches(self, path: str) -> bool:
         name = basename(path)
@@ -47,6 +49,8 @@ class CsprojParser:
 
 class PackagesConfigParser:
     ecosystem = "nuget"
+    #: Base-name globs covering every path ``matches`` accepts (pre-selection on big trees).
+    name_globs = ("packages.config",)
 
     def matches(self, path: str) -> bool:
         return basename(path).lower() == "packages.config"

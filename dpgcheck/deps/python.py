@@ -48,6 +48,8 @@ class RequirementsParser:
     """``requirements*.txt`` / ``*.in``, and ``.txt`` files in a ``requirements/`` folder."""
 
     ecosystem = ECOSYSTEM
+    #: Base-name globs covering every path ``matches`` accepts (pre-selection on big trees).
+    name_globs = ("*.txt", "*.in")
 
     def matches(self, path: str) -> bool:
         name = basename(path).lower()

@@ -96,6 +96,8 @@ class GemspecParser:
     ``add_development_dependency`` does not. Read as text, never evaluated."""
 
     ecosystem = "rubygems"
+    #: Base-name globs covering every path ``matches`` accepts (pre-selection on big trees).
+    name_globs = ("*.gemspec",)
 
     def matches(self, path: str) -> bool:
         return basename(path).endswith(".gemspec")

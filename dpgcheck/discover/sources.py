@@ -188,10 +188,9 @@ def _find_ui(ctx: Context) -> str | None:
     access = load("discover_access.yml")
     suffixes = tuple(access["ui_suffixes"])
     names = set(access["ui_files"])
-    wanted = re.compile("(?:{})$".format("|".join(
-        [re.escape(str(s).lower()) for s in suffixes]
-        + [rf"(?:^|/){re.escape(str(n).lower())}" for n in names])))
-    for path in ctx.view.matching(wanted):  # one C-level pass selects the candidates
+    # pre-selected by file name (C-level passes); the listing is sorted, so is this
+    candidates = sorted({*ctx.view.with_suffix(*suffixes), *ctx.view.named(*names)})
+    for path in candidates:
         lowered = path.lower()
         if skipped(path) or lowered.startswith(NOT_UI_DIRS) or "/test" in lowered:
             continue
