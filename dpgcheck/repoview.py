@@ -446,9 +446,11 @@ def _names_matching(names: list[str], globs: list[str]) -> list[str]:
         hits.update(compress(names, map(methodcaller("endswith", tuple(suffixes)), names)))
     if prefixes:
         hits.update(compress(names, map(methodcaller("startswith", tuple(prefixes)), names)))
-    for head, tail in both:
-        hits.update(n for n in compress(names, map(methodcaller("startswith", head), names))
-                    if n.endswith(tail) and len(n) >= len(head) + len(tail))
+    if both:
+        heads = tuple(head for head, _ in both)
+        hits.update(n for n in compress(names, map(methodcaller("startswith", heads), names))
+                    if any(n.startswith(h) and n.endswith(t) and len(n) >= len(h) + len(t)
+                           for h, t in both))
     if rest:
         match = re.compile("|".join(_glob_regex(g).pattern for g in rest)).match
         hits.update(compress(names, map(match, names)))

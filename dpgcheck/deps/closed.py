@@ -126,4 +126,5 @@ def load_closed_catalogue() -> ClosedCatalogue:
     import yaml
 
     text = resources.files("dpgcheck").joinpath("data", CATALOGUE).read_text("utf-8")
-    return parse_catalogue(yaml.safe_load(text))
+    # our own data file: libyaml's loader when present (ten times faster than pure Python)
+    return parse_catalogue(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
