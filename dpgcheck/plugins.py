@@ -30,21 +30,30 @@ class LoadedIndicator:
         return self.indicator.number if self.indicator else ""
 
 
-def _origin(ep: EntryPoint) -> str:
+def _origin(ep: EntryPoint, seen: dict[int, str] | None = None) -> str:
+    """Distribution name and version; ``seen`` caches them per distribution (reading a
+    distribution's metadata parses its METADATA file each time)."""
     dist = ep.dist
     if dist is None:
         return ep.value
+    if seen is not None and id(dist) in seen:
+        return seen[id(dist)]
     name = dist.metadata["Name"] or "?"
     builtin = " (built-in)" if name.lower() == "dpgcheck" else ""
-    return f"{name} {dist.version}{builtin}"
+    origin = f"{name} {dist.version}{builtin}"
+    if seen is not None:
+        seen[id(dist)] = origin
+    return origin
 
 
 def load_indicators() -> list[LoadedIndicator]:
     """Every registered indicator, ordered by number; a broken plugin is kept with its error."""
     loaded: list[LoadedIndicator] = []
     seen: set[str] = set()
-    for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
-        origin = _origin(ep)
+    origins: dict[int, str] = {}
+    eps = list(entry_points(group=GROUP))  # keeps each distribution alive for ``origins``
+    for ep in sorted(eps, key=lambda e: e.name):
+        origin = _origin(ep, origins)
         try:
             obj = ep.load()
             indicator = obj() if isinstance(obj, type) else obj
