@@ -14,6 +14,9 @@ class Sample:
     seconds: float
     peak_mb: float
     returncode: int
+    #: user + system CPU of the child (and its own children, e.g. git): steadier than wall
+    #: time on a shared machine.
+    cpu: float = 0.0
 
 
 def run_once(argv: list[str], cwd: str | None = None, env: dict[str, str] | None = None,
@@ -34,10 +37,12 @@ def run_once(argv: list[str], cwd: str | None = None, env: dict[str, str] | None
         time.sleep(0.002)
     proc.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
-    return Sample(seconds, usage.ru_maxrss / 1024, proc.returncode)
+    return Sample(seconds, usage.ru_maxrss / 1024, proc.returncode,
+                  usage.ru_utime + usage.ru_stime)
 
 
 def run_median(argv: list[str], repeat: int, **kwargs: object) -> Sample:
     samples = [run_once(argv, **kwargs) for _ in range(repeat)]  # type: ignore[arg-type]
     return Sample(statistics.median(s.seconds for s in samples),
-                  max(s.peak_mb for s in samples), samples[-1].returncode)
+                  max(s.peak_mb for s in samples), samples[-1].returncode,
+                  statistics.median(s.cpu for s in samples))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import Sample, run_median, run_once
+from measure import Sample, run_median
 from synth import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +34,7 @@ def dpgcheck_argv() -> list[str]:
 
 
 def tools(repolinter_dir: Path | None) -> dict[str, list[str]]:
-    found = {"dpgcheck": [*dpgcheck_argv(), "--format", "json", "--skip", "discoverability"]}
+    found = {"dpgcheck": [*dpgcheck_argv(), "--format", "json"]}  # full check, all indicators
     if shutil.which("licensee"):
         found["licensee"] = ["licensee", "detect", "--json"]
     rl = (repolinter_dir / "node_modules" / ".bin" / "repolinter") if repolinter_dir else None
@@ -43,12 +43,9 @@ def tools(repolinter_dir: Path | None) -> dict[str, list[str]]:
     return found
 
 
-def version_start(repeat: int) -> tuple[float, float]:
-    ver = statistics.median(run_once([*dpgcheck_argv(), "--version"]).seconds
-                            for _ in range(repeat))
-    bare = statistics.median(run_once([sys.executable, "-c", "pass"]).seconds
-                             for _ in range(repeat))
-    return ver, bare
+def version_start(repeat: int) -> tuple[Sample, Sample]:
+    return (run_median([*dpgcheck_argv(), "--version"], repeat),
+            run_median([sys.executable, "-c", "pass"], repeat))
 
 
 def main() -> int:
@@ -60,12 +57,13 @@ def main() -> int:
     args = parser.parse_args()
 
     ver, bare = version_start(max(args.repeat, 5))
-    print(f"dpgcheck --version: {ver * 1000:.0f} ms (bare python start {bare * 1000:.0f} ms; "
+    print(f"dpgcheck --version: {ver.seconds * 1000:.0f} ms wall, {ver.cpu * 1000:.0f} ms CPU "
+          f"(bare python start {bare.seconds * 1000:.0f} ms wall, {bare.cpu * 1000:.0f} ms CPU; "
           f"target < 150 ms)")
     peers = tools(args.repolinter_dir)
     print(f"tools: {', '.join(peers)}")
-    header = (f"{'files':>8} {'tool':<11} {'wall s':>8} {'peak MB':>8} {'exit':>4} "
-              f"{'dpgcheck/tool':>13}")
+    header = (f"{'files':>8} {'tool':<11} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'exit':>4} "
+              f"{'ratio wall':>10} {'ratio cpu':>9}")
     print(header)
     print("-" * len(header))
     results: dict[int, dict[str, Sample]] = {}
@@ -76,22 +74,29 @@ def main() -> int:
         for name, argv in peers.items():
             row[name] = run_median([*argv, str(repo)], repeat)
         results[size] = row
-        base = row["dpgcheck"].seconds
+        base = row["dpgcheck"]
         for name, sample in row.items():
-            ratio = "" if name == "dpgcheck" else f"{base / sample.seconds:.2f}"
-            print(f"{size:>8} {name:<11} {sample.seconds:>8.3f} {sample.peak_mb:>8.0f} "
-                  f"{sample.returncode:>4} {ratio:>13}")
+            wall = "" if name == "dpgcheck" else f"{base.seconds / sample.seconds:.2f}"
+            cpu = "" if name == "dpgcheck" else f"{base.cpu / max(sample.cpu, 1e-3):.2f}"
+            print(f"{size:>8} {name:<11} {sample.seconds:>8.3f} {sample.cpu:>8.3f} "
+                  f"{sample.peak_mb:>8.0f} {sample.returncode:>4} {wall:>10} {cpu:>9}",
+                  flush=True)
     print()
     print("targets:")
+    print(f"  dpgcheck --version: {ver.seconds * 1000:.0f} ms wall, {ver.cpu * 1000:.0f} ms CPU "
+          "(target < 150 ms)")
     for size, limit_s, limit_mb in ((1000, 0.5, None), (100_000, 3.0, 250)):
         if size in results:
             s = results[size]["dpgcheck"]
-            mem = f", {s.peak_mb:.0f} MB (target < {limit_mb} MB)" if limit_mb else ""
-            print(f"  {size}-file full check: {s.seconds:.2f} s (target < {limit_s} s){mem}")
-    ratios = [r["dpgcheck"].seconds / r["licensee"].seconds for r in results.values()
-              if "licensee" in r]
-    if ratios:
-        print(f"  median ratio dpgcheck/licensee: {statistics.median(ratios):.2f} (target < 1.0)")
+            mem = f", {s.peak_mb:.0f} MB peak (target < {limit_mb} MB)" if limit_mb else ""
+            print(f"  {size}-file full check: {s.seconds:.2f} s wall, {s.cpu:.2f} s CPU "
+                  f"(target < {limit_s} s){mem}")
+    for peer, target in (("licensee", " (target < 1.0)"), ("repolinter", "")):
+        pairs = [(r["dpgcheck"], r[peer]) for r in results.values() if peer in r]
+        if pairs:
+            wall = statistics.median(a.seconds / b.seconds for a, b in pairs)
+            cpu = statistics.median(a.cpu / max(b.cpu, 1e-3) for a, b in pairs)
+            print(f"  median ratio dpgcheck/{peer}: {wall:.2f} wall, {cpu:.2f} CPU{target}")
     return 0
 
 
