@@ -12,7 +12,12 @@ class IgnoreRules:
         self._specs: list[tuple[str, pathspec.PathSpec]] = []
 
     def add(self, directory: str, text: str) -> None:
-        spec = pathspec.GitIgnoreSpec.from_lines(text.splitlines())
+        lines = text.splitlines()
+        try:
+            spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        except ValueError:
+            # git skips a pattern it cannot read (a lone backslash); so do we, keeping the rest
+            spec = pathspec.GitIgnoreSpec.from_lines([ln for ln in lines if _readable(ln)])
         self._specs.append((directory, spec))
 
     def ignored(self, path: str, is_dir: bool) -> bool:
@@ -27,3 +32,11 @@ class IgnoreRules:
             if check.include is not None:
                 result = check.include
         return result
+
+
+def _readable(line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True

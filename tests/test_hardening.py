@@ -199,3 +199,12 @@ def test_version_does_not_import_the_cli():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.splitlines()[-1] == "[]", out
+
+
+def test_unreadable_gitignore_pattern_outside_git_is_skipped_not_fatal(tmp_path):
+    """A lone backslash is no pattern to git; the walk skips it and keeps the other rules."""
+    root = make_repo(tmp_path / "r", {".gitignore": "build/\n\\\n", "README.md": "# x\n",
+                                      "build/out.js": "x", "src/a.py": "x"}, git_init=False)
+    view = RepoView.from_path(root)
+    assert set(view.files) == {".gitignore", "README.md", "src/a.py"}
+    assert_report(dpgcheck("--format", "json", root))

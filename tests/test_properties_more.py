@@ -1,0 +1,160 @@
+"""Property-based tests (issue 9) for the parsers of untrusted text that the first property
+file does not cover: the declarations file through schema validation, the publiccode.yml
+reader, README parsing, copyright lines, version ranges, text decoding, ``.gitignore`` rules,
+and the repository view's queries against a naive reference. Each either returns or raises
+our own error type; nothing else escapes."""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import string
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dpgcheck import copyright as copyright_lines
+from dpgcheck import readme
+from dpgcheck.declarations import parse_yaml, validate
+from dpgcheck.declarations_schema import line_map
+from dpgcheck.deps.versions import range_relation, spec_intervals
+from dpgcheck.errors import ParseError
+from dpgcheck.gitignore import IgnoreRules
+from dpgcheck.publiccode import parse_publiccode
+from dpgcheck.repoview import RepoView, decode
+
+PROFILE = settings(max_examples=80, deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+SCALARS = st.none() | st.booleans() | st.integers(-5, 20) | st.text(max_size=15) \
+    | st.sampled_from(["software", "data", "2030-01-01", "https://x.org", "MIT", "yes"])
+KEYS = st.sampled_from([
+    "dpg", "name", "aliases", "description", "categories", "repository", "website", "sectors",
+    "locations", "owner", "organizations", "declared_by", "sdgs", "privacy", "data_privacy",
+    "content", "interaction", "data_extraction", "platform_independence", "standards",
+    "best_practices", "documentation", "licenses", "harm_prevention", "waivers", "number",
+    "relevance", "evidence_url", "laws", "pii", "id", "reason", "expires", "level", "unknown",
+]) | st.text(max_size=8)
+VALUES = st.recursive(SCALARS, lambda kids: st.lists(kids, max_size=3)
+                      | st.dictionaries(KEYS, kids, max_size=4), max_leaves=15)
+DOCUMENTS = st.dictionaries(KEYS, VALUES, max_size=8)
+
+
+@PROFILE
+@given(DOCUMENTS)
+def test_any_declarations_document_validates_or_raises_parse_error(document):
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    data = parse_yaml(text, "dpg.yml")
+    try:
+        warnings = validate(text, data, "dpg.yml")
+    except ParseError as exc:
+        assert exc.path == "dpg.yml" and str(exc)
+    else:
+        assert all(isinstance(w, str) for w in warnings)
+    assert isinstance(line_map(text, yaml.SafeLoader), dict)
+
+
+YAMLISH = st.text(alphabet=string.printable + "&*!|>{}[]-:?#@`'\"\u00e9", max_size=300)
+
+
+@PROFILE
+@given(YAMLISH)
+def test_any_text_as_declarations_is_data_or_parse_error(text):
+    try:
+        data = parse_yaml(text, "dpg.yml")
+    except ParseError:
+        return
+    if isinstance(data, dict):
+        with contextlib.suppress(ParseError):
+            validate(text, data, "dpg.yml")
+
+
+@PROFILE
+@given(VALUES | DOCUMENTS)
+def test_publiccode_reader_accepts_any_parsed_value(data):
+    facts = parse_publiccode(data, "publiccode.yml")
+    assert facts.path == "publiccode.yml"
+
+
+MARKUP = st.text(alphabet=string.printable + "#=-*`[]()<>!|\u00e9\u4e2d", max_size=600)
+
+
+@PROFILE
+@given(st.sampled_from(["README.md", "README.rst", "README.txt", "README", "README.adoc",
+                        "README.org"]), MARKUP)
+def test_readme_parser_never_raises(name, text):
+    doc = readme.parse(name, text)
+    assert doc.path == name
+    readme.english_verdict(doc)
+    readme.stub_reason(doc)
+    readme.install_commands(doc)
+    readme.docs_links(doc)
+
+
+@PROFILE
+@given(st.text(alphabet=string.printable + "\u00a9\u00e9", max_size=200)
+       .map(lambda s: "Copyright " + s) | st.text(max_size=200))
+def test_copyright_lines_never_raise(line):
+    found = copyright_lines.holder_from_line(line)
+    assert found is None or isinstance(found[0], str)
+    copyright_lines.holders_in_text(line, "LICENSE", "licence", licence_text=True)
+
+
+SPECS = st.text(alphabet="0123456789.^~<>=!*xX|, -v", max_size=25) | st.text(max_size=25)
+
+
+@PROFILE
+@given(SPECS, st.lists(SPECS, max_size=3))
+def test_version_ranges_never_raise(spec, ranges):
+    assert spec_intervals(spec) is None or isinstance(spec_intervals(spec), list)
+    assert range_relation(spec, ranges) in (None, "inside", "overlaps", "no")
+
+
+@PROFILE
+@given(st.binary(max_size=300))
+def test_decode_returns_text_or_none(data):
+    text = decode(data)
+    assert text is None or isinstance(text, str)
+
+
+@PROFILE
+@given(st.lists(st.text(alphabet=string.printable + "[]!*?\\", max_size=20), max_size=8),
+       st.text(alphabet="abc/._-*", min_size=1, max_size=20), st.booleans())
+def test_gitignore_rules_never_raise(lines, path, is_dir):
+    rules = IgnoreRules()
+    rules.add("", "\n".join(lines))  # a broken ignore file must not stop the walk
+    assert rules.ignored(path.strip("/") or "x", is_dir) in (True, False)
+
+
+SEGMENT = st.sampled_from(["src", "Docs", "docs", "a", "B", "readme.md", "README.MD", "x.py",
+                           "locale", "fr.po", "values.yaml", "Dockerfile", "é", "a b", "[x]"])
+PATHS = st.lists(st.lists(SEGMENT, min_size=1, max_size=4).map("/".join), max_size=25)
+GLOBS = st.sampled_from(["*", "*.md", "readme*", "*/readme.md", "docs/*", "*o*", "?",
+                         "[ab]*", "*.py", "src/*/x.py", "values*.yaml", "docker*", "é*"])
+
+
+@PROFILE
+@given(PATHS, GLOBS, st.sampled_from(["", "docs", "DOCS", "src", "a/b"]))
+def test_view_queries_agree_with_a_naive_reference(tmp_path_factory, paths, pattern, folder):
+    view = RepoView(Path(tmp_path_factory.getbasetemp()), paths)
+    files = sorted(set(paths))
+    assert list(view.files) == files
+    assert view.glob(pattern) == [p for p in files if fnmatch.fnmatchcase(p.lower(), pattern)]
+    assert view.named(pattern) == sorted(
+        p for p in files if fnmatch.fnmatchcase(p.rpartition("/")[2].lower(), pattern))
+    prefix = folder.lower() + "/"
+    assert view.under(folder) == ([p for p in files if p.lower().startswith(prefix)]
+                                  if folder else [])
+    if folder:  # "/docs/" also matches a path starting "docs/"
+        needle = "/" + folder.lower() + "/"
+        assert view.containing(needle) == [
+            p for p in files if needle in p.lower() or p.lower().startswith(needle[1:])]
+    assert view.containing("o", ".md") == [p for p in files
+                                           if "o" in p.lower() or ".md" in p.lower()]
+    assert view.with_suffix(".md", ".PY") == [p for p in files
+                                              if p.lower().endswith((".md", ".py"))]
+    dirs = {""} | {"/".join(p.lower().split("/")[:i]) for p in files
+                   for i in range(1, p.count("/") + 1)}
+    assert view.directories == dirs
