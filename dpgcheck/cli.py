@@ -129,6 +129,20 @@ def check(
         "--verbose", "-v", help="Evidence for passing indicators too.")] = False,
 ) -> None:
     """Check one or more targets and print a report."""
+    from dpgcheck.repoview import discard_prefetched, prefetch_listings
+
+    prefetch_listings(targets or ["."])  # git lists big trees while the imports below run
+    try:
+        _check(targets, format, output, write, category, only, skip, strict, fail_on,
+               ignore_errors, offline, standard_version, quiet, verbose)
+    finally:
+        discard_prefetched()
+
+
+def _check(targets: list[str] | None, format: str, output: Path | None,
+           write: list[str] | None, category: list[str] | None, only: list[str] | None,
+           skip: list[str] | None, strict: bool, fail_on: str | None, ignore_errors: bool,
+           offline: bool, standard_version: str, quiet: bool, verbose: bool) -> None:
     from dpgcheck.errors import EXIT_OK
     from dpgcheck.formats import FormatOptions, get_formatter
     from dpgcheck.plugins import load_indicators

@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 from itertools import accumulate, compress
 from operator import methodcaller
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from dpgcheck.errors import TargetError
 
@@ -474,9 +475,68 @@ def _is_bare_repository(root: Path) -> bool:
             and (root / "objects").is_dir() and (root / "refs").is_dir())
 
 
+LS_FILES = ("ls-files", "-z", "--cached", "--others", "--exclude-standard")
+#: Listings started ahead of time (``prefetch_listings``), by real path of the root: the
+#: process and the unnamed file its output goes to (a pipe would stall git once full).
+_PREFETCHED: dict[str, tuple[subprocess.Popen[bytes], IO[bytes]]] = {}
+
+
+def prefetch_listings(targets: Iterable[str]) -> None:
+    """Start ``git ls-files`` for local work-tree targets in the background.
+
+    The CLI calls this before importing the indicators, so on a big work tree git walks the
+    tree while Python imports (on two cores the listing's wall time mostly disappears).
+    ``from_path`` collects the result; ``discard_prefetched`` ends what was not collected.
+    """
+    import tempfile
+
+    env = {**os.environ, **GIT_ENV}
+    for target in targets:
+        sink = None
+        try:
+            root = os.path.realpath(os.path.expanduser(target))
+            if root in _PREFETCHED or not os.path.exists(os.path.join(root, ".git")):
+                continue
+            sink = tempfile.TemporaryFile()  # noqa: SIM115 (closed by whoever collects it)
+            proc = subprocess.Popen(["git", *GIT_SAFE_OPTIONS, *LS_FILES], cwd=root, env=env,
+                                    stdin=subprocess.DEVNULL, stdout=sink,
+                                    stderr=subprocess.DEVNULL)
+            _PREFETCHED[root] = (proc, sink)
+        except (OSError, ValueError):
+            if sink is not None:
+                sink.close()
+
+
+def discard_prefetched() -> None:
+    """End and forget listings that no check collected (a run that stopped early)."""
+    while _PREFETCHED:
+        _, (proc, sink) = _PREFETCHED.popitem()
+        proc.kill()
+        proc.wait()
+        sink.close()
+
+
+def _collect_prefetched(root: Path) -> str | None:
+    pending = _PREFETCHED.pop(os.path.realpath(root), None)
+    if pending is None:
+        return run_git(root, *LS_FILES)
+    proc, sink = pending
+    with sink:
+        try:
+            proc.wait(timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            return None
+        if proc.returncode != 0:
+            return None
+        sink.seek(0)
+        return sink.read().decode("utf-8", "surrogateescape")
+
+
 def _git_files(root: Path, max_files: int) -> list[str] | None:
     """Tracked plus untracked-but-not-ignored files, or ``None`` outside a work tree."""
-    out = run_git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    out = _collect_prefetched(root)
     if out is None:
         return None
     files = [f for f in dict.fromkeys(out.split("\0")) if f]
