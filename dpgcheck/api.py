@@ -7,6 +7,8 @@ from dpgcheck.errors import ParseError
 from dpgcheck.indicator import STANDARD_URL, Indicator
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
 from dpgcheck.repoview import RepoView
+from dpgcheck.signals.catalogue import Match, load_data, match_catalogue
+from dpgcheck.signals.scan import ScannedFile, SourceScan, is_fixture, source_scan
 
 __all__ = [
     "ALL_CATEGORIES",
@@ -19,8 +21,15 @@ __all__ = [
     "Evidence",
     "Finding",
     "Indicator",
+    "Match",
     "ParseError",
     "RepoView",
     "Result",
+    "ScannedFile",
+    "SourceScan",
     "Status",
+    "is_fixture",
+    "load_data",
+    "match_catalogue",
+    "source_scan",
 ]

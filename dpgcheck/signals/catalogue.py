@@ -1,0 +1,168 @@
+"""Match a data-file catalogue (files, paths, content, dependencies, tags) against a target.
+
+Indicator 8's standards and practices, and the smaller signal lists of 6, 9a and 9b, are
+written as entries in YAML files under ``dpgcheck/data/``; this module is the one engine that
+evaluates them, so adding a standard is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from dpgcheck.model import Evidence
+from dpgcheck.signals.depmatch import matching
+from dpgcheck.signals.scan import SourceScan, skipped_dir, source_scan
+
+#: Evidence items kept per entry (the rest are counted).
+MAX_EVIDENCE = 3
+#: Files whose heads one content rule may read beyond the shared scan.
+MAX_RULE_FILES = 200
+RULE_HEAD_BYTES = 16 * 1024
+
+
+@cache
+def load_data(name: str) -> Any:
+    """A YAML or JSON data file shipped in ``dpgcheck/data``."""
+    from importlib.resources import files
+
+    import yaml
+
+    text = files("dpgcheck").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass
+class Match:
+    """One catalogue entry seen in the target, with where."""
+
+    id: str
+    name: str
+    kind: str
+    url: str | None
+    evidence: list[Evidence] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, evidence: Evidence) -> None:
+        self.count += 1
+        if len(self.evidence) < MAX_EVIDENCE:
+            self.evidence.append(evidence)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "url": self.url,
+                "count": self.count, "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@lru_cache(maxsize=256)
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _files_named(view: Any, globs: list[str]) -> list[str]:
+    return [p for p in view.named(*globs) if not skipped_dir(p)]
+
+
+def _paths_matching(view: Any, globs: list[str]) -> list[str]:
+    found: list[str] = []
+    for glob in globs:
+        if not any(ch in glob for ch in "*?["):
+            hit = view.lookup(glob)
+            if hit:
+                found.append(hit)
+            continue
+        found.extend(p for p in view.glob(glob) if not skipped_dir(p))
+    return list(dict.fromkeys(found))
+
+
+def _head(ctx: Any, scan: SourceScan, path: str) -> str | None:
+    scanned = scan.get(path)
+    if scanned is not None:
+        return scanned.text
+    return ctx.view.read_text(path, RULE_HEAD_BYTES)  # type: ignore[no-any-return]
+
+
+def _content_hits(ctx: Any, scan: SourceScan, rule: dict[str, Any], match: Match) -> None:
+    pattern = _compile(rule["pattern"])
+    if rule.get("scan"):
+        hints = tuple(h.lower() for h in rule.get("hints", ()))
+        for item in scan.of_kind("code", "config"):
+            if item.fixture or (hints and not item.mentions(hints)):
+                continue
+            found = pattern.search(item.text)
+            if found:
+                match.add(Evidence(f"{match.name}: '{_snippet(found.group(0))}'", item.path,
+                                   item.line_of(found.start())))
+                if match.count >= MAX_EVIDENCE:
+                    return
+        return
+    for path in _files_named(ctx.view, rule.get("files", []))[:MAX_RULE_FILES]:
+        text = _head(ctx, scan, path)
+        found = pattern.search(text) if text else None
+        if found and text is not None:
+            line = text.count("\n", 0, found.start()) + 1
+            match.add(Evidence(f"{match.name}: '{_snippet(found.group(0))}'", path, line))
+
+
+def _snippet(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def match_entry(ctx: Any, entry: dict[str, Any], scan: SourceScan | None = None) -> Match:
+    """Evaluate one entry; ``match.count == 0`` when nothing was seen."""
+    scan = scan if scan is not None else source_scan(ctx)
+    match = Match(entry["id"], entry["name"], entry.get("kind", "standard"), entry.get("url"))
+    view = ctx.view
+    if entry.get("files"):
+        named = _files_named(view, entry["files"])
+        if len(named) >= int(entry.get("min_files", 1)):
+            for path in named:
+                match.add(Evidence(f"{match.name}: file", path))
+    if entry.get("paths"):
+        for path in _paths_matching(view, entry["paths"]):
+            match.add(Evidence(f"{match.name}: file", path))
+    for rule in entry.get("content", []):
+        _content_hits(ctx, scan, rule, match)
+    if entry.get("deps"):
+        for dep in matching(ctx.dependencies.dependencies, entry["deps"]):
+            scope = "" if dep.runtime else f" ({dep.scope})"
+            match.add(Evidence(f"{match.name}: dependency {dep.name}{scope}", dep.path,
+                               dep.line))
+    if entry.get("tags") and view.git is not None:
+        tag_re = _compile(entry["tags"])
+        tags = [t for t in view.git.tags if tag_re.match(t)]
+        if len(tags) >= int(entry.get("min_tags", 1)):
+            match.count += len(tags)
+            shown = ", ".join(sorted(tags)[-3:])
+            match.evidence.append(Evidence(f"{len(tags)} release tags follow semantic "
+                                           f"versioning (e.g. {shown})"))
+    if entry.get("readme"):
+        readme = next(iter(view.find("readme*", dirs=("", ".github", "docs"))), None)
+        text = view.read_text(readme, 64 * 1024) if readme else None
+        found = _compile(entry["readme"]).search(text) if text else None
+        if found and readme and text:
+            match.add(Evidence(f"{match.name}: badge in the README", readme,
+                               text.count("\n", 0, found.start()) + 1))
+    forge = getattr(ctx, "forge", None)
+    inherited = getattr(forge, "inherited_files", None) or {}
+    if match.count == 0 and entry.get("inherited") and inherited:
+        for path in entry["inherited"]:
+            hit = next((p for p in inherited if p.lower() == path.lower()), None)
+            if hit:
+                match.add(Evidence(f"{match.name}: {hit} inherited from the owner's .github "
+                                   f"repository"))
+    return match
+
+
+def match_catalogue(ctx: Any, entries: list[dict[str, Any]]) -> list[Match]:
+    """Every entry seen in the target, in catalogue order."""
+    scan = source_scan(ctx)
+    return [m for m in (match_entry(ctx, e, scan) for e in entries) if m.count]
+
+
+def fnmatch_any(name: str, globs: list[str]) -> bool:
+    lower = name.lower()
+    return any(fnmatch.fnmatchcase(lower, g.lower()) for g in globs)
