@@ -15,7 +15,7 @@ from typing import Any
 
 from dpgcheck.model import Evidence
 from dpgcheck.signals.depmatch import matching
-from dpgcheck.signals.scan import SourceScan, skipped_dir, source_scan
+from dpgcheck.signals.scan import SourceScan, is_fixture, skipped_dir, source_scan
 
 #: Evidence items kept per entry (the rest are counted).
 MAX_EVIDENCE = 3
@@ -84,26 +84,67 @@ def _head(ctx: Any, scan: SourceScan, path: str) -> str | None:
     return ctx.view.read_text(path, RULE_HEAD_BYTES)  # type: ignore[no-any-return]
 
 
-def _content_hits(ctx: Any, scan: SourceScan, rule: dict[str, Any], match: Match) -> None:
+def _content_hits(ctx: Any, scan: SourceScan, rule: dict[str, Any], match: Match,
+                  entry_fixtures: bool) -> None:
     pattern = _compile(rule["pattern"])
     if rule.get("scan"):
         hints = tuple(h.lower() for h in rule.get("hints", ()))
-        for item in scan.of_kind("code", "config"):
-            if item.fixture or (hints and not item.mentions(hints)):
+        fixtures = bool(rule.get("fixtures"))
+        for item in scan.of_kind(*rule.get("kinds", ("code", "config"))):
+            if (item.fixture and not fixtures) or (hints and not item.mentions(hints)):
                 continue
-            found = pattern.search(item.text)
+            found = search_near(pattern, item.text, item.lower, hints)
             if found:
                 match.add(Evidence(f"{match.name}: '{_snippet(found.group(0))}'", item.path,
                                    item.line_of(found.start())))
                 if match.count >= MAX_EVIDENCE:
                     return
         return
-    for path in _files_named(ctx.view, rule.get("files", []))[:MAX_RULE_FILES]:
+    named = [p for p in _files_named(ctx.view, rule.get("files", []))
+             if entry_fixtures or not is_fixture(p)]
+    for path in named[:MAX_RULE_FILES]:
         text = _head(ctx, scan, path)
         found = pattern.search(text) if text else None
         if found and text is not None:
             line = text.count("\n", 0, found.start()) + 1
             match.add(Evidence(f"{match.name}: '{_snippet(found.group(0))}'", path, line))
+
+
+#: Characters searched before and after each hint occurrence.
+WINDOW_BEFORE, WINDOW_AFTER = 120, 240
+
+
+def search_near(pattern: re.Pattern[str], text: str, lower: str,
+                hints: tuple[str, ...]) -> re.Match[str] | None:
+    """``pattern.search`` restricted to windows around occurrences of ``hints``.
+
+    Case-insensitive alternations cannot use the regex engine's literal skip, so searching a
+    whole head costs a regex attempt per character; common hints (``export`` in every ES
+    module) make that seconds on big trees. Windows around the hints keep it linear in hits.
+    """
+    if not hints:
+        return pattern.search(text)
+    starts = sorted({i for h in hints for i in _occurrences(lower, h)})
+    searched_to = -1
+    for index in starts:
+        begin = max(index - WINDOW_BEFORE, searched_to, 0)
+        end = min(index + WINDOW_AFTER, len(text))
+        if end <= begin:
+            continue
+        found = pattern.search(text, begin, end)
+        if found:
+            return found
+        searched_to = max(searched_to, index)
+    return None
+
+
+def _occurrences(lower: str, hint: str, limit: int = 2000) -> list[int]:
+    found: list[int] = []
+    index = lower.find(hint)
+    while index >= 0 and len(found) < limit:
+        found.append(index)
+        index = lower.find(hint, index + 1)
+    return found
 
 
 def _snippet(text: str, limit: int = 60) -> str:
@@ -116,8 +157,11 @@ def match_entry(ctx: Any, entry: dict[str, Any], scan: SourceScan | None = None)
     scan = scan if scan is not None else source_scan(ctx)
     match = Match(entry["id"], entry["name"], entry.get("kind", "standard"), entry.get("url"))
     view = ctx.view
+    # Tests, examples and docs say little about what the product does, but a test suite is
+    # itself a practice: practices look everywhere, standards only outside fixtures.
+    fixtures = bool(entry.get("fixtures", match.kind == "practice"))
     if entry.get("files"):
-        named = _files_named(view, entry["files"])
+        named = [p for p in _files_named(view, entry["files"]) if fixtures or not is_fixture(p)]
         if len(named) >= int(entry.get("min_files", 1)):
             for path in named:
                 match.add(Evidence(f"{match.name}: file", path))
@@ -125,9 +169,10 @@ def match_entry(ctx: Any, entry: dict[str, Any], scan: SourceScan | None = None)
         for path in _paths_matching(view, entry["paths"]):
             match.add(Evidence(f"{match.name}: file", path))
     for rule in entry.get("content", []):
-        _content_hits(ctx, scan, rule, match)
+        _content_hits(ctx, scan, rule, match, fixtures)
     if entry.get("deps"):
-        for dep in matching(ctx.dependencies.dependencies, entry["deps"]):
+        deps = [d for d in ctx.dependencies.dependencies if fixtures or not is_fixture(d.path)]
+        for dep in matching(deps, entry["deps"]):
             scope = "" if dep.runtime else f" ({dep.scope})"
             match.add(Evidence(f"{match.name}: dependency {dep.name}{scope}", dep.path,
                                dep.line))

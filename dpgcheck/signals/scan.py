@@ -35,8 +35,13 @@ FIXTURE_DIRS = frozenset({
     "test-resources", "demo", "demos", "docs", "doc", "documentation",
 })
 _FIXTURE_NAME = re.compile(
-    r"(^|[._-])(test|tests|spec|example|examples|sample|fixture|fixtures|mock|dummy|fake)"
-    r"([._-]|$)|^test_|_test\.|\.(example|sample|dist|template|tmpl)$|Tests?\.\w+$",
+    r"(^|[._-])(test|tests|spec|example|examples|sample|fixture|fixtures|mock|dummy|fake|"
+    r"stories)([._-]|$)|^test_|_test\.|\.(example|sample|dist|template|tmpl)$|Tests?\.\w+$",
+    re.IGNORECASE,
+)
+_FIXTURE_DIR_WORD = re.compile(
+    r"(^|[._-])(tests?|specs?|fixtures?|mocks?|examples?|samples?|testdata|e2e|storybook)"
+    r"([._-]|$)",
     re.IGNORECASE,
 )
 
@@ -126,7 +131,7 @@ def skipped_dir(path: str) -> bool:
 def is_fixture(path: str) -> bool:
     """True for tests, fixtures, examples, samples and docs: hits there are reported apart."""
     parts = path_parts(path)
-    if any(p in FIXTURE_DIRS for p in parts[:-1]):
+    if any(p in FIXTURE_DIRS or _FIXTURE_DIR_WORD.search(p) for p in parts[:-1]):
         return True
     return bool(_FIXTURE_NAME.search(parts[-1]))
 
