@@ -91,8 +91,8 @@ class DataExtraction(Indicator):
             findings.insert(0, Finding(
                 "data-extraction/no-non-pii-data", Status.NOT_APPLICABLE,
                 "declared: the solution handles no non-personal data",
-                tuple(Evidence("declared data_extraction.handles_non_pii: false",
-                               path=ctx.declarations.path),)))
+                (Evidence("declared data_extraction.handles_non_pii: false",
+                          path=ctx.declarations.path),)))
         elif strong or declared:
             names = [m.name for m in sig.matches if m.kind not in WEAK_KINDS]
             names += [e.message for e in file_evidence]
