@@ -81,6 +81,8 @@ def test_lookalikes_are_not_uploads_or_moderation(repo, cli):
         "api/allergy.py": "SEVERITY = ['MILD', 'MODERATE', 'SEVERE']\n",
         "notify/models.py": "class Message:\n    title = ''\n",
         "src/Upload.stories.tsx": '<input type="file" />\n',
+        "core/model.py": "class Status(StrEnum):\n    PASS = 'pass'\n",
+        "config/uploads.yml": "pattern: 'request.FILES|MultipartFile'\n",
     })
     ind = indicator(cli, root, "9b")
     assert ind["suggested_level"] is None

@@ -38,6 +38,8 @@ def test_api_spec_is_a_mechanism(repo, cli):
 
 def test_import_statements_are_not_import_features(repo, cli):
     root = repo({"tool.py": "import csv\nimport json\nfrom xml import dom\n",
+                 "web/app.js": "import data from './a.json';\nexport const json = data;\n",
+                 "Api.java": "import org.json.JSONObject;\nexport(JSONObject.class);\n",
                  "README.md": "```python\nimport json\n```\n"})
     ind = indicator(cli, root, "6")
     assert ind["status"] == "needs-declaration"

@@ -153,7 +153,12 @@ def _snippet(text: str, limit: int = 60) -> str:
 
 
 def match_entry(ctx: Any, entry: dict[str, Any], scan: SourceScan | None = None) -> Match:
-    """Evaluate one entry; ``match.count == 0`` when nothing was seen."""
+    """Evaluate one entry once per target (6, 8 and 9a share entries); count 0: not seen."""
+    return ctx.memo(f"signals.entry.{entry['id']}",  # type: ignore[no-any-return]
+                    lambda: _match_entry(ctx, entry, scan))
+
+
+def _match_entry(ctx: Any, entry: dict[str, Any], scan: SourceScan | None) -> Match:
     scan = scan if scan is not None else source_scan(ctx)
     match = Match(entry["id"], entry["name"], entry.get("kind", "standard"), entry.get("url"))
     view = ctx.view
