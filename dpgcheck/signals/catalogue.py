@@ -15,6 +15,7 @@ from typing import Any
 
 from dpgcheck.model import Evidence
 from dpgcheck.signals.depmatch import matching
+from dpgcheck.signals.globindex import glob_index
 from dpgcheck.signals.scan import SourceScan, is_fixture, skipped_dir, source_scan
 
 #: Evidence items kept per entry (the rest are counted).
@@ -61,19 +62,17 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _files_named(view: Any, globs: list[str]) -> list[str]:
-    return [p for p in view.named(*globs) if not skipped_dir(p)]
+def _files_named(ctx: Any, globs: list[str]) -> list[str]:
+    index = glob_index(ctx)
+    found = {p for g in globs for p in index.named(g)}
+    return sorted(p for p in found if not skipped_dir(p))
 
 
-def _paths_matching(view: Any, globs: list[str]) -> list[str]:
+def _paths_matching(ctx: Any, globs: list[str]) -> list[str]:
+    index = glob_index(ctx)
     found: list[str] = []
     for glob in globs:
-        if not any(ch in glob for ch in "*?["):
-            hit = view.lookup(glob)
-            if hit:
-                found.append(hit)
-            continue
-        found.extend(p for p in view.glob(glob) if not skipped_dir(p))
+        found.extend(p for p in index.paths(glob) if not skipped_dir(p))
     return list(dict.fromkeys(found))
 
 
@@ -100,7 +99,7 @@ def _content_hits(ctx: Any, scan: SourceScan, rule: dict[str, Any], match: Match
                 if match.count >= MAX_EVIDENCE:
                     return
         return
-    named = [p for p in _files_named(ctx.view, rule.get("files", []))
+    named = [p for p in _files_named(ctx, rule.get("files", []))
              if entry_fixtures or not is_fixture(p)]
     for path in named[:MAX_RULE_FILES]:
         text = _head(ctx, scan, path)
@@ -166,12 +165,12 @@ def _match_entry(ctx: Any, entry: dict[str, Any], scan: SourceScan | None) -> Ma
     # itself a practice: practices look everywhere, standards only outside fixtures.
     fixtures = bool(entry.get("fixtures", match.kind == "practice"))
     if entry.get("files"):
-        named = [p for p in _files_named(view, entry["files"]) if fixtures or not is_fixture(p)]
+        named = [p for p in _files_named(ctx, entry["files"]) if fixtures or not is_fixture(p)]
         if len(named) >= int(entry.get("min_files", 1)):
             for path in named:
                 match.add(Evidence(f"{match.name}: file", path))
     if entry.get("paths"):
-        for path in _paths_matching(view, entry["paths"]):
+        for path in _paths_matching(ctx, entry["paths"]):
             match.add(Evidence(f"{match.name}: file", path))
     for rule in entry.get("content", []):
         _content_hits(ctx, scan, rule, match, fixtures)

@@ -70,11 +70,12 @@ def find_pii(scan: SourceScan) -> PiiFindings:
         if item.kind not in ("code", "config") or item.fixture or not model_re.search(item.path):
             continue
         model_files += 1
+        lower = item.lower
         for category, words in rules:
-            if not item.mentions(words.hints):
+            if not any(h in lower for h in words.hints):
                 continue
             target = found[category["id"]]
-            for hit in find_words(item.text, item.lower, words):
+            for hit in find_words(item.text, lower, words):
                 target.count += 1
                 if hit.identifier not in target.fields and len(target.fields) < 12:
                     target.fields.append(hit.identifier)

@@ -9,8 +9,10 @@ per-file head size and a total byte budget. What was left out is counted, never 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -83,26 +85,45 @@ class ScannedFile:
     kind: str
     fixture: bool
     truncated: bool
-    lower: str = field(default="", repr=False)
-
-    def mentions(self, hints: list[str] | tuple[str, ...]) -> bool:
-        """Cheap pre-filter: does the lower-cased head contain one of ``hints``?"""
-        return any(h in self.lower for h in hints)
+    index: int = 0
+    scan: SourceScan | None = field(default=None, repr=False, compare=False)
 
     def line_of(self, index: int) -> int:
         """1-based line of a character offset in ``text``."""
         return self.text.count("\n", 0, index) + 1
 
+    @property
+    def lower(self) -> str:
+        """The lower-cased head (computed on demand: only candidate files need it)."""
+        return self.text.lower()
+
+    def mentions(self, hints: list[str] | tuple[str, ...]) -> bool:
+        """Cheap pre-filter: does the lower-cased head contain one of ``hints``?"""
+        if self.scan is None:
+            lower = self.text.lower()
+            return any(h in lower for h in hints)
+        return any(self.index in self.scan.files_with(h) for h in hints)
+
 
 @dataclass
 class SourceScan:
-    """The scanned heads plus the figures that say how complete the scan was."""
+    """The scanned heads plus the figures that say how complete the scan was.
+
+    ``corpus`` is every head lower-cased, UTF-8 encoded and joined by NUL: one ``bytes.find``
+    pass per hint tells which files mention it, instead of one search per file and hint.
+    Bytes, not str: one non-Latin-1 character would widen a str corpus to 4 bytes a character
+    and slow every search.
+    """
 
     files: list[ScannedFile] = field(default_factory=list)
     candidates: int = 0
     skipped: int = 0
     bytes_read: int = 0
-    _by_path: dict[str, ScannedFile] = field(default_factory=dict)
+    corpus: bytes = field(default=b"", repr=False)
+    _ends: list[int] = field(default_factory=list, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _by_path: dict[str, ScannedFile] = field(default_factory=dict, repr=False)
+    _hints: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -114,6 +135,23 @@ class SourceScan:
     def of_kind(self, *kinds: str) -> Iterator[ScannedFile]:
         return (f for f in self.files if f.kind in kinds)
 
+    def files_with(self, hint: str) -> frozenset[int]:
+        """Indexes of the files whose lower-cased head contains ``hint`` (cached)."""
+        cached = self._hints.get(hint)
+        if cached is not None:
+            return cached
+        found: set[int] = set()
+        corpus, starts, ends = self.corpus, self._starts, self._ends
+        needle = hint.encode("utf-8", "surrogateescape")
+        pos = corpus.find(needle)
+        while pos >= 0:
+            index = bisect_right(starts, pos) - 1
+            found.add(index)
+            pos = corpus.find(needle, ends[index] + 1)
+        result = frozenset(found)
+        self._hints[hint] = result
+        return result
+
     def figures(self) -> dict[str, Any]:
         """Machine figures for ``Result.data``: how much was read and what was left out."""
         return {"files_scanned": len(self.files), "candidates": self.candidates,
@@ -124,16 +162,27 @@ def path_parts(path: str) -> list[str]:
     return path.lower().split("/")
 
 
+@lru_cache(maxsize=65536)
+def _dir_skipped(directory: str) -> bool:
+    return any(part in SKIP_DIRS for part in directory.split("/"))
+
+
+@lru_cache(maxsize=65536)
+def _dir_fixture(directory: str) -> bool:
+    return any(p in FIXTURE_DIRS or _FIXTURE_DIR_WORD.search(p) for p in directory.split("/"))
+
+
 def skipped_dir(path: str) -> bool:
-    return any(part in SKIP_DIRS for part in path_parts(path)[:-1])
+    directory = path.rpartition("/")[0].lower()
+    return bool(directory) and _dir_skipped(directory)
 
 
 def is_fixture(path: str) -> bool:
     """True for tests, fixtures, examples, samples and docs: hits there are reported apart."""
-    parts = path_parts(path)
-    if any(p in FIXTURE_DIRS or _FIXTURE_DIR_WORD.search(p) for p in parts[:-1]):
+    directory, _, name = path.lower().rpartition("/")
+    if directory and _dir_fixture(directory):
         return True
-    return bool(_FIXTURE_NAME.search(parts[-1]))
+    return bool(_FIXTURE_NAME.search(name))
 
 
 def kind_of(path: str) -> str | None:
@@ -175,23 +224,32 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
             picked.append((_priority(path, kind), path, kind))
     picked.sort()
     scan = SourceScan(candidates=len(picked))
+    from dpgcheck.repoview import decode
+
+    read: list[tuple[str, str, str, bool]] = []
     for index, (_, path, kind) in enumerate(picked):
-        if len(scan.files) >= max_files or scan.bytes_read >= max_total_bytes:
+        if len(read) >= max_files or scan.bytes_read >= max_total_bytes:
             scan.skipped = len(picked) - index
             break
         data = view.read_bytes(path, max_file_bytes)
         if data is None:
             continue
         scan.bytes_read += len(data)
-        from dpgcheck.repoview import decode
-
         text = decode(data)
-        if text is None:
-            continue
-        item = ScannedFile(path, text, kind, is_fixture(path), len(data) >= max_file_bytes,
-                           text.lower())
+        if text is not None:
+            read.append((path, kind, text, len(data) >= max_file_bytes))
+    chunks: list[bytes] = []
+    offset = 0
+    for path, kind, text, truncated in read:
+        item = ScannedFile(path, text, kind, is_fixture(path), truncated, len(scan.files), scan)
+        chunk = text.lower().encode("utf-8", "surrogateescape")
+        chunks.append(chunk)
+        scan._starts.append(offset)
+        scan._ends.append(offset + len(chunk))
+        offset += len(chunk) + 1
         scan.files.append(item)
         scan._by_path[path] = item
+    scan.corpus = b"\0".join(chunks)
     return scan
 
 
