@@ -91,3 +91,10 @@ def test_vendored_folders_are_not_scanned(repo):
     root = repo({"node_modules/pkg/index.js": f"const k = '{AWS}'\n",
                  "vendor/lib/a.rb": f"K = '{AWS}'\n"})
     assert hits(root) == []
+
+
+def test_non_ascii_heads_keep_lines_and_hints_aligned(repo):
+    root = repo({"app/i18n.py": f"# İstanbul ключ 😀 Straße\nLABEL = 'ß'\nKEY = '{AWS}'\n",
+                 "app/plain.py": "x = 1\n"})
+    found = hits(root)
+    assert [(h.path, h.line) for h in found] == [("app/i18n.py", 3)]
