@@ -1,12 +1,16 @@
 """The public API for indicator plugins: import from here, nothing else of dpgcheck's."""
 
+from dpgcheck import coc, copyright, owners, readme  # repository-evidence helpers (3, 5, 9c)
 from dpgcheck.context import Context
 from dpgcheck.declarations import Declarations
-from dpgcheck.deps.interface import Dependency, DependencySet
+from dpgcheck.deps.closed import ClosedCatalogue, ClosedComponent, ClosedHit, load_closed_catalogue
+from dpgcheck.deps.interface import Dependency, DependencySet, ManifestProblem
 from dpgcheck.errors import ParseError
 from dpgcheck.indicator import STANDARD_URL, Indicator
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
+from dpgcheck.publiccode import PublicCode
 from dpgcheck.repoview import RepoView
+from dpgcheck.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
 from dpgcheck.signals.catalogue import Match, load_data, match_catalogue, match_entry
 from dpgcheck.signals.content import ContentSignals, content_signals
 from dpgcheck.signals.declared import LEVEL_TEXT, declared_level, declarer, level_rank, text_of
@@ -20,6 +24,9 @@ __all__ = [
     "LEVEL_TEXT",
     "STANDARD_URL",
     "Category",
+    "ClosedCatalogue",
+    "ClosedComponent",
+    "ClosedHit",
     "ContentSignals",
     "Context",
     "Declarations",
@@ -29,25 +36,36 @@ __all__ = [
     "ExtractionSignals",
     "Finding",
     "Indicator",
+    "ManifestProblem",
     "Match",
     "ParseError",
     "PiiFindings",
+    "PublicCode",
     "RepoView",
     "Result",
     "ScannedFile",
+    "SdgHints",
     "SecretHit",
     "SourceScan",
     "Status",
+    "coc",
     "content_signals",
+    "copyright",
     "declared_level",
     "declarer",
     "extraction_signals",
+    "find_sdg_hints",
+    "goal_name",
+    "goals_in_url",
     "is_fixture",
     "level_rank",
+    "load_closed_catalogue",
     "load_data",
     "match_catalogue",
     "match_entry",
+    "owners",
     "pii_fields",
+    "readme",
     "secrets",
     "source_scan",
     "text_of",
