@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dpgcheck_indicators.data_privacy_security import DataPrivacySecurity
+
 from dpgcheck.context import Context
+from dpgcheck.declarations import Declarations
 from dpgcheck.repoview import RepoView
 from dpgcheck.signals.pii import find_pii
 from dpgcheck.signals.scan import build_scan, source_scan
@@ -89,11 +92,16 @@ def test_declared_collected_while_models_store_pii_warns(repo, cli):
     assert finding_ids(ind)["data-privacy-security/level-below-code"] == "warning"
 
 
-def test_invalid_level_is_reported(repo, cli):
+def test_invalid_level_is_rejected_by_the_cli_and_reported_by_the_indicator(repo, cli):
     root = repo({"dpg.yml": dpg_yml(data_privacy="  pii: sometimes\n")})
-    ind = indicator(cli, root, "9a")
-    assert finding_ids(ind) == {"data-privacy-security/invalid-pii-level": "needs-declaration"}
-    assert "sometimes" in ind["summary"]
+    result = cli(root, "--only", "9a")
+    assert result.exit_code == 2 and "data_privacy.pii" in result.stderr
+    # A context built without validation (a plugin host, a library call) still gets a reason.
+    ctx = Context(RepoView.from_path(root), TargetInfo("t"),
+                  declarations=Declarations({"data_privacy": {"pii": "sometimes"}}, "dpg.yml"))
+    found = DataPrivacySecurity().check(ctx)
+    assert [f.id for f in found.findings] == ["data-privacy-security/invalid-pii-level"]
+    assert "sometimes" in found.summary
 
 
 def test_key_fingerprints_and_config_passwords_are_not_personal(repo):
