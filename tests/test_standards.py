@@ -133,3 +133,27 @@ def test_catalogue_entries_are_complete_and_valid():
             assert all(h == h.lower() for h in rule.get("hints", ()))
     # The file is plain, safe YAML (no tags or aliases).
     yaml.safe_load(yaml.safe_dump(data))
+
+
+def test_dependency_rules_work_across_ecosystems(repo, cli):
+    pom = """<project>
+  <dependencies>
+    <dependency>
+      <groupId>org.springdoc</groupId>
+      <artifactId>springdoc-openapi-starter-webmvc-ui</artifactId>
+      <version>2.5.0</version>
+    </dependency>
+    <dependency>
+      <groupId>ca.uhn.hapi.fhir</groupId>
+      <artifactId>hapi-fhir-base</artifactId>
+      <version>7.0.0</version>
+    </dependency>
+  </dependencies>
+</project>
+"""
+    root = repo({"pom.xml": pom,
+                 "Gemfile": "source 'https://rubygems.org'\ngem 'doorkeeper', '~> 5.6'\n"})
+    found = {s["id"]: s for s in indicator(cli, root, "8")["standards"]}
+    assert {"openapi", "fhir", "oauth2"} <= set(found)
+    assert found["fhir"]["evidence"][0]["path"] == "pom.xml"
+    assert found["oauth2"]["evidence"][0]["path"] == "Gemfile"
