@@ -157,3 +157,16 @@ def test_dependency_rules_work_across_ecosystems(repo, cli):
     assert {"openapi", "fhir", "oauth2"} <= set(found)
     assert found["fhir"]["evidence"][0]["path"] == "pom.xml"
     assert found["oauth2"]["evidence"][0]["path"] == "Gemfile"
+
+
+def test_transitive_lockfile_entries_are_not_standards(repo, cli):
+    lock = {"name": "web", "lockfileVersion": 3, "packages": {
+        "": {"name": "web", "dependencies": {"react": "^18.0.0"}},
+        "node_modules/react": {"version": "18.2.0"},
+        "node_modules/ajv": {"version": "8.12.0"},
+        "node_modules/graphql": {"version": "16.8.1"}}}
+    import json
+
+    root = repo({"package.json": '{"name": "web", "dependencies": {"react": "^18.0.0"}}\n',
+                 "package-lock.json": json.dumps(lock, indent=2)})
+    assert indicator(cli, root, "8")["standards"] == []

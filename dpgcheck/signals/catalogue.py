@@ -175,7 +175,12 @@ def _match_entry(ctx: Any, entry: dict[str, Any], scan: SourceScan | None) -> Ma
     for rule in entry.get("content", []):
         _content_hits(ctx, scan, rule, match, fixtures)
     if entry.get("deps"):
-        deps = [d for d in ctx.dependencies.dependencies if fixtures or not is_fixture(d.path)]
+        # Only what the project declares: a lockfile's transitive entries (ajv under eslint)
+        # say nothing about the standards it implements. Manifests before lockfiles.
+        deps = sorted((d for d in ctx.dependencies.dependencies
+                       if getattr(d, "direct", True)
+                       and (fixtures or not is_fixture(d.path))),
+                      key=lambda d: bool(getattr(d, "lockfile", False)))
         for dep in matching(deps, entry["deps"]):
             scope = "" if dep.runtime else f" ({dep.scope})"
             match.add(Evidence(f"{match.name}: dependency {dep.name}{scope}", dep.path,
