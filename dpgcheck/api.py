@@ -8,6 +8,7 @@ from dpgcheck.deps.interface import Dependency, DependencySet, ManifestProblem
 from dpgcheck.errors import ParseError
 from dpgcheck.indicator import STANDARD_URL, Indicator
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
+from dpgcheck.offline import is_offline, network_unavailable
 from dpgcheck.publiccode import PublicCode
 from dpgcheck.repoview import RepoView
 from dpgcheck.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
@@ -58,11 +59,13 @@ __all__ = [
     "goal_name",
     "goals_in_url",
     "is_fixture",
+    "is_offline",
     "level_rank",
     "load_closed_catalogue",
     "load_data",
     "match_catalogue",
     "match_entry",
+    "network_unavailable",
     "owners",
     "pii_fields",
     "readme",
