@@ -79,9 +79,10 @@ def write_output(text: str, output: Path | None) -> None:
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
     targets: Annotated[list[str] | None, typer.Argument(
-        help="Folders to check (default: the current folder).", show_default=False)] = None,
+        help="Folders or GitHub repositories (URL or owner/repo) to check (default: the "
+        "current folder).", show_default=False)] = None,
     format: Annotated[str, typer.Option(
-        "--format", "-f", help="terminal, json or markdown.")] = "terminal",
+        "--format", "-f", help="terminal, json, markdown, jsonl, csv or html.")] = "terminal",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
     category: Annotated[list[str] | None, typer.Option(
@@ -98,6 +99,27 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdict.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Evidence for passing indicators too.")] = False,
+    token: Annotated[str | None, typer.Option(
+        "--token", help="GitHub token (default: GITHUB_TOKEN or GH_TOKEN); never printed.",
+        show_default=False)] = None,
+    github_url: Annotated[str | None, typer.Option(
+        "--github-url", help="GitHub API base URL, e.g. https://ghe.example.org/api/v3 "
+        "(default: GITHUB_API_URL, else https://api.github.com).")] = None,
+    ref: Annotated[str | None, typer.Option(
+        "--ref", help="Branch, tag or commit of remote targets (default: default branch).")
+    ] = None,
+    cache_dir: Annotated[Path | None, typer.Option(
+        "--cache-dir", help="Where clones and API answers are cached (default: the user's "
+        "cache folder, e.g. ~/.cache/dpgcheck).")] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", help="Check this many targets at once.")] = 1,
+    from_file: Annotated[Path | None, typer.Option(
+        "--from-file", help="Targets, one per line (# comments).")] = None,
+    from_registry: Annotated[Path | None, typer.Option(
+        "--from-registry", help="DPGA registry JSON: its repositories, with declared "
+        "licences and categories.")] = None,
+    shard: Annotated[str | None, typer.Option(
+        "--shard", help="Check only the K-th of N slices of the targets (K/N).")] = None,
 ) -> None:
     """Check one or more targets and print a report."""
     from dpgcheck.formats import FormatOptions, get_formatter
@@ -108,12 +130,24 @@ def check(
     formatter = get_formatter(format)
     config = RunConfig(categories=list(category or []), only=list(only or []),
                        skip=list(skip or []), standard_version=standard_version)
+    from dpgcheck.commands.batch_check import BatchRequest, github_settings, run_batch_check
+
+    config.options["github"] = github_settings(token, github_url, ref, cache_dir)
     loaded = load_indicators()
+    request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
+                           output, quiet, verbose, strict, want_color(output))
+    if request.is_batch:
+        raise typer.Exit(run_batch_check(request, config, loaded))
     reports = [check_target(t, config, loaded) for t in (targets or ["."])]
     options = FormatOptions(color=want_color(output) and format == "terminal",
                             verbosity=-1 if quiet else (1 if verbose else 0))
     write_output(formatter.render(reports, options), output)
     raise typer.Exit(combined_exit_code(reports, FAIL_ON_STRICT if strict else FAIL_ON_FAIL))
+
+
+from dpgcheck.commands.merge import merge as _merge  # noqa: E402
+
+app.command("merge", epilog=EXIT_CODES_HELP)(_merge)
 
 
 @app.command("indicators")

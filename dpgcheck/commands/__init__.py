@@ -1,0 +1,1 @@
+"""CLI subcommands and the larger flows of ``check``, one module each."""
