@@ -53,6 +53,16 @@ def check_one(target: BatchTarget, config: RunConfig,
     return {**report.to_dict(), "input": target.spec}, report
 
 
+def is_remote(target: BatchTarget) -> bool:
+    """Does this target spend API budget? (A bad address spends none: it fails early.)"""
+    from dpgcheck.sources.spec import parse_remote
+
+    try:
+        return parse_remote(target.spec) is not None
+    except DpgcheckError:
+        return False
+
+
 def done_inputs(path: Path) -> set[str]:
     """Targets already in a JSON Lines output (for resume); a torn last line is ignored."""
     done: set[str] = set()
@@ -70,6 +80,19 @@ def done_inputs(path: Path) -> set[str]:
     except OSError as exc:
         raise DpgcheckError(f"cannot read {path}: {exc.strerror or exc}") from None
     return done
+
+
+def drop_torn_tail(path: Path) -> None:
+    """Cut a last line left half-written by an interrupted run, so appending stays valid."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise DpgcheckError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if data and not data.endswith(b"\n"):
+        with path.open("r+b") as fh:
+            fh.truncate(data.rfind(b"\n") + 1)
 
 
 def read_entries(paths: list[Path]) -> list[Entry]:
@@ -162,7 +185,8 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         while queue or in_flight:
             while queue and len(in_flight) < max(1, jobs) and not stopped:
-                if budget is not None and not budget.can_start(len(in_flight)):
+                if budget is not None and is_remote(queue[0][1]) \
+                        and not budget.can_start(len(in_flight)):
                     stopped = True
                     break
                 index, target = queue.pop(0)

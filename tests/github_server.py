@@ -43,7 +43,7 @@ class FakeGitHub:
         self._lock = threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+            def do_GET(self) -> None:
                 server._answer(self)
 
             def log_message(self, *args: object) -> None:

@@ -73,7 +73,13 @@ def collect(request: BatchRequest) -> list[BatchTarget]:
 
 def run_batch_check(request: BatchRequest, config: RunConfig,
                     loaded: list[LoadedIndicator]) -> int:
-    from dpgcheck.batch import Progress, batch_exit_code, done_inputs, run_batch
+    from dpgcheck.batch import (
+        Progress,
+        batch_exit_code,
+        done_inputs,
+        drop_torn_tail,
+        run_batch,
+    )
     from dpgcheck.formats import get_formatter
     from dpgcheck.formats.jsonl import line
     from dpgcheck.report import FAIL_ON_FAIL, FAIL_ON_STRICT
@@ -86,6 +92,7 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
     stream = None
     if request.format == "jsonl":
         if request.output is not None:
+            drop_torn_tail(request.output)
             done = done_inputs(request.output)
             before = len(targets)
             targets = [t for t in targets if t.spec not in done]

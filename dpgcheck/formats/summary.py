@@ -93,8 +93,10 @@ def totals(entries: list[Entry]) -> str:
 
 
 def render_terminal(entries: list[Entry], color: bool = False, width: int | None = None) -> str:
+    """A compact table: one mark per indicator (legend below), errors in the last column."""
     import io
 
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
@@ -102,24 +104,30 @@ def render_terminal(entries: list[Entry], color: bool = False, width: int | None
 
     header, table_rows, columns = rows(entries)
     table = Table(title=f"dpgcheck: {len(entries)} target(s): {totals(entries)}",
-                  show_lines=False, title_justify="left")
-    for name in header:
-        table.add_column(name, overflow="fold")
+                  box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    for index, name in enumerate(header):
+        is_indicator = 3 <= index < 3 + len(columns)
+        table.add_column(name, no_wrap=index < 3 or is_indicator,
+                         justify="center" if is_indicator else "left",
+                         overflow="fold")
     verdict_style = {"pass": "green", "fail": "bold red", "error": "magenta"}
     for row in table_rows:
-        cells = [row[0], f"[{verdict_style.get(row[1], 'yellow')}]{row[1]}[/]", row[2]]
+        cells = [row[0], f"[{verdict_style.get(row[1], 'yellow')}]{row[1]}[/]", row[2][:10]]
         for value in row[3:3 + len(columns)]:
             try:
                 status = Status(value)
             except ValueError:
                 cells.append(value)
                 continue
-            cells.append(f"[{STYLES[status]}]{MARKS[status]} {status.value}[/]")
+            cells.append(f"[{STYLES[status]}]{MARKS[status]}[/]")
         cells += row[3 + len(columns):]
         table.add_row(*cells)
+    legend = "  ".join(f"{MARKS[s]} {s.value}" for s in Status)
     buffer = io.StringIO()
-    Console(file=buffer, force_terminal=color, no_color=not color, width=width or 160,
-            highlight=False, emoji=False).print(table)
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 160,
+                      highlight=False, emoji=False)
+    console.print(table)
+    console.print(legend, markup=False)
     return buffer.getvalue()
 
 

@@ -122,6 +122,7 @@ class ApiSession:
         self._owner_locks: dict[str, threading.Lock] = {}
         self.calls = 0
         self.not_modified = 0
+        self._clones_in_use: set[Path] = set()
 
     def _client(self) -> Github:
         """One PyGithub client per thread (its connection is not shared across threads)."""
@@ -163,7 +164,9 @@ class ApiSession:
         if status in (403, 429) and (lower.get("x-ratelimit-remaining") == "0"
                                      or "rate limit" in str(data).lower()):
             self.budget.spent = True
-            raise RateLimited("GitHub API rate limit reached", self.budget.reset)
+            hint = "" if self.settings.token else " (a token raises it: --token or GITHUB_TOKEN)"
+            raise RateLimited("GitHub API rate limit reached; the budget resets "
+                              f"{self.budget.describe_reset()}{hint}", self.budget.reset)
         if status == 200 and lower.get("etag"):
             self.cache.put(path, lower["etag"], data)
         return status, data
@@ -190,6 +193,18 @@ class ApiSession:
     def clone_dir(self, owner: str, repo: str) -> Path:
         host = self.host.replace(":", "_")
         return self.settings.cache_root / "repos" / host / owner.lower() / repo.lower()
+
+    def claim_clone_dir(self, owner: str, repo: str) -> Path:
+        """The repository's cache folder, or a sibling when this run already checks it
+        (the same repository named twice in a batch must not share a work tree)."""
+        base = self.clone_dir(owner, repo)
+        with self._lock:
+            dest, n = base, 1
+            while dest in self._clones_in_use:
+                n += 1
+                dest = base.with_name(f"{base.name}@{n}")
+            self._clones_in_use.add(dest)
+            return dest
 
     def checked_clone_url(self, url: str) -> str:
         """Only https, or http/file when the API itself is local (a mirror or test server)."""
@@ -257,7 +272,7 @@ class GitHubSource:
         if spec.repo.lower() != ".github" and forge.owner_login:
             forge.inherited_files = session.owner_files(forge.owner_login)
         ref = spec.ref or self.settings.ref or forge.default_branch or "HEAD"
-        dest = session.clone_dir(spec.owner, spec.repo)
+        dest = session.claim_clone_dir(spec.owner, spec.repo)
         fetched = fetch_tree(session.checked_clone_url(str(data.get("clone_url") or "")), ref,
                              dest, token=self.settings.token,
                              blob_limit=self.settings.blob_limit,
