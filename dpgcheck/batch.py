@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -42,15 +43,21 @@ def check_one(target: BatchTarget, config: RunConfig,
 
     if target.declared is not None:
         config = replace(config, options={**config.options, "declared": target.declared})
+    started = time.monotonic()
     try:
         report = check_target(target.spec, config, loaded)
     except RateLimited:
         raise
     except DpgcheckError as exc:
-        return error_entry(target, str(exc)), None
+        entry = error_entry(target, str(exc))
+        report = None
     except Exception as exc:  # one target's bug never stops the batch
-        return error_entry(target, f"internal error: {type(exc).__name__}: {exc}"), None
-    return {**report.to_dict(), "input": target.spec}, report
+        entry = error_entry(target, f"internal error: {type(exc).__name__}: {exc}")
+        report = None
+    else:
+        entry = {**report.to_dict(), "input": target.spec}
+    entry["elapsed_s"] = round(time.monotonic() - started, 3)
+    return entry, report
 
 
 def is_remote(target: BatchTarget) -> bool:
