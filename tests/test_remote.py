@@ -94,12 +94,22 @@ def test_etag_revalidation_costs_no_budget(cli, server, remote, tmp_path):
     second = run_remote(cli, server, tmp_path, "-f", "json", "acme/tool")
     assert second.exit_code == first.exit_code
     assert json.loads(second.stdout)["target"] == json.loads(first.stdout)["target"]
-    statuses = [r.status for r in server.log]
-    # Repository and community profile revalidate (304); the owner's missing .github repo
-    # has no ETag (404) and is asked again.
-    assert len(server.log) == calls_first
-    assert statuses.count(304) == 2
-    assert all(r.status in (304, 404) for r in server.log)
+    # Repository and community profile revalidate (304, free); the owner's missing .github
+    # repository (a 404, which has no ETag) is remembered for a day, not asked again.
+    assert calls_first == 3
+    assert [(r.path, r.status) for r in server.log] == [
+        ("/repos/acme/tool", 304), ("/repos/acme/tool/community/profile", 304)]
+
+
+def test_owner_github_repository_is_revalidated_too(cli, server, remote, tmp_path):
+    remote("acme", ".github", {"CODE_OF_CONDUCT.md": "# Be kind\n"})
+    remote("acme", "tool", PROJECT)
+    first = json.loads(run_remote(cli, server, tmp_path, "-f", "json", "acme/tool").stdout)
+    server.log.clear()
+    second = json.loads(run_remote(cli, server, tmp_path, "-f", "json", "acme/tool").stdout)
+    assert first["forge"]["inherited_files"] == second["forge"]["inherited_files"] == \
+        ["CODE_OF_CONDUCT.md"]
+    assert [r.status for r in server.log] == [304, 304, 304]
 
 
 def test_etag_cache_sees_a_changed_repository(cli, server, remote, tmp_path):

@@ -32,6 +32,8 @@ MAX_CALLS_PER_REPOSITORY = 3
 COMMUNITY_FILES = ("code_of_conduct", "contributing", "security", "support", "governance")
 COMMUNITY_DIRS = ("", ".github", "docs")
 INHERITED_READ_LIMIT = 256 * 1024
+#: How long "this owner has no .github repository" is believed without asking again.
+MISSING_TTL = 24 * 3600
 
 
 class RateLimited(RemoteError):
@@ -139,9 +141,15 @@ class ApiSession:
             self._local.client = client
         return client
 
-    def get(self, path: str) -> tuple[int, Any]:
-        """``(status, parsed body)``; a 304 answers from the cache as a 200."""
+    def get(self, path: str, missing_ttl: float = 0) -> tuple[int, Any]:
+        """``(status, parsed body)``; a 304 answers from the cache as a 200. With
+        ``missing_ttl``, a 404 seen less than that many seconds ago is answered from the cache
+        (404s carry no ETag, so they could not be revalidated for free)."""
         cached = self.cache.get(path)
+        if cached is not None and cached.missing_since is not None:
+            if time.time() - cached.missing_since < missing_ttl:
+                return 404, None
+            cached = None
         headers = {"Accept": "application/vnd.github+json"}
         if cached is not None:
             headers["If-None-Match"] = cached.etag
@@ -169,6 +177,8 @@ class ApiSession:
                               f"{self.budget.describe_reset()}{hint}", self.budget.reset)
         if status == 200 and lower.get("etag"):
             self.cache.put(path, lower["etag"], data)
+        elif status == 404 and missing_ttl:
+            self.cache.put_missing(path, time.time())
         return status, data
 
     def owner_files(self, owner: str) -> dict[str, str]:
@@ -181,7 +191,7 @@ class ApiSession:
             return self._owner_files[owner.lower()]
 
     def _fetch_owner_files(self, owner: str) -> dict[str, str]:
-        status, data = self.get(f"/repos/{quote(owner)}/.github")
+        status, data = self.get(f"/repos/{quote(owner)}/.github", missing_ttl=MISSING_TTL)
         if status != 200 or not isinstance(data, dict) or not data.get("clone_url"):
             return {}
         dest = self.clone_dir(owner, ".github")

@@ -35,6 +35,8 @@ def default_cache_dir() -> Path:
 class CachedAnswer:
     etag: str
     body: Any
+    #: For a remembered 404: when it was seen (epoch seconds).
+    missing_since: float | None = None
 
 
 class HttpCache:
@@ -49,18 +51,23 @@ class HttpCache:
     def get(self, url: str) -> CachedAnswer | None:
         try:
             raw = json.loads(self._file(url).read_text(encoding="utf-8"))
-            return CachedAnswer(str(raw["etag"]), raw["body"])
+            return CachedAnswer(str(raw["etag"]), raw["body"], raw.get("missing_since"))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, url: str, etag: str, body: Any) -> None:
+    def put_missing(self, url: str, now: float) -> None:
+        """Remember a 404 (GitHub gives it no ETag), for callers that accept a stale "no"."""
+        self.put(url, "", None, missing_since=now)
+
+    def put(self, url: str, etag: str, body: Any, missing_since: float | None = None) -> None:
         """Write atomically (a rename), so concurrent readers never see half a file."""
         path = self._file(url)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"url": url, "etag": etag, "body": body}, fh)
+                json.dump({"url": url, "etag": etag, "body": body,
+                           "missing_since": missing_since}, fh)
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs budget
