@@ -84,8 +84,9 @@ class Git:
         except OSError as exc:
             raise RemoteError(f"cannot run git: {exc}") from None
         if check and proc.returncode != 0:
-            lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            reason = lines[-1] if lines else f"exit {proc.returncode}"
+            lines = [s.strip() for s in proc.stderr.decode("utf-8", "replace").splitlines()
+                     if s.strip()]
+            reason = "; ".join(dict.fromkeys(lines[-3:]))[:400] or f"exit {proc.returncode}"
             raise RemoteError(f"git {args[0]} failed: {reason}")
         return proc.stdout.decode("utf-8", "surrogateescape")
 
