@@ -41,6 +41,8 @@ def check_one(target: BatchTarget, config: RunConfig,
     RateLimited, which means "not checked: try again later"."""
     from dpgcheck.sources.github import RateLimited
 
+    if target.problem is not None:
+        return error_entry(target, target.problem), None
     if target.declared is not None:
         config = replace(config, options={**config.options, "declared": target.declared})
     started = time.monotonic()
@@ -64,6 +66,8 @@ def is_remote(target: BatchTarget) -> bool:
     """Does this target spend API budget? (A bad address spends none: it fails early.)"""
     from dpgcheck.sources.spec import parse_remote
 
+    if target.problem is not None:
+        return False
     try:
         return parse_remote(target.spec) is not None
     except DpgcheckError:

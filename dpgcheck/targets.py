@@ -17,12 +17,17 @@ REGISTRY_CATEGORIES = {
 }
 
 
+URL = re.compile(r"https?://[^\s,;()<>\"']+")
+
+
 @dataclass(frozen=True)
 class BatchTarget:
     """One target of a batch; ``declared`` is what a registry entry says about it."""
 
     spec: str
     declared: dict[str, Any] | None = None
+    #: Why this target cannot be checked at all (reported as its error entry).
+    problem: str | None = None
 
 
 def from_file(path: Path) -> list[BatchTarget]:
@@ -66,8 +71,15 @@ def from_registry(path: Path) -> list[BatchTarget]:
         }
         for repo in entry.get("repositories") or []:
             url = repo.get("url") if isinstance(repo, dict) else None
-            if isinstance(url, str) and url.strip():
-                out.append(BatchTarget(url.strip().rstrip("/"), declared))
+            if not isinstance(url, str):
+                continue
+            # Some entries list several URLs in one field ("Backend - https://a , https://b").
+            found = [u.rstrip("/.") for u in URL.findall(url)]
+            out += [BatchTarget(u, declared) for u in found]
+            if not found and url.strip():
+                out.append(BatchTarget(url.strip(), declared,
+                                       problem=f"the registry's repository '{url.strip()}' "
+                                               "is not a URL"))
     return out
 
 

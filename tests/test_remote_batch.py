@@ -93,6 +93,10 @@ def test_registry_targets_carry_declared_licence_and_categories(cli, server, rep
          "openlicenses": [{"openLicense": "CC-BY-4.0"}],
          "repositories": [{"name": "main", "url": "https://gitlab.com/acme/site"}]},
         {"id": "3", "name": "No repository", "categories": [], "repositories": []},
+        {"id": "4", "name": "Two parts", "categories": ["Open Software"],
+         "repositories": [{"name": "main", "url": "Backend - https://gitlab.com/x/api , "
+                                                  "Frontend: https://gitlab.com/x/web/"},
+                          {"name": "site", "url": "www.example.org"}]},
     ]))
     out = tmp_path / "out.jsonl"
     cli("--github-url", server.url, "--cache-dir", tmp_path / "cache",
@@ -105,6 +109,11 @@ def test_registry_targets_carry_declared_licence_and_categories(cli, server, rep
     elsewhere = entries["https://gitlab.com/acme/site"]
     assert elsewhere["verdict"] == "error" and "is on gitlab.com" in elsewhere["error"]
     assert elsewhere["declared"]["categories"] == ["content"]
+    assert "is on gitlab.com" in entries["https://gitlab.com/x/api"]["error"]
+    assert "is on gitlab.com" in entries["https://gitlab.com/x/web"]["error"]
+    assert entries["www.example.org"]["error"] == \
+        "the registry's repository 'www.example.org' is not a URL"
+    assert len(entries) == 5
     table = list(csv.DictReader(io.StringIO(cli("merge", "-f", "csv", out).stdout)))
     row = next(r for r in table if r["target"].endswith("/acme/tool"))
     assert (row["declared licence"], row["found licence"]) == ("MIT", "Apache-2.0")
