@@ -35,6 +35,8 @@ class FakeGitHub:
     limit: int = 60
     routes: dict[str, Any] = field(default_factory=dict)
     private: set[str] = field(default_factory=set)
+    #: Renamed repositories: old path -> new path (answered 301, as GitHub does).
+    moved: dict[str, str] = field(default_factory=dict)
     log: list[Request] = field(default_factory=list)
     reset_at: int = field(default_factory=lambda: int(time.time()) + 1800)
 
@@ -107,6 +109,14 @@ class FakeGitHub:
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path.split("?")[0]
         auth = handler.headers.get("Authorization")
+        if path in self.moved:
+            with self._lock:
+                self.log.append(Request("GET", path, 301, auth))
+            handler.send_response(301)
+            handler.send_header("Location", f"{self.url}{self.moved[path]}")
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return
         with self._lock:
             body: Any = self.routes.get(path)
             status = 200 if body is not None else 404

@@ -283,3 +283,24 @@ def test_unreachable_api_is_exit_3(cli, tmp_path, monkeypatch):
     assert result.exit_code == 3
     assert "cannot reach http://127.0.0.1:9" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_renamed_repository_is_followed(cli, server, remote, tmp_path):
+    remote("acme", "newname", PROJECT)
+    server.moved["/repos/acme/oldname"] = "/repos/acme/newname"
+    result = run_remote(cli, server, tmp_path, "-f", "json", "acme/oldname")
+    report = json.loads(result.stdout)
+    assert report["forge"]["full_name"] == "acme/newname"
+    assert report["target"]["name"] == "acme/oldname"
+    assert report["forge"]["community"] == {"health_percentage": 42}
+    assert [(r.path, r.status) for r in server.log][:3] == [
+        ("/repos/acme/oldname", 301), ("/repos/acme/newname", 200),
+        ("/repos/acme/newname/community/profile", 200)]
+
+
+def test_api_url_from_the_environment(cli, server, remote, tmp_path, monkeypatch):
+    remote("acme", "tool", PROJECT)
+    monkeypatch.setenv("GITHUB_API_URL", server.url)
+    result = cli("--cache-dir", tmp_path / "cache", "-f", "json", "acme/tool")
+    assert json.loads(result.stdout)["forge"]["full_name"] == "acme/tool"
+    assert server.calls_for("acme/tool")

@@ -139,7 +139,8 @@ def _write_result(request: BatchRequest, formatter: Any, result: Any,
     errors = [e for e in entries if e.get("error")]
     if request.format == "jsonl":
         if not request.quiet and entries:
-            sys.stderr.write(summary.render_terminal(entries))
+            color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+            sys.stderr.write(summary.render_terminal(entries, color=color))
         return
     if request.format in BATCH_FORMATS:
         text = formatter.render_entries(entries, options)

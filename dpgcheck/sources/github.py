@@ -276,7 +276,9 @@ class GitHubSource:
             raise RemoteError(f"GitHub answered {status} for {spec.full_name}"
                               + (f": {message}" if message else ""))
         forge = self._forge_info(session, data)
-        _, community = session.get(f"{path}/community/profile")
+        # The canonical name: a renamed repository answered through a redirect.
+        _, community = session.get(f"/repos/{quote(forge.full_name, safe='/')}"
+                                   "/community/profile")
         if isinstance(community, dict) and "health_percentage" in community:
             forge.community = community
         if spec.repo.lower() != ".github" and forge.owner_login:
