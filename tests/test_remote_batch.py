@@ -114,6 +114,9 @@ def test_registry_targets_carry_declared_licence_and_categories(cli, server, rep
     assert entries["www.example.org"]["error"] == \
         "the registry's repository 'www.example.org' is not a URL"
     assert len(entries) == 5
+    page = cli("merge", "-f", "html", out).stdout
+    assert "<b>Registry declared:</b> Tool: licences MIT · categories software" in page
+    assert "<b>Forge:</b> licence Apache-2.0 · topics health" in page
     table = list(csv.DictReader(io.StringIO(cli("merge", "-f", "csv", out).stdout)))
     row = next(r for r in table if r["target"].endswith("/acme/tool"))
     assert (row["declared licence"], row["found licence"]) == ("MIT", "Apache-2.0")

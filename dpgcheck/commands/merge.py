@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -34,8 +35,8 @@ def merge(
         raise DpgcheckError(f"unknown format '{format}': use {', '.join(MERGE_FORMATS)}")
     entries = read_entries(files)
     if format == "terminal":
-        text = summary.render_terminal(entries, color=output is None and sys.stdout.isatty()
-                                       and not __import__("os").environ.get("NO_COLOR"))
+        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        text = summary.render_terminal(entries, color=color)
     elif format == "markdown":
         text = summary.render_markdown(entries)
     elif format == "json":

@@ -104,6 +104,25 @@ class HtmlFormat:
         target = entry.get("target") or {}
         parts = [f"<p class=\"muted\">{escape(str(target.get('url') or target.get('path') or ''))}"
                  f"{' @ ' + escape(str(target['commit'])) if target.get('commit') else ''}</p>"]
+        forge = entry.get("forge") or {}
+        if forge:
+            facts = [f"licence {forge.get('license_spdx') or 'not recognised'}"]
+            if forge.get("topics"):
+                facts.append("topics " + ", ".join(map(str, forge["topics"])))
+            if forge.get("archived"):
+                facts.append("archived")
+            if forge.get("fork"):
+                facts.append(f"fork of {forge.get('parent') or '?'}")
+            if forge.get("inherited_files"):
+                facts.append("inherited from the owner's .github: "
+                             + ", ".join(map(str, forge["inherited_files"])))
+            parts.append(f"<p><b>Forge:</b> {escape(' · '.join(facts))}</p>")
+        declared = entry.get("declared") or {}
+        if declared:
+            parts.append(f"<p><b>Registry declared:</b> {escape(str(declared.get('name')))}: "
+                         f"licences {escape(', '.join(declared.get('licenses') or []) or '-')}"
+                         f" · categories "
+                         f"{escape(', '.join(declared.get('categories') or []) or '-')}</p>")
         for ind in entry.get("indicators") or []:
             status = str(ind.get("status"))
             parts.append(f'<div class="ind"><b class="{escape(status)}">'

@@ -297,10 +297,7 @@ class GitHubSource:
                          + (" …" if len(fetched.skipped) > 5 else ""))
         target = TargetInfo(name=self.target, url=forge.html_url, commit=fetched.commit,
                             ref=ref)
-        prepared = Prepared(root=dest, target=target, forge=forge)
-        if notes and hasattr(prepared, "notes"):
-            prepared.notes.extend(notes)
-        return prepared
+        return Prepared(root=dest, target=target, forge=forge, notes=notes)
 
     def _forge_info(self, session: ApiSession, data: dict[str, Any]) -> ForgeInfo:
         """Read the answer through PyGithub's Repository (no further calls: it is complete)."""
