@@ -304,3 +304,14 @@ def test_api_url_from_the_environment(cli, server, remote, tmp_path, monkeypatch
     result = cli("--cache-dir", tmp_path / "cache", "-f", "json", "acme/tool")
     assert json.loads(result.stdout)["forge"]["full_name"] == "acme/tool"
     assert server.calls_for("acme/tool")
+
+
+def test_unreadable_owner_github_repository_is_a_note_not_an_error(cli, server, remote,
+                                                                   tmp_path):
+    remote("acme", "tool", PROJECT)
+    server.add_repo("acme", ".github", tmp_path / "no-such-bare.git")
+    report = json.loads(run_remote(cli, server, tmp_path, "-f", "json", "acme/tool").stdout)
+    assert report["target"]["commit"]
+    assert report["forge"]["inherited_files"] == []
+    assert any(n.startswith("could not read acme/.github for inherited community files")
+               for n in report["notes"])

@@ -120,7 +120,7 @@ class ApiSession:
         self.budget = RateBudget()
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._owner_files: dict[str, dict[str, str]] = {}
+        self._owner_files: dict[str, tuple[dict[str, str], str | None]] = {}
         self._owner_locks: dict[str, threading.Lock] = {}
         self.calls = 0
         self.not_modified = 0
@@ -181,13 +181,21 @@ class ApiSession:
             self.cache.put_missing(path, time.time())
         return status, data
 
-    def owner_files(self, owner: str) -> dict[str, str]:
-        """Community files of ``owner/.github`` (once per owner and run): path -> text."""
+    def owner_files(self, owner: str) -> tuple[dict[str, str], str | None]:
+        """Community files of ``owner/.github`` (once per owner and run): path -> text, and
+        why they could not be read (they are a bonus: failing to read them fails nothing)."""
         with self._lock:
             lock = self._owner_locks.setdefault(owner.lower(), threading.Lock())
         with lock:
             if owner.lower() not in self._owner_files:
-                self._owner_files[owner.lower()] = self._fetch_owner_files(owner)
+                try:
+                    self._owner_files[owner.lower()] = (self._fetch_owner_files(owner), None)
+                except RateLimited:
+                    raise
+                except RemoteError as exc:
+                    self._owner_files[owner.lower()] = (
+                        {}, f"could not read {owner}/.github for inherited community files: "
+                            f"{exc}")
             return self._owner_files[owner.lower()]
 
     def _fetch_owner_files(self, owner: str) -> dict[str, str]:
@@ -281,15 +289,16 @@ class GitHubSource:
                                    "/community/profile")
         if isinstance(community, dict) and "health_percentage" in community:
             forge.community = community
+        notes = []
         if spec.repo.lower() != ".github" and forge.owner_login:
-            forge.inherited_files = session.owner_files(forge.owner_login)
+            forge.inherited_files, problem = session.owner_files(forge.owner_login)
+            notes += [problem] if problem else []
         ref = spec.ref or self.settings.ref or forge.default_branch or "HEAD"
         dest = session.claim_clone_dir(spec.owner, spec.repo)
         fetched = fetch_tree(session.checked_clone_url(str(data.get("clone_url") or "")), ref,
                              dest, token=self.settings.token,
                              blob_limit=self.settings.blob_limit,
                              timeout=self.settings.clone_timeout)
-        notes = []
         if fetched.skipped:
             notes.append(f"{len(fetched.skipped)} file(s) larger than "
                          f"{self.settings.blob_limit // 1024} KiB were listed but not "
