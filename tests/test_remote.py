@@ -241,6 +241,25 @@ def test_clone_url_scheme_is_checked(server, tmp_path):
             session.checked_clone_url(url)
 
 
+def test_token_goes_only_to_the_forge_host(tmp_path):
+    settings = GitHubSettings(api_url="https://ghe.example.test/api/v3", token="secret",
+                              cache_dir=tmp_path)
+    session = settings.session()
+    assert session.token_for("https://ghe.example.test/a/b.git") == "secret"
+    assert session.token_for("https://elsewhere.test/a/b.git") is None
+    github = GitHubSettings(token="secret", cache_dir=tmp_path).session()
+    assert github.token_for("https://github.com/a/b.git") == "secret"
+
+
+def test_bad_ref_is_exit_2_before_any_clone(cli, server, remote, tmp_path):
+    remote("acme", "tool", PROJECT)
+    for ref in ("--upload-pack=touch /tmp/x", "a:b", "../x", "main..dev"):
+        result = run_remote(cli, server, tmp_path, "--ref", ref, "acme/tool")
+        assert result.exit_code == 2, ref
+        assert "is not a branch, tag or commit name" in result.stderr
+    assert not (tmp_path / "cache" / "repos").exists()
+
+
 @pytest.mark.parametrize(("target", "expected"), [
     ("acme/tool", ("acme", "tool", None, None)),
     ("https://github.com/acme/tool", ("acme", "tool", "github.com", None)),

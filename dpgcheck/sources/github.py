@@ -9,6 +9,7 @@ answer (see :mod:`dpgcheck.sources.httpcache`), so an unchanged repository costs
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ COMMUNITY_DIRS = ("", ".github", "docs")
 INHERITED_READ_LIMIT = 256 * 1024
 #: How long "this owner has no .github repository" is believed without asking again.
 MISSING_TTL = 24 * 3600
+REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]{0,254}")
 
 
 class RateLimited(RemoteError):
@@ -203,8 +205,8 @@ class ApiSession:
         if status != 200 or not isinstance(data, dict) or not data.get("clone_url"):
             return {}
         dest = self.clone_dir(owner, ".github")
-        fetch_tree(self.checked_clone_url(data["clone_url"]), data.get("default_branch")
-                   or "HEAD", dest, token=self.settings.token,
+        url = self.checked_clone_url(data["clone_url"])
+        fetch_tree(url, data.get("default_branch") or "HEAD", dest, token=self.token_for(url),
                    blob_limit=INHERITED_READ_LIMIT, timeout=self.settings.clone_timeout)
         return read_community_files(dest)
 
@@ -223,6 +225,12 @@ class ApiSession:
                 dest = base.with_name(f"{base.name}@{n}")
             self._clones_in_use.add(dest)
             return dest
+
+    def token_for(self, clone_url: str) -> str | None:
+        """The token goes only to the forge's own host, never to a host an answer names."""
+        host = (urlsplit(clone_url).hostname or "").lower()
+        return self.settings.token if host and host == urlsplit(
+            f"//{self.host}").hostname else None
 
     def checked_clone_url(self, url: str) -> str:
         """Only https, or http/file when the API itself is local (a mirror or test server)."""
@@ -250,6 +258,15 @@ def read_community_files(root: Path) -> dict[str, str]:
                 text = fh.read(INHERITED_READ_LIMIT).decode("utf-8", "replace")
             found[f"{folder}/{child.name}" if folder else child.name] = text
     return found
+
+
+def check_ref(ref: str) -> str:
+    """A branch, tag or commit name git accepts, and nothing that reads as an option or a
+    refspec."""
+    if not REF.fullmatch(ref) or ref.startswith(("-", "/")) or ".." in ref \
+            or ref.endswith((".lock", "/", ".")):
+        raise TargetError(f"'{ref}' is not a branch, tag or commit name")
+    return ref
 
 
 def _not_found_reason(spec: RemoteSpec, settings: GitHubSettings) -> str:
@@ -293,10 +310,10 @@ class GitHubSource:
         if spec.repo.lower() != ".github" and forge.owner_login:
             forge.inherited_files, problem = session.owner_files(forge.owner_login)
             notes += [problem] if problem else []
-        ref = spec.ref or self.settings.ref or forge.default_branch or "HEAD"
+        ref = check_ref(spec.ref or self.settings.ref or forge.default_branch or "HEAD")
         dest = session.claim_clone_dir(spec.owner, spec.repo)
-        fetched = fetch_tree(session.checked_clone_url(str(data.get("clone_url") or "")), ref,
-                             dest, token=self.settings.token,
+        url = session.checked_clone_url(str(data.get("clone_url") or ""))
+        fetched = fetch_tree(url, ref, dest, token=session.token_for(url),
                              blob_limit=self.settings.blob_limit,
                              timeout=self.settings.clone_timeout)
         if fetched.skipped:
