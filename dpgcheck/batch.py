@@ -193,7 +193,8 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
     in_flight: dict[Future[tuple[Entry, Any]], tuple[int, BatchTarget]] = {}
     stopped = False
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
         while queue or in_flight:
             while queue and len(in_flight) < max(1, jobs) and not stopped:
                 if budget is not None and is_remote(queue[0][1]) \
@@ -219,6 +220,12 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
                     on_entry(entry)
                 if progress is not None:
                     progress.done(entry)
+    except BaseException:
+        # Ctrl-C: what finished is already written (resume picks up the rest); do not wait
+        # for queued targets.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     result.not_started += [t for _, t in queue]
     if result.not_started and budget is not None:
         remaining = "spent" if budget.spent else f"down to {budget.remaining}"
