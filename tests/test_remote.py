@@ -68,6 +68,10 @@ def test_remote_report_equals_local_report_plus_forge_facts(cli, server, remote,
     assert forge["owner_type"] == "Organization"
     assert forge["default_branch"] == "main"
     assert forge["community"] == {"health_percentage": 42}
+    # Indicators see the forge facts (the discoverability report reads the topics).
+    findings = {f["id"]: f for e in remote_report["extras"] for f in e["findings"]}
+    assert findings["discoverability/repository-topics"]["status"] == "pass"
+    assert "health, sdg3" in findings["discoverability/repository-topics"]["message"]
 
 
 def test_at_most_three_api_calls_per_repository(cli, server, remote, tmp_path):
