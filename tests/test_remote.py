@@ -202,6 +202,11 @@ def test_large_files_are_listed_but_not_downloaded(server, remote, tmp_path):
     assert any("big/data.bin" in n and "not downloaded" in n for n in prepared.notes)
     listed = git(prepared.root, "ls-files").split()
     assert "big/data.bin" in listed
+    again = GitHubSource("acme/data", parse_remote("acme/data"),
+                         {"github": GitHubSettings(api_url=server.url, blob_limit=100_000,
+                                                   cache_dir=tmp_path / "cache")}).prepare()
+    assert again.notes == prepared.notes
+    assert again.target.commit == prepared.target.commit
     config = git(prepared.root, "config", "--list", "--local")
     assert "partialclone" not in config.replace("partialclonefilter", "")
     assert "promisor" not in config

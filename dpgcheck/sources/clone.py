@@ -118,6 +118,15 @@ def fetch_tree(url: str, ref: str, dest: Path, *, token: str | None = None,
         git("config", "--unset", "extensions.partialClone", check=False)
         git("config", "--unset", "remote.origin.promisor", check=False)
     commit = git("rev-parse", "--verify", f"{CHECKED_REF}^{{commit}}").strip()
+    marker = dest / ".git" / "dpgcheck-checked-out"
+    try:
+        previous = marker.read_bytes().decode("utf-8", "surrogateescape").split("\0")
+    except OSError:
+        previous = []
+    if previous and previous[0] == commit:
+        # The same commit is already checked out (dpgcheck never writes to the work tree).
+        return Fetched(commit=commit, skipped=[p for p in previous[1:] if p])
+    marker.unlink(missing_ok=True)
     missing = {line[1:] for line in git("rev-list", "--objects", "--missing=print",
                                         commit).splitlines() if line.startswith("?")}
     skipped: list[str] = []
@@ -133,6 +142,7 @@ def fetch_tree(url: str, ref: str, dest: Path, *, token: str | None = None,
             stdin=b"\0".join(p.encode("utf-8", "surrogateescape") for p in skipped))
     git("checkout-index", "-a", "-f")
     git("update-ref", "--no-deref", "HEAD", commit)
+    marker.write_bytes("\0".join([commit, *sorted(skipped)]).encode("utf-8", "surrogateescape"))
     return Fetched(commit=commit, skipped=sorted(skipped))
 
 
