@@ -1,1 +1,2 @@
-"""CLI subcommands and the larger flows of ``check``, one module each."""
+"""Subcommands beyond ``check`` and the larger flows of ``check`` (batches): one module
+each, registered in ``dpgcheck.cli``."""
