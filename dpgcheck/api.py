@@ -1,5 +1,6 @@
 """The public API for indicator plugins: import from here, nothing else of dpgcheck's."""
 
+from dpgcheck import coc, copyright, owners, readme  # repository-evidence helpers (3, 5, 9c)
 from dpgcheck.context import Context
 from dpgcheck.declarations import Declarations
 from dpgcheck.deps.interface import Dependency, DependencySet
@@ -27,7 +28,11 @@ __all__ = [
     "Result",
     "SdgHints",
     "Status",
+    "coc",
+    "copyright",
     "find_sdg_hints",
     "goal_name",
     "goals_in_url",
+    "owners",
+    "readme",
 ]
