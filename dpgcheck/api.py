@@ -3,10 +3,12 @@
 from dpgcheck import coc, copyright, owners, readme  # repository-evidence helpers (3, 5, 9c)
 from dpgcheck.context import Context
 from dpgcheck.declarations import Declarations
-from dpgcheck.deps.interface import Dependency, DependencySet
+from dpgcheck.deps.closed import ClosedCatalogue, ClosedComponent, ClosedHit, load_closed_catalogue
+from dpgcheck.deps.interface import Dependency, DependencySet, ManifestProblem
 from dpgcheck.errors import ParseError
 from dpgcheck.indicator import STANDARD_URL, Indicator
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
+from dpgcheck.offline import is_offline, network_unavailable
 from dpgcheck.publiccode import PublicCode
 from dpgcheck.repoview import RepoView
 from dpgcheck.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
@@ -15,6 +17,9 @@ __all__ = [
     "ALL_CATEGORIES",
     "STANDARD_URL",
     "Category",
+    "ClosedCatalogue",
+    "ClosedComponent",
+    "ClosedHit",
     "Context",
     "Declarations",
     "Dependency",
@@ -22,6 +27,7 @@ __all__ = [
     "Evidence",
     "Finding",
     "Indicator",
+    "ManifestProblem",
     "ParseError",
     "PublicCode",
     "RepoView",
@@ -33,6 +39,9 @@ __all__ = [
     "find_sdg_hints",
     "goal_name",
     "goals_in_url",
+    "is_offline",
+    "load_closed_catalogue",
+    "network_unavailable",
     "owners",
     "readme",
 ]

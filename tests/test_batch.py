@@ -131,3 +131,26 @@ def test_json_batch_lists_reports_and_error_entries(cli, repo, tmp_path):
 def test_bad_jobs_value_is_usage_error(cli, repo):
     root = repo(FILES)
     assert cli("--jobs", "0", root, root).exit_code == 2
+
+
+def test_offline_batch_refuses_remote_targets_from_a_list(cli, repo, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    root = repo(FILES)
+    listing = tmp_path / "targets.txt"
+    listing.write_text(f"{root}\nacme/tool\n")
+    out = tmp_path / "out.jsonl"
+    cli("--offline", "--from-file", listing, "-f", "jsonl", "-o", out)
+    entries = {e["input"]: e for e in lines(out)}
+    assert "--offline: 'acme/tool' is a remote repository" in entries["acme/tool"]["error"]
+    assert entries[str(root)]["target"]["commit"]
+
+
+def test_ignore_errors_and_write_in_batch(cli, repo, tmp_path):
+    root = repo(FILES)
+    summary = tmp_path / "summary.csv"
+    result = cli("--ignore-errors", "-f", "jsonl", "-w", f"csv={summary}", root,
+                 tmp_path / "missing")
+    entries = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == (1 if entries[0]["verdict"] == "fail" else 0)
+    rows = list(csv.DictReader(io.StringIO(summary.read_text())))
+    assert [r["target"] for r in rows] == [str(root), str(tmp_path / "missing")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,12 @@ class BatchRequest:
     output: Path | None = None
     quiet: bool = False
     verbose: bool = False
-    strict: bool = False
+    #: Statuses that exit 1 (``--fail-on``/``--strict``); ``None``: only ``fail``.
+    fail_on: frozenset[Any] | None = None
     color: bool = False
+    ignore_errors: bool = False
+    #: ``--write FORMAT=FILE`` outputs: (formatter, path).
+    extra: list[tuple[Any, Path]] = field(default_factory=list)
 
     @property
     def is_batch(self) -> bool:
@@ -80,9 +84,10 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
         drop_torn_tail,
         run_batch,
     )
+    from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_OK
     from dpgcheck.formats import get_formatter
     from dpgcheck.formats.jsonl import line
-    from dpgcheck.report import FAIL_ON_FAIL, FAIL_ON_STRICT
+    from dpgcheck.report import FAIL_ON_FAIL
 
     if request.jobs < 1:
         raise DpgcheckError("--jobs must be at least 1")
@@ -121,12 +126,23 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
         progress.close()
         if stream is not None and stream is not sys.stdout:
             stream.close()
+    policy = request.fail_on if request.fail_on is not None else FAIL_ON_FAIL
     options = FormatOptions(color=request.color and request.format == "terminal",
-                            verbosity=-1 if request.quiet else (1 if request.verbose else 0))
+                            verbosity=-1 if request.quiet else (1 if request.verbose else 0),
+                            fail_on=policy)
     _write_result(request, formatter, result, options)
+    for extra_formatter, path in request.extra:
+        plain = replace(options, color=False)
+        if hasattr(extra_formatter, "render_entries"):
+            _write(extra_formatter.render_entries(result.entries, plain), path)
+        else:
+            _write(extra_formatter.render(result.reports, plain), path)
     if result.rate_limit_message:
         print(f"dpgcheck: {result.rate_limit_message}", file=sys.stderr)
-    return batch_exit_code(result, FAIL_ON_STRICT if request.strict else FAIL_ON_FAIL)
+    code = batch_exit_code(result, policy)
+    if request.ignore_errors and code == EXIT_INCOMPLETE and not result.not_started:
+        return EXIT_OK
+    return code
 
 
 def _write_result(request: BatchRequest, formatter: Any, result: Any,

@@ -17,6 +17,8 @@ FORMATS: dict[str, str] = {
     "jsonl": "dpgcheck.formats.jsonl:JsonlFormat",
     "csv": "dpgcheck.formats.csv:CsvFormat",
     "html": "dpgcheck.formats.html:HtmlFormat",
+    "sarif": "dpgcheck.formats.sarif:SarifFormat",
+    "junit": "dpgcheck.formats.junit:JunitFormat",
 }
 
 

@@ -283,8 +283,12 @@ class GitHubSource:
         self.spec = spec
         settings = options.get("github")
         self.settings = settings if isinstance(settings, GitHubSettings) else GitHubSettings()
+        self.offline = bool(options.get("offline"))
 
     def prepare(self) -> Prepared:
+        if self.offline:
+            raise TargetError(f"--offline: '{self.target}' is a remote repository; clone it "
+                              "and check the folder, or run without --offline")
         session = self.settings.session()
         spec = self.spec
         if spec.host is not None and spec.host != session.host:
