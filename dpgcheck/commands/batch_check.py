@@ -163,6 +163,13 @@ def _write_result(request: BatchRequest, formatter: Any, result: Any,
     elif request.format == "json":
         text = json.dumps({"schema_version": SCHEMA_VERSION, "reports": entries}, indent=2,
                           ensure_ascii=False) + "\n"
+    elif request.format not in ("terminal", "markdown"):
+        # Machine formats of their own shape (SARIF, JUnit...): the reports only; targets that
+        # could not be checked are said on stderr.
+        text = formatter.render(result.reports, options) if result.reports else ""
+        for entry in errors:
+            print(f"dpgcheck: {entry['input']}: could not check: {entry['error']}",
+                  file=sys.stderr)
     else:
         text = formatter.render(result.reports, options) if result.reports else ""
         if errors:
