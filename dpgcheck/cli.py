@@ -152,20 +152,10 @@ def check(
         "--shard", help="Check only the K-th of N slices of the targets (K/N).")] = None,
 ) -> None:
     """Check one or more targets and print a report."""
-    from dpgcheck.repoview import discard_prefetched, prefetch_listings
+    from dpgcheck.repoview import prefetch_listings
 
-    prefetch_listings(targets or ["."])  # git lists big trees while the imports below run
-    try:
-        _check(targets, format, output, write, category, only, skip, strict, fail_on,
-               ignore_errors, offline, standard_version, quiet, verbose)
-    finally:
-        discard_prefetched()
-
-
-def _check(targets: list[str] | None, format: str, output: Path | None,
-           write: list[str] | None, category: list[str] | None, only: list[str] | None,
-           skip: list[str] | None, strict: bool, fail_on: str | None, ignore_errors: bool,
-           offline: bool, standard_version: str, quiet: bool, verbose: bool) -> None:
+    if len(targets or ["."]) == 1 and not (from_file or from_registry):
+        prefetch_listings(targets or ["."])  # git lists the tree while the imports below run
     from dpgcheck.errors import EXIT_OK
     from dpgcheck.formats import FormatOptions, get_formatter
     from dpgcheck.plugins import load_indicators
@@ -311,4 +301,8 @@ def run(argv: list[str]) -> int:
         print(f"dpgcheck: internal error: {type(exc).__name__}: {exc} (run with -v for details)",
               file=sys.stderr)
         return EXIT_INCOMPLETE
+    finally:
+        repoview = sys.modules.get("dpgcheck.repoview")
+        if repoview is not None:  # end listings started ahead that no check collected
+            repoview.discard_prefetched()
     return result if isinstance(result, int) else 0
