@@ -165,17 +165,23 @@ def _tree(base: Path, n: int) -> Path:
              "package.json": '{"name": "x"}'}
     for i in range(n):
         files[f"src/m{i % 37}/f{i}.js"] = f"export const x{i} = {i};\n"
+    for i in range(100):
         files[f"assets/img{i}.png"] = "\x89PNG"
     return make_repo(base, files)
 
 
 def test_file_reads_stay_bounded_as_the_listing_grows(tmp_path, monkeypatch):
-    small = _count_reads(monkeypatch, _tree(tmp_path / "small", 300))
-    large = _count_reads(monkeypatch, _tree(tmp_path / "large", 3000))
+    """Reads are bounded by the candidates (text heads for the evidence scan, capped at
+    ``scan.MAX_FILES``), never by the listing: binaries are never opened, and past the cap
+    the reads stop growing."""
+    from dpgcheck.signals.scan import MAX_FILES
+
+    small = _count_reads(monkeypatch, _tree(tmp_path / "small", 150))
+    large = _count_reads(monkeypatch, _tree(tmp_path / "large", MAX_FILES + 1500))
     assert {"README.md", "LICENSE", "package.json"} <= small
-    # ten times the files, not ten times the reads: only the sampled source heads differ
-    assert len(large) <= len(small) + 10, (len(small), len(large))
-    assert len(large) < 300
+    assert not any(p.endswith(".png") for p in small | large)
+    assert len(small) <= 150 + 10
+    assert len(large) <= MAX_FILES + 200, len(large)  # plus sampled heads, never the rest
 
 
 def test_huge_listing_is_checked_through_the_real_cli(tmp_path):

@@ -33,7 +33,8 @@ def load_data(name: str) -> Any:
     import yaml
 
     text = files("dpgcheck").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # our own data: libyaml's loader when present (ten times faster than pure Python)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @dataclass

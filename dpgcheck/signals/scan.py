@@ -62,18 +62,17 @@ DOC_EXT = frozenset({"md", "rst", "txt", "adoc", "markdown"})
 KEY_EXT = frozenset({"pem", "key", "ppk", "asc", "p8", "priv"})
 KEY_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".env", ".npmrc",
                        ".pypirc", ".netrc", "credentials", ".htpasswd", ".dockercfg"})
-_SKIP_NAME = re.compile(
-    r"\.(min|bundle|chunk)\.(js|css)$|\.map$|(^|/)(package-lock\.json|yarn\.lock|"
-    r"pnpm-lock\.yaml|poetry\.lock|composer\.lock|gemfile\.lock|cargo\.lock|go\.sum|uv\.lock)$",
-    re.IGNORECASE,
-)
+#: Generated or lock files never scanned: by suffix and by exact name (case-insensitive).
+_SKIP_SUFFIXES = (".min.js", ".min.css", ".bundle.js", ".bundle.css", ".chunk.js",
+                  ".chunk.css", ".map")
+_SKIP_NAMES = ("package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
+               "composer.lock", "gemfile.lock", "cargo.lock", "go.sum", "uv.lock")
 #: Path words that make a file more telling for the detectors (read first).
-_TELLING = re.compile(
-    r"model|migrat|schema|entit|serializ|api|route|controller|view|upload|export|import|"
-    r"attach|moderat|report|abuse|flag|setting|config|secret|credential|\.env|db/|resource|"
-    r"graphql|handler|endpoint|form",
-    re.IGNORECASE,
-)
+_TELLING_WORDS = ("model", "migrat", "schema", "entit", "serializ", "api", "route",
+                  "controller", "view", "upload", "export", "import", "attach", "moderat",
+                  "report", "abuse", "flag", "setting", "config", "secret", "credential",
+                  ".env", "db/", "resource", "graphql", "handler", "endpoint", "form")
+_TELLING = re.compile("|".join(map(re.escape, _TELLING_WORDS)), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ class ScannedFile:
         if self.scan is None:
             lower = self.text.lower()
             return any(h in lower for h in hints)
-        return any(self.index in self.scan.files_with(h) for h in hints)
+        return self.index in self.scan.files_with_any(tuple(hints))
 
 
 #: Names of standards and formats; a code or configuration file naming CATALOGUE_MIN of them
@@ -142,6 +141,7 @@ class SourceScan:
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_path: dict[str, ScannedFile] = field(default_factory=dict, repr=False)
     _hints: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    _any: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -152,6 +152,15 @@ class SourceScan:
 
     def of_kind(self, *kinds: str) -> Iterator[ScannedFile]:
         return (f for f in self.files if f.kind in kinds)
+
+    def files_with_any(self, hints: tuple[str, ...]) -> frozenset[int]:
+        """Indexes of the files that contain one of ``hints`` (the union, cached: detectors
+        ask it of every scanned file with the same hints)."""
+        cached = self._any.get(hints)
+        if cached is None:
+            cached = frozenset().union(*(self.files_with(h) for h in hints))
+            self._any[hints] = cached
+        return cached
 
     def files_with(self, hint: str) -> frozenset[int]:
         """Indexes of the files whose lower-cased head contains ``hint`` (cached)."""
@@ -219,10 +228,12 @@ def kind_of(path: str) -> str | None:
     return None
 
 
-def _priority(path: str, kind: str) -> tuple[int, int, str]:
+def _priority(path: str, kind: str, telling: bool | None = None) -> tuple[int, int, str]:
     fixture = is_fixture(path)
     rank = {"key": 0, "code": 1, "config": 2, "doc": 3}[kind]
-    if _TELLING.search(path) and kind != "doc":
+    if telling is None:
+        telling = bool(_TELLING.search(path))
+    if telling and kind != "doc":
         rank -= 1
     if fixture:
         rank += 4
@@ -234,12 +245,16 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
                max_total_bytes: int = MAX_TOTAL_BYTES) -> SourceScan:
     """Read the heads of the most telling text files within the three bounds."""
     picked: list[tuple[tuple[int, int, str], str, str]] = []
+    # Skipped and telling paths found by C-level string searches over the whole listing, so
+    # the loop below does set look-ups, not regular expressions, for each of 100k paths.
+    skip = {*view.with_suffix(*_SKIP_SUFFIXES), *view.named(*_SKIP_NAMES)}
+    telling = set(view.containing(*_TELLING_WORDS))
     for path in view.files:
-        if skipped_dir(path) or _SKIP_NAME.search(path):
+        if path in skip or skipped_dir(path):
             continue
         kind = kind_of(path)
         if kind is not None:
-            picked.append((_priority(path, kind), path, kind))
+            picked.append((_priority(path, kind, path in telling), path, kind))
     picked.sort()
     scan = SourceScan(candidates=len(picked))
     from dpgcheck.repoview import decode
