@@ -21,7 +21,15 @@ def _wild(text: str) -> bool:
 
 
 class GlobIndex:
-    def __init__(self, files: tuple[str, ...] | list[str]) -> None:
+    def __init__(self, files: tuple[str, ...] | list[str], view: Any = None) -> None:
+        self._named: dict[str, list[str]] = {}
+        self._paths: dict[str, list[str]] = {}
+        self._files = files
+        # With the repository view (sorted listing, indexes already built and shared, C-level
+        # glob matching), this class is only a per-glob cache: no second 100k-path index.
+        self._view = view
+        if view is not None:
+            return
         self._by_name: dict[str, list[str]] = defaultdict(list)
         self._by_dir: dict[str, list[str]] = defaultdict(list)
         for path in files:
@@ -34,9 +42,6 @@ class GlobIndex:
             if "." in name:
                 self._by_ext[name.rpartition(".")[2]].append(name)
             self._by_first[name[:1]].append(name)
-        self._files = files
-        self._named: dict[str, list[str]] = {}
-        self._paths: dict[str, list[str]] = {}
 
     def named(self, glob: str) -> list[str]:
         """Paths whose base name matches ``glob`` (case-insensitive)."""
@@ -44,6 +49,9 @@ class GlobIndex:
         cached = self._named.get(pattern)
         if cached is not None:
             return cached
+        if self._view is not None:
+            self._named[pattern] = self._view.named(pattern)
+            return self._named[pattern]
         if not _wild(pattern):
             names = [pattern] if pattern in self._by_name else []
         else:
@@ -66,6 +74,14 @@ class GlobIndex:
         if cached is not None:
             return cached
         parent, _, _ = pattern.rpartition("/")
+        if self._view is not None:
+            if _wild(parent):
+                found = self._view.glob(pattern)  # sorted like the listing
+            else:
+                found = sorted(p for p in self._view.in_dir(parent)
+                               if fnmatch.fnmatchcase(p.lower(), pattern))
+            self._paths[pattern] = found
+            return found
         candidates = self._by_dir.get(parent, []) if not _wild(parent) else list(self._files)
         found = sorted(p for p in candidates if fnmatch.fnmatchcase(p.lower(), pattern))
         self._paths[pattern] = found
@@ -74,4 +90,4 @@ class GlobIndex:
 
 def glob_index(ctx: Any) -> GlobIndex:
     return ctx.memo(GLOB_MEMO_KEY,  # type: ignore[no-any-return]
-                    lambda: GlobIndex(ctx.view.files))
+                    lambda: GlobIndex(ctx.view.files, ctx.view))
