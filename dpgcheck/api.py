@@ -1,5 +1,6 @@
 """The public API for indicator plugins: import from here, nothing else of dpgcheck's."""
 
+from dpgcheck import licenses
 from dpgcheck.context import Context
 from dpgcheck.declarations import Declarations
 from dpgcheck.deps.interface import Dependency, DependencySet
@@ -23,4 +24,5 @@ __all__ = [
     "RepoView",
     "Result",
     "Status",
+    "licenses",
 ]

@@ -95,6 +95,9 @@ def check(
         "--strict", help="Exit 1 unless every indicator passed.")] = False,
     standard_version: Annotated[str, typer.Option(
         "--standard-version", help="DPG Standard version: 1.1.6 or 1.1.7.")] = "1.1.7",
+    license_policy: Annotated[str, typer.Option(
+        "--license-policy", help="Software licences approved by: dpga (the DPGA's list) or "
+        "osi (the current OSI list).")] = "dpga",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdict.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Evidence for passing indicators too.")] = False,
@@ -106,8 +109,11 @@ def check(
     from dpgcheck.runner import RunConfig, check_target
 
     formatter = get_formatter(format)
+    if license_policy.lower() not in ("dpga", "osi"):
+        raise DpgcheckError(f"unknown licence policy '{license_policy}': use dpga or osi")
     config = RunConfig(categories=list(category or []), only=list(only or []),
-                       skip=list(skip or []), standard_version=standard_version)
+                       skip=list(skip or []), standard_version=standard_version,
+                       options={"license_policy": license_policy.lower()})
     loaded = load_indicators()
     reports = [check_target(t, config, loaded) for t in (targets or ["."])]
     options = FormatOptions(color=want_color(output) and format == "terminal",

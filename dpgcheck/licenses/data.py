@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_file(name: str) -> Any:
     """A JSON data file shipped in ``dpgcheck/data`` (each names its source in ``_source``)."""
     return json.loads((resources.files("dpgcheck") / "data" / name).read_text("utf-8"))

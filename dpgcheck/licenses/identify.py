@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from dpgcheck.licenses import reference
 from dpgcheck.licenses.data import data_file
@@ -82,7 +82,7 @@ def _guarded(joined: str, ref: reference.Reference) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _guard_counts(ref_id: str) -> dict[str, int]:
     joined = reference.load().ids[ref_id].joined
     return {word: joined.count(word) for word in _guards()}
@@ -267,6 +267,10 @@ def identify_text(text: str) -> TextResult:
             conf = 0.9 if n_words <= 150 else 0.75
             found.append(Identified(notice.spdx, conf, "notice",
                                     _line_of(text, notice.offset, flat)))
+    lowered_text = " ".join(words(body))
+    for phrase, rider in _rules()["riders"].items():  # type: ignore[union-attr]
+        if phrase in lowered_text and found:
+            found.append(Identified(rider, 0.95, "text", _line_of(text, 0, text)))
     result.found = _dedupe(found)
     if len(result.found) > 1 and _dual(text):
         result.operator = "OR"

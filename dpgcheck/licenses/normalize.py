@@ -13,7 +13,9 @@ from functools import lru_cache
 #: Where a licence's terms end; what follows is advice on applying it (Apache, GPL family).
 END_OF_TERMS = re.compile(r"end\s+of\s+terms\s+and\s+conditions\b")
 _COPYRIGHT_STARTS = ("copyright", "(c) ", "©", "all rights reserved", "spdx-filecopyrighttext")
-_SENTENCE_END = re.compile(r"(?:\.|reserved)\s+(?=[A-Z])|\s(?=(?:Permission|Redistribution|Licensed|THE SOFTWARE|This|Everyone|Anyone)\b)")
+_SENTENCE_END = re.compile(
+    r"(?:\.|reserved)\s+(?=[A-Z])"
+    r"|\s(?=(?:Permission|Redistribution|Licensed|THE SOFTWARE|This|Everyone|Anyone)\b)")
 _LINE_MARKS = " \t#*/;!>|-"
 #: Spelling variants (after licensee's list); left side is replaced by the right side.
 _VARIANTS = {

