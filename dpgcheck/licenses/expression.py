@@ -93,8 +93,8 @@ def known_ids() -> frozenset[str]:
     """Every current SPDX licence and exception id (from the SPDX bundle)."""
     from dpgcheck.licenses import reference
 
-    lst = reference.load()
-    return frozenset(lst.ids) | lst.exceptions
+    cat = reference.catalogue()
+    return cat.ids | cat.exceptions
 
 
 def combine(expressions: list[str], operator: str = "AND") -> str | None:
@@ -131,4 +131,4 @@ def ids_of(expression: str) -> list[str]:
 def reference_exceptions() -> frozenset[str]:
     from dpgcheck.licenses import reference
 
-    return reference.load().exceptions
+    return reference.catalogue().exceptions

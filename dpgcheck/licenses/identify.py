@@ -157,7 +157,7 @@ def _identify_block(text: str) -> tuple[Identified | None, tuple[str, float] | N
     if score < NEAR:
         return None, guess
     extra = set(toks) - ref.wordset
-    added = _added_passages(toks, ref) if score < 0.995 and len(extra) >= 3 else None
+    added = _added_passages(toks, ref) if len(extra) >= 3 else None
     confidence = round(min(1.0, score), 3)
     if score < MATCH and added is None:
         return None, guess
@@ -233,9 +233,24 @@ def _dual(text: str) -> bool:
     return any(m in flat for m in markers)
 
 
-def identify_text(text: str) -> TextResult:
+def _split_rider(text: str) -> tuple[str, list[str]]:
+    """Cut a restriction rider (Commons Clause) off the licence it is attached to."""
+    lowered = text.lower()
+    riders = []
+    cut = len(text)
+    for phrase, rider in _rules()["riders"].items():  # type: ignore[union-attr]
+        idx = lowered.find(phrase)
+        if idx >= 0:
+            riders.append(rider)
+            cut = min(cut, lowered.rfind("\n", 0, idx) + 1)
+    return text[:cut], riders
+
+
+def identify_text(text: str, _tail: bool = False) -> TextResult:
     """Every licence in one licence file's text (full texts first, then notices)."""
+    text, riders = _split_rider(text)
     body = cut_terms(text)
+    tail = text[len(body):]
     result = TextResult()
     hit, guess = _identify_block(body)
     result.best_guess = guess
@@ -260,17 +275,22 @@ def identify_text(text: str) -> TextResult:
     for keep, dropped in drops.items():  # type: ignore[union-attr]
         if keep in ids:
             found = [f for f in found if f.spdx.replace("-or-later", "-only") not in dropped]
-    if not found:
+    if found and len(tail.split()) > 250:
+        # Another licence after the first one's END OF TERMS (its appendix alone never matches).
+        after = tail.split("\n", 1)[1] if "\n" in tail else ""
+        more = _split_identify(after) or identify_text(after, _tail=True).found
+        offset = text.count("\n", 0, len(body)) + 1
+        found += [Identified(f.spdx, f.confidence, f.method, (f.line or 1) + offset, f.added,
+                             f.name) for f in more if f.method == "text"]
+    if not found and not _tail:
         # A short file, or a notice in front of no text: the notices are the answer.
         n_words = len(words(body))
         for notice in notices:
             conf = 0.9 if n_words <= 150 else 0.75
             found.append(Identified(notice.spdx, conf, "notice",
                                     _line_of(text, notice.offset, flat)))
-    lowered_text = " ".join(words(body))
-    for phrase, rider in _rules()["riders"].items():  # type: ignore[union-attr]
-        if phrase in lowered_text and found:
-            found.append(Identified(rider, 0.95, "text", _line_of(text, 0, text)))
+    for rider in riders:
+        found.append(Identified(rider, 0.95, "text", text.count("\n") + 1))
     result.found = _dedupe(found)
     if len(result.found) > 1 and _dual(text):
         result.operator = "OR"

@@ -36,7 +36,7 @@ def _expanded(kind: str) -> frozenset[str]:
 def osi_ids() -> frozenset[str]:
     from dpgcheck.licenses import reference
 
-    return reference.load().osi
+    return reference.catalogue().osi
 
 
 def approved_id(ident: str, category: str, policy: str = "dpga") -> bool:

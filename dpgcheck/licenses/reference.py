@@ -14,6 +14,7 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from dpgcheck.licenses.normalize import cut_terms, words
 
@@ -64,10 +65,41 @@ def _reference_text(lic_id: str, text: str) -> str:
     return cut_terms(text)
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    """Ids and flags only (cheap): enough for expressions and approval."""
+
+    version: str
+    ids: frozenset[str]
+    deprecated: frozenset[str]
+    exceptions: frozenset[str]
+    osi: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _bundle() -> dict[str, Any]:
+    with open(bundle_path(), "rb") as fh:
+        return json.loads(gzip.decompress(fh.read()))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    data = _bundle()
+    current = [x for x in data["licenses"] if not x.get("isDeprecatedLicenseId")]
+    return Catalogue(
+        version=str(data.get("licenseListVersion", "")),
+        ids=frozenset(x["licenseId"] for x in current),
+        deprecated=frozenset(x["licenseId"] for x in data["licenses"]
+                             if x.get("isDeprecatedLicenseId")),
+        exceptions=frozenset(e["licenseExceptionId"] for e in data.get("exceptions", [])),
+        osi=frozenset(x["licenseId"] for x in current if x.get("isOsiApproved")),
+    )
+
+
 @lru_cache(maxsize=1)
 def load() -> LicenseList:
-    with open(bundle_path(), "rb") as fh:
-        data = json.loads(gzip.decompress(fh.read()))
+    """The matching index (words of every reference text): built once, on first need."""
+    data = _bundle()
     ids: dict[str, Reference] = {}
     deprecated = set()
     indexed = []
