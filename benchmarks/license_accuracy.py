@@ -212,10 +212,11 @@ def cases() -> list[tuple[str, dict[str, str], str]]:
 
 
 def dpgcheck_answer(folder: Path) -> str:
+    from dpgcheck_indicators.license import OpenLicense
+
     from dpgcheck.context import Context
     from dpgcheck.repoview import RepoView
     from dpgcheck.sources.interface import TargetInfo
-    from dpgcheck_indicators.license import OpenLicense
 
     ctx = Context(RepoView.from_path(folder), TargetInfo(str(folder)))
     result = OpenLicense().check(ctx)
@@ -293,7 +294,7 @@ def main() -> int:
                     stats[tool]["false"].append((name, expected, answer))
     total = len(folders)
     print(f"corpus: {total} cases ({root})\n")
-    print(f"| tool | correct | accuracy | wrong | false approvals | median ms | p95 ms |")
+    print("| tool | correct | accuracy | wrong | false approvals | median ms | p95 ms |")
     print("|---|---|---|---|---|---|---|")
     for tool, st in stats.items():
         times = sorted(st["times"])

@@ -74,12 +74,32 @@ def _similarity(text_set: frozenset[str], n_text: int, ref: reference.Reference)
 def _guarded(joined: str, ref: reference.Reference) -> bool:
     """The text has no distinctive word (NonCommercial, Affero...) the reference lacks, and
     lacks none the reference uses in its body (more than once: a title alone may be cut)."""
+    for token in _name_tokens(ref.id):
+        if token not in joined:
+            return False  # "MVT", "Pixar", "OSET": the licence names itself, the text does not
     counts = _guard_counts(ref.id)
     for word in _guards():
         in_text, in_ref = word in joined, counts[word]
         if (in_text and not in_ref) or (in_ref >= 2 and not in_text):
             return False
     return True
+
+
+_COMMON_NAME_WORDS = frozenset(
+    ["license", "licence", "public", "general", "version", "the", "of", "and", "or", "for", "v", "with", "open", "source", "software", "agreement", "terms", "condition", "conditions", "free", "modified", "new", "simplified", "original", "clause", "international", "generic", "unported", "attribution", "commons", "creative", "gnu", "common", "documentation", "data", "database", "library", "lesser", "affero", "only", "later", "no", "exception", "variant", "permissive", "non", "commercial", "use", "copyleft", "style"])
+
+
+@cache
+def _name_tokens(ref_id: str) -> tuple[str, ...]:
+    """Distinctive words of a licence's name that its own text repeats (a name guard)."""
+    ref = reference.load().ids[ref_id]
+    tokens = []
+    for token in words(ref.name):
+        if len(token) < 3 or token.isdigit() or token in _COMMON_NAME_WORDS:
+            continue
+        if ref.words.count(token) >= 2:
+            tokens.append(token)
+    return tuple(tokens)
 
 
 @cache
@@ -137,7 +157,8 @@ def _added_passages(toks: list[str], ref: reference.Reference) -> str | None:
     for op, _i1, _i2, j1, j2 in matcher.get_opcodes():
         if op in ("insert", "replace") and j2 - j1 >= 6:
             passage = " ".join(toks[j1:j2])
-            if any(m in passage for m in markers) or j2 - j1 >= 25:
+            interior = j1 > 0 and j2 < len(toks)  # not an introduction or a closing note
+            if any(m in passage for m in markers) or (interior and j2 - j1 >= 25):
                 added.append(passage)
     if not added:
         return None
@@ -193,6 +214,8 @@ def _split_identify(text: str) -> list[Identified]:
         for j in range(i + 1, min(len(segs), i + 12) + 1):
             chunk = "\n".join(s for _, s in segs[i:j])
             hit, _ = _identify_block(cut_terms(chunk))
+            if hit is not None and hit.confidence < MATCH:
+                hit = None  # a part of a file must match well
             if hit and (best is None or hit.confidence > best[0].confidence):
                 best = (hit, j)
             elif best is not None and hit is None and j - best[1] >= 2:
@@ -228,9 +251,35 @@ def _or_later(found: list[Identified], notices: list[str]) -> list[Identified]:
 
 
 def _dual(text: str) -> bool:
-    flat = flatten(text).lower()
+    """A preface offering a choice ("dual licensed", "at your option"); licence bodies use
+    such words too, so only the first lines are read."""
+    flat = flatten(text[:600]).lower()
     markers = list(_rules()["dual_markers"])  # type: ignore[call-overload]
     return any(m in flat for m in markers)
+
+
+def _trim(body: str, ref_id: str) -> tuple[str, str]:
+    """Drop leading and trailing paragraphs foreign to the reference (a project's preface or
+    an added disclaimer); returns the trimmed text and what was dropped."""
+    vocab = reference.load().ids[ref_id].wordset
+    paras = re.split(r"\n\s*\n", body)
+
+    def foreign(para: str) -> bool:
+        toks = words(para)
+        return bool(toks) and sum(t in vocab for t in toks) / len(toks) < 0.75
+
+    start, end = 0, len(paras)
+    while start < end and (foreign(paras[start]) or not paras[start].strip()):
+        start += 1
+    while end > start and (foreign(paras[end - 1]) or not paras[end - 1].strip()):
+        end -= 1
+    dropped = "\n\n".join(paras[:start] + paras[end:])
+    return "\n\n".join(paras[start:end]), dropped
+
+
+def _restricts(text: str) -> bool:
+    joined = " ".join(words(text))
+    return any(m in joined for m in _rules()["restriction_markers"])  # type: ignore[union-attr]
 
 
 def _split_rider(text: str) -> tuple[str, list[str]]:
@@ -254,6 +303,13 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
     result = TextResult()
     hit, guess = _identify_block(body)
     result.best_guess = guess
+    if hit is None and guess is not None and guess[1] >= NEAR:
+        trimmed, extra = _trim(body, guess[0])
+        if trimmed != body:
+            hit, _ = _identify_block(trimmed)
+            if hit is not None and hit.added is None and _restricts(extra):
+                hit = Identified(hit.spdx, hit.confidence, hit.method, hit.line,
+                                 " ".join(words(extra))[:200], hit.name)
     if hit is not None and hit.added is None and hit.confidence >= 0.97:
         found = [Identified(hit.spdx, hit.confidence, "text", 1, None, hit.name)]
     else:
@@ -264,8 +320,14 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
     # Notices matter when no full text was found, or to read "or later" beside a GPL text.
     gpl_family = any(_FAMILY.match(f.spdx) for f in found)
     lowered = flat.lower().replace("(", "").replace(")", "")
-    if not found or (gpl_family and "at your option any later" in lowered):
+    modified = any(f.added for f in found)
+    if not found and len(flat) > 3000:
+        notices = find_notices(body[:1500])  # a long unknown text: only its head's notices
+    elif not found or (gpl_family and "at your option any later" in lowered):
         notices = find_notices(body, flat)
+    elif modified:  # a notice above a licence text kept for one part (CKAN)
+        head = body[:1200]
+        notices = find_notices(head)
     else:
         notices = []
     notice_ids = [n.spdx for n in notices]
@@ -282,12 +344,16 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
         offset = text.count("\n", 0, len(body)) + 1
         found += [Identified(f.spdx, f.confidence, f.method, (f.line or 1) + offset, f.added,
                              f.name) for f in more if f.method == "text"]
-    if not found and not _tail:
-        # A short file, or a notice in front of no text: the notices are the answer.
+    if (not found or modified) and not _tail:
+        # A short file, a notice in front of no text, or a notice beside a licence for a part
+        # (CKAN: an AGPL notice, then a BSD text for one module): the notices count.
         n_words = len(words(body))
+        have = {f.spdx for f in found}
         for notice in notices:
+            if notice.spdx in have or notice.spdx not in _known():
+                continue
             conf = 0.9 if n_words <= 150 else 0.75
-            found.append(Identified(notice.spdx, conf, "notice",
+            found.insert(len([f for f in found if f.method == "notice"]),Identified(notice.spdx, conf, "notice",
                                     _line_of(text, notice.offset, flat)))
     for rider in riders:
         found.append(Identified(rider, 0.95, "text", text.count("\n") + 1))
@@ -295,6 +361,10 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
     if len(result.found) > 1 and _dual(text):
         result.operator = "OR"
     return result
+
+
+def _known() -> frozenset[str]:
+    return reference.catalogue().ids
 
 
 def _dedupe(found: list[Identified]) -> list[Identified]:

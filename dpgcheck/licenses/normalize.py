@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 #: Where a licence's terms end; what follows is advice on applying it (Apache, GPL family).
-END_OF_TERMS = re.compile(r"end\s+of\s+terms\s+and\s+conditions\b")
+END_OF_TERMS = re.compile(r"end\s+of\s+terms\s+and\s+conditions")
 _COPYRIGHT_STARTS = ("copyright", "(c) ", "©", "all rights reserved", "spdx-filecopyrighttext")
 _SENTENCE_END = re.compile(
     r"(?:\.|reserved)\s+(?=[A-Z])"

@@ -15,6 +15,7 @@ from dpgcheck.licenses.data import data_file
 
 _COMMENT = re.compile(r"^[ \t]*(?:#+|//+|/?\*+/?|;+|--|%+|rem\b|'|!)[ \t]?", re.M | re.I)
 _SPACES = re.compile(r"\s+")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\s]{1,500}\)")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 def flatten(text: str) -> str:
     """Comment markers dropped, Markdown emphasis dropped, whitespace collapsed."""
     text = _COMMENT.sub("", text.replace("\r\n", "\n"))
+    text = _MD_LINK.sub(r"\1", text)
     text = text.replace("*", "").replace("_", " ").replace("`", "")
     return _SPACES.sub(" ", text)
 

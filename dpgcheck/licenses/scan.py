@@ -72,16 +72,33 @@ class ScanResult:
     file_expressions: dict[str, str] = field(default_factory=dict)
 
 
+TEXT_SUFFIXES = ("", ".md", ".txt", ".rst", ".markdown", ".adoc", ".org", ".html", ".mit",
+                 ".apache", ".gpl", ".bsd", ".apache2", ".mpl", ".lesser", ".agpl", ".lgpl")
+
+
+def _texty(path: str) -> bool:
+    """Licence files are text: ``license-config.json`` or ``license.py`` are not."""
+    name = path.rsplit("/", 1)[-1].lower()
+    suffix = "." + name.rsplit(".", 1)[1] if "." in name else ""
+    return suffix in TEXT_SUFFIXES or (suffix[1:].replace("-", "").isalnum() and \
+        suffix[1:] not in _CODE_SUFFIXES)
+
+
+_CODE_SUFFIXES = frozenset(("json", "js", "ts", "py", "yml", "yaml", "sh", "xml", "css",
+                            "java", "go", "rs", "rb", "php", "cs", "toml", "cfg", "ini", "svg",
+                            "png", "jpg", "pdf", "tsx", "jsx", "kt", "swift", "c", "h", "lock"))
+
+
 def licence_files(view: RepoView) -> tuple[list[str], list[str]]:
     """(primary licence files, other licence files such as REUSE ``LICENSES/``)."""
     known = {i.lower(): i for i in expression.known_ids()}
-    root = view.find(*LICENSE_PATTERNS, dirs=("",))
+    root = [p for p in view.find(*LICENSE_PATTERNS, dirs=("",)) if _texty(p)]
     for path in view.in_dir(""):
         stem = path.rsplit(".", 1)[0] if "." in path else path
         if stem.lower() in known and path not in root:
             root.append(path)  # a file named after a licence: MIT.md, CC-BY-4.0.txt
     reuse = [p for p in view.in_dir("LICENSES") if not p.lower().endswith(".license")]
-    fallback = view.find(*LICENSE_PATTERNS, dirs=(".github", "docs"))
+    fallback = [p for p in view.find(*LICENSE_PATTERNS, dirs=(".github", "docs")) if _texty(p)]
     if root:
         return root, reuse + fallback
     if fallback:
@@ -200,6 +217,10 @@ def _primary_expression(hits: list[Hit], out: ScanResult) -> str | None:
     if not hits:
         return None
     ids = [h.spdx for h in hits]
+    # "Or later" stated by a notice in one file applies to the bare text in another.
+    later = {i[: -len("-or-later")] for i in ids if i.endswith("-or-later")}
+    ids = [f"{i[: -len('-only')]}-or-later" if i.endswith("-only") and i[: -len("-only")]
+           in later else i for i in ids]
     # LGPL-3.0 is GPL-3.0 plus extra permissions: projects ship both texts (COPYING + LESSER).
     if any(i.startswith("LGPL-3.0") for i in ids):
         ids = [i for i in ids if not i.startswith("GPL-3.0")] or ids
