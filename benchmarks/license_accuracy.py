@@ -301,7 +301,8 @@ def main() -> int:
         correct = total - len(st["wrong"])
         print(f"| {tool} | {correct}/{total} | {100 * correct / total:.1f}% | "
               f"{len(st['wrong'])} | {len(st['false'])} | "
-              f"{1000 * statistics.median(times):.1f} | {1000 * times[int(0.95 * len(times))]:.1f} |")
+              f"{1000 * statistics.median(times):.1f} | "
+              f"{1000 * times[int(0.95 * len(times))]:.1f} |")
     for tool, st in stats.items():
         print(f"\n{tool}: wrong answers ({len(st['wrong'])})")
         for name, expected, answer in st["wrong"]:

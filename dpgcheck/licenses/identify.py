@@ -85,8 +85,9 @@ def _guarded(joined: str, ref: reference.Reference) -> bool:
     return True
 
 
-_COMMON_NAME_WORDS = frozenset(
-    ["license", "licence", "public", "general", "version", "the", "of", "and", "or", "for", "v", "with", "open", "source", "software", "agreement", "terms", "condition", "conditions", "free", "modified", "new", "simplified", "original", "clause", "international", "generic", "unported", "attribution", "commons", "creative", "gnu", "common", "documentation", "data", "database", "library", "lesser", "affero", "only", "later", "no", "exception", "variant", "permissive", "non", "commercial", "use", "copyleft", "style"])
+@cache
+def _name_stopwords() -> frozenset[str]:
+    return frozenset(_rules()["name_stopwords"])  # type: ignore[arg-type]
 
 
 @cache
@@ -95,7 +96,7 @@ def _name_tokens(ref_id: str) -> tuple[str, ...]:
     ref = reference.load().ids[ref_id]
     tokens = []
     for token in words(ref.name):
-        if len(token) < 3 or token.isdigit() or token in _COMMON_NAME_WORDS:
+        if len(token) < 3 or token.isdigit() or token in _name_stopwords():
             continue
         if ref.words.count(token) >= 2:
             tokens.append(token)
@@ -353,8 +354,9 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
             if notice.spdx in have or notice.spdx not in _known():
                 continue
             conf = 0.9 if n_words <= 150 else 0.75
-            found.insert(len([f for f in found if f.method == "notice"]),Identified(notice.spdx, conf, "notice",
-                                    _line_of(text, notice.offset, flat)))
+            at = len([f for f in found if f.method == "notice"])
+            found.insert(at, Identified(notice.spdx, conf, "notice",
+                                        _line_of(text, notice.offset, flat)))
     for rider in riders:
         found.append(Identified(rider, 0.95, "text", text.count("\n") + 1))
     result.found = _dedupe(found)
