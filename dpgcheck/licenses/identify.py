@@ -179,7 +179,8 @@ def _identify_block(text: str) -> tuple[Identified | None, tuple[str, float] | N
     if score < NEAR:
         return None, guess
     extra = set(toks) - ref.wordset
-    added = _added_passages(toks, ref) if len(extra) >= 3 else None
+    longer = len(toks) - len(ref.words) >= 6
+    added = _added_passages(toks, ref) if len(extra) >= 3 or longer else None
     confidence = round(min(1.0, score), 3)
     if score < MATCH and added is None:
         return None, guess
@@ -203,10 +204,13 @@ def _segments(text: str) -> list[tuple[int, str]]:
     return [(start, "\n".join(body)) for start, body in segments]
 
 
+_MAX_SEGMENTS = 120
+
+
 def _split_identify(text: str) -> list[Identified]:
     """Several licences in one file: identify runs of segments greedily."""
     segs = _segments(text)
-    if len(segs) < 2:
+    if len(segs) < 2 or len(segs) > _MAX_SEGMENTS:
         return []
     found: list[Identified] = []
     i = 0
@@ -311,8 +315,13 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
             if hit is not None and hit.added is None and _restricts(extra):
                 hit = Identified(hit.spdx, hit.confidence, hit.method, hit.line,
                                  " ".join(words(extra))[:200], hit.name)
-    if hit is not None and hit.added is None and hit.confidence >= 0.97:
-        found = [Identified(hit.spdx, hit.confidence, "text", 1, None, hit.name)]
+    n_ref = len(reference.load().ids[hit.spdx].words) if hit is not None else 0
+    if hit is not None and hit.confidence >= MATCH and (
+            (hit.added is None and hit.confidence >= 0.97)
+            or (hit.added is not None and len(words(body)) < 1.3 * n_ref)):
+        # One licence (perhaps modified): the added words are the modification, not another
+        # licence to look for.
+        found = [Identified(hit.spdx, hit.confidence, "text", 1, hit.added, hit.name)]
     else:
         found = _split_identify(text)
         if len(found) < 2 and hit is not None:
