@@ -152,6 +152,42 @@ def list_indicators(
                    f"{row['origin']}{extra}{error}")
 
 
+@app.command("init")
+def init_command(
+    path: Annotated[Path, typer.Argument(help="The repository's folder.")] = Path("."),
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Do not ask: write the guesses, open questions marked TODO.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite an existing declarations file.")] = False,
+) -> None:
+    """Write a dpg.yml pre-filled from what the repository says (see docs/declarations.md)."""
+    from dpgcheck.commands.init import run_init
+
+    written = run_init(path, yes=yes, force=force, interactive=sys.stdin.isatty())
+    typer.echo(f"wrote {written}: fill in the TODOs, then run 'dpgcheck {path}'", err=True)
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(help="The repository's folder.")] = Path("."),
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="dpga-nominee, dpga-screening or markdown.")] = "dpga-nominee",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to FILE instead of standard output.")] = None,
+    allow_incomplete: Annotated[bool, typer.Option(
+        "--allow-incomplete", help="Exit 0 even when answers are missing.")] = False,
+) -> None:
+    """Write the DPGA application from dpg.yml and the findings; missing answers on stderr."""
+    from dpgcheck.commands.export import run_export
+
+    text, missing = run_export(path, format)
+    write_output(text, output)
+    for item in missing:
+        typer.echo(f"missing: {item}", err=True)
+    if missing and not allow_incomplete:
+        raise typer.Exit(1)
+
+
 def run(argv: list[str]) -> int:
     """Run the CLI and turn every expected problem into one line on stderr."""
     verbose = "-v" in argv or "--verbose" in argv

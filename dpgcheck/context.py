@@ -15,6 +15,7 @@ from dpgcheck.model import Category
 
 if TYPE_CHECKING:
     from dpgcheck.deps import DependencySet
+    from dpgcheck.publiccode import PublicCode
     from dpgcheck.repoview import RepoView
     from dpgcheck.sources.interface import ForgeInfo, TargetInfo
 
@@ -55,6 +56,13 @@ class Context:
         from dpgcheck.deps import collect
 
         return collect(self.view)
+
+    @cached_property
+    def publiccode(self) -> PublicCode:
+        """Facts from the repository's publiccode.yml (empty when it has none)."""
+        from dpgcheck.publiccode import read_publiccode
+
+        return read_publiccode(self.view)
 
     def option(self, name: str, default: Any = None) -> Any:
         """A run option (``license_policy``, ``offline``...), or ``default``."""

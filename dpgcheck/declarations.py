@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from dpgcheck.errors import ParseError
+from dpgcheck.model import Evidence
 
 if TYPE_CHECKING:
     from dpgcheck.repoview import RepoView
@@ -80,19 +81,39 @@ class Declarations:
 
     data: dict[str, Any] = field(default_factory=dict)
     path: str | None = None
+    #: Non-fatal problems (unknown keys), "file:line:column: message", shown in report notes.
+    warnings: list[str] = field(default_factory=list)
+    #: Line of each key and list item by dotted path (``sdgs.0``), for evidence.
+    lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def present(self) -> bool:
         return self.path is not None
 
     def get(self, dotted: str, default: Any = None) -> Any:
-        """``get("data_privacy.pii")``: a nested value, or ``default`` when absent."""
+        """``get("data_privacy.pii")``: a nested value, or ``default`` when absent.
+
+        A number steps into a list: ``get("sdgs.0.number")``.
+        """
         node: Any = self.data
         for key in dotted.split("."):
-            if not isinstance(node, dict) or key not in node:
+            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+            elif isinstance(node, dict) and key in node:
+                node = node[key]
+            else:
                 return default
-            node = node[key]
         return node
+
+    def line(self, dotted: str) -> int | None:
+        """``line("sdgs.0.number")``: where a key or item is written, when known."""
+        return self.lines.get(dotted)
+
+    def evidence(self, dotted: str, message: str | None = None) -> Evidence:
+        """Evidence pointing at a declared key: the file, its line, and what it says."""
+        value = self.get(dotted)
+        text = message or f"declared {dotted}: {value}"
+        return Evidence(text, path=self.path, line=self.line(dotted))
 
     @property
     def categories(self) -> list[str]:
@@ -123,8 +144,21 @@ def find_declarations(view: RepoView) -> str | None:
     return None
 
 
+def validate(text: str, data: Any, path: str | None) -> list[str]:
+    """Check ``data`` (parsed from ``text``) against the shipped schema.
+
+    Raises ParseError (exit 2) naming file, line and column of the first errors; returns the
+    warnings (unknown keys) as rendered lines.
+    """
+    from dpgcheck.declarations_schema import check_against_schema, raise_for
+
+    errors, warnings = check_against_schema(data, text, path, _BoundedLoader)
+    raise_for(errors, path)
+    return [w.render(path) for w in warnings]
+
+
 def load_declarations(view: RepoView) -> Declarations:
-    """Load the repository's declarations file; an empty object when there is none."""
+    """Load and validate the repository's declarations file; empty when there is none."""
     path = find_declarations(view)
     if path is None:
         return Declarations()
@@ -140,4 +174,7 @@ def load_declarations(view: RepoView) -> Declarations:
     if not isinstance(data, dict):
         raise ParseError("the declarations file must be a mapping of keys to values", path=path,
                          line=1, column=1)
-    return Declarations(data=data, path=path)
+    from dpgcheck.declarations_schema import line_map
+
+    return Declarations(data=data, path=path, warnings=validate(text, data, path),
+                        lines=line_map(text, _BoundedLoader))

@@ -134,6 +134,9 @@ class RepoView:
             raise TargetError(f"not a folder: {root} (give the repository's folder)")
         if not os.access(root, os.R_OK | os.X_OK):
             raise TargetError(f"cannot read folder: {root}")
+        if _is_bare_repository(root):
+            raise TargetError(f"{root} is a bare git repository (no files to check): "
+                              "check a clone of it instead")
         files = _git_files(root, max_files)
         if files is not None:
             return cls(root, files[:max_files], listed_by="git", truncated=len(files) > max_files)
@@ -313,6 +316,11 @@ class RepoView:
     @cached_property
     def git(self) -> GitHistory | None:
         return GitHistory(self.root) if self.listed_by == "git" else None
+
+
+def _is_bare_repository(root: Path) -> bool:
+    return (not (root / ".git").exists() and (root / "HEAD").is_file()
+            and (root / "objects").is_dir() and (root / "refs").is_dir())
 
 
 def _git_files(root: Path, max_files: int) -> list[str] | None:

@@ -150,7 +150,7 @@ def check_prepared(prepared: Prepared, config: RunConfig,
     selected = select(loaded if loaded is not None else load_indicators(),
                       config.only, config.skip)
     results = [run_indicator(li, ctx) for li in selected]
-    notes = apply_waivers(results, declarations.waivers)
+    notes = [*declarations.warnings, *apply_waivers(results, declarations.waivers)]
     if view.truncated:
         notes.append(f"the tree has more files than dpgcheck lists; only {len(view)} were seen")
     if prepared.target.commit is None and view.git is not None:

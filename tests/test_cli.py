@@ -152,3 +152,10 @@ def test_module_entry_point_runs(tmp_path: Path):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.strip().startswith("dpgcheck: error: no such file or folder")
+
+
+def test_verdict_line_says_when_no_standard_indicator_ran(cli, repo):
+    root = repo({"README.md": "# Project\n"})
+    result = cli("--only", "discoverability", root)
+    assert result.stdout.strip().splitlines()[-1] == (
+        "Verdict: PASS (no indicator of the Standard was run)")

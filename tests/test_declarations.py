@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from dpgcheck.declarations import load_declarations, parse_yaml
+from dpgcheck.declarations import Declarations, load_declarations, parse_yaml
 from dpgcheck.errors import ParseError
 from dpgcheck.repoview import RepoView
 
@@ -56,11 +56,14 @@ def test_not_a_mapping_is_an_error(repo):
 def test_waivers_need_a_reason_and_parse_expiry(repo):
     view = RepoView.from_path(repo({"dpg.yml": (
         "waivers:\n"
-        "  - id: open-license\n    reason: relicensing in progress\n    expires: 2030-01-31\n"
-        "  - id: standards\n")}))
+        "  - id: open-license\n    reason: relicensing in progress\n    expires: 2030-01-31\n")}))
     (waiver,) = load_declarations(view).waivers
     assert waiver.id == "open-license" and waiver.expires == date(2030, 1, 31)
     assert waiver.active(date(2029, 1, 1)) and not waiver.active(date(2031, 1, 1))
+    # A waiver without a reason is refused by the schema; the model also skips it.
+    with pytest.raises(ParseError, match=r"waivers\[0\]: missing 'reason'"):
+        load_declarations(RepoView.from_path(repo({"dpg.yml": "waivers:\n  - id: standards\n"})))
+    assert Declarations(data={"waivers": [{"id": "standards"}]}).waivers == []
 
 
 def test_broken_declarations_exit_2_with_location(cli, repo):

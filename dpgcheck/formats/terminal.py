@@ -66,8 +66,11 @@ class TerminalFormat:
         style = {"pass": "bold green", "fail": "bold red"}.get(verdict, "bold yellow")
         line = Text("Verdict: ", style="bold")
         line.append(verdict.upper(), style=style)
-        line.append(f" ({counts}): {VERDICT_TEXT[verdict]}" if options.verbosity >= 0
-                    else f" {target}")
+        if not report.indicators:
+            line.append(" (no indicator of the Standard was run)")
+        else:
+            line.append(f" ({counts}): {VERDICT_TEXT[verdict]}" if options.verbosity >= 0
+                        else f" {target}")
         console.print(line, soft_wrap=True)
 
     def _indicator(self, console: Console, ind: IndicatorReport, options: FormatOptions) -> None:

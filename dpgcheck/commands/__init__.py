@@ -1,0 +1,1 @@
+"""Subcommands beyond ``check``: one module each, registered in ``dpgcheck.cli``."""

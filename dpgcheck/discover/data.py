@@ -1,0 +1,35 @@
+"""Loading the discoverability data files shipped in ``dpgcheck/data/``."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def load(name: str) -> dict[str, Any]:
+    """A YAML data file of ``dpgcheck/data/`` (read once per process)."""
+    import yaml
+
+    text = (resources.files("dpgcheck") / "data" / name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"data file {name} is not a mapping")
+    return data
+
+
+@cache
+def patterns(name: str, key: str) -> tuple[re.Pattern[str], ...]:
+    """The regular expressions listed under ``key`` of a data file, compiled once."""
+    values = load(name)[key]
+    items = values.values() if isinstance(values, dict) else values
+    return tuple(re.compile(p, re.IGNORECASE) for p in items)
+
+
+@cache
+def named_patterns(name: str, key: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``label -> regex`` pairs of a data file mapping, compiled once."""
+    return tuple((label, re.compile(p, re.IGNORECASE))
+                 for label, p in load(name)[key].items())

@@ -1,0 +1,42 @@
+"""One discoverability signal: present, missing (with its fix) or not applicable.
+
+Each signal is a ``Finding``: pass when present, warning when missing, not-applicable when
+it cannot apply (forge facts in local mode, accessibility without a user interface).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from dpgcheck.api import Evidence, Finding, Status
+
+PREFIX = "discoverability/"
+
+
+def present(signal: str, message: str, evidence: Iterable[Evidence] = ()) -> Finding:
+    return Finding(PREFIX + signal, Status.PASS, message, tuple(evidence))
+
+
+def missing(signal: str, message: str, remediation: str,
+            evidence: Iterable[Evidence] = ()) -> Finding:
+    return Finding(PREFIX + signal, Status.WARNING, message, tuple(evidence), remediation)
+
+
+def not_applicable(signal: str, message: str) -> Finding:
+    return Finding(PREFIX + signal, Status.NOT_APPLICABLE, message)
+
+
+def line_of(text: str, match: re.Match[str]) -> int:
+    """The 1-based line where a match starts."""
+    return text.count("\n", 0, match.start()) + 1
+
+
+def first_match(text: str, regexes: Iterable[re.Pattern[str]]) -> re.Match[str] | None:
+    """The earliest match of any of the regexes in the text."""
+    best: re.Match[str] | None = None
+    for regex in regexes:
+        m = regex.search(text)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    return best
