@@ -114,3 +114,14 @@ def test_reference_data_loads_once_and_identification_is_fast_warm():
     for _ in range(10):
         identify_text(text)
     assert (time.perf_counter() - start) / 10 < 0.05
+
+
+def test_word_lists_are_cached_on_disk_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("DPGCHECK_CACHE_DIR", str(tmp_path))
+    built = reference._word_lists()
+    cached = list(tmp_path.glob("spdx-index-*.json"))
+    assert len(cached) == 1
+    assert reference._word_lists() == built
+    assert built["MIT"] == " ".join(reference.load().ids["MIT"].words)
+    monkeypatch.setenv("DPGCHECK_CACHE_DIR", "-")
+    assert reference._cache_path() is None

@@ -96,10 +96,59 @@ def catalogue() -> Catalogue:
     )
 
 
+#: Bump when normalisation changes, so cached word lists are rebuilt.
+INDEX_VERSION = 1
+
+
+def _cache_path() -> str | None:
+    """Where the normalised word lists are kept between runs (``DPGCHECK_CACHE_DIR`` or the
+    user's cache folder); ``None`` disables the cache."""
+    base = os.environ.get("DPGCHECK_CACHE_DIR")
+    if base is None:
+        base = os.path.join(os.environ.get("XDG_CACHE_HOME")
+                            or os.path.join(os.path.expanduser("~"), ".cache"), "dpgcheck")
+    if not base or base == "-":
+        return None
+    try:
+        st = os.stat(bundle_path())
+    except OSError:
+        return None
+    key = f"{INDEX_VERSION}-{st.st_size}-{int(st.st_mtime)}"
+    return os.path.join(base, f"spdx-index-{key}.json")
+
+
+def _word_lists() -> dict[str, str]:
+    """Every current licence's normalised words, joined by spaces (cached on disk: building
+    them costs ~0.7 s, reading them back ~0.1 s)."""
+    path = _cache_path()
+    if path:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                cached = json.load(fh)
+            if isinstance(cached, dict):
+                return cached
+        except (OSError, ValueError):
+            pass
+    lists = {item["licenseId"]: " ".join(words(_reference_text(item["licenseId"],
+                                                                item.get("text") or "")))
+             for item in _bundle()["licenses"] if not item.get("isDeprecatedLicenseId")}
+    if path:
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.tmp"
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(lists, fh)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only home: rebuild next time
+    return lists
+
+
 @lru_cache(maxsize=1)
 def load() -> LicenseList:
     """The matching index (words of every reference text): built once, on first need."""
     data = _bundle()
+    lists = _word_lists()
     ids: dict[str, Reference] = {}
     deprecated = set()
     indexed = []
@@ -108,10 +157,11 @@ def load() -> LicenseList:
         if item.get("isDeprecatedLicenseId"):
             deprecated.add(lic_id)
             continue
-        toks = tuple(words(_reference_text(lic_id, item.get("text") or "")))
+        joined = lists.get(lic_id, "")
+        toks = tuple(joined.split())
+        wordset = frozenset(toks)
         ref = Reference(lic_id, item.get("name", lic_id), bool(item.get("isOsiApproved")),
-                        False, toks, frozenset(toks), " ".join(toks),
-                        len(set(toks)))
+                        False, toks, wordset, joined, len(wordset))
         ids[lic_id] = ref
         # "-or-later" texts equal their "-only" twins: match the "-only" one, notices decide.
         if toks and not lic_id.endswith("-or-later"):
