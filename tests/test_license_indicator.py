@@ -164,3 +164,22 @@ def test_large_tree_reads_only_candidates_fast(repo):
     elapsed = time.perf_counter() - start
     assert result.data["expression"] == "Apache-2.0"
     assert elapsed < 1.0
+
+
+def test_readme_licence_section_is_weak_evidence(cli, repo):
+    ind = indicator(cli, repo({"README.md": "# Tool\n\nDoes things.\n\n## License\n\nThis "
+                                            "project is licensed under the MIT License.\n"}))
+    assert ind["expression"] == "MIT"
+    assert ind["status"] == "warning"
+    assert "open-license/no-license-file" in finding_ids(ind)
+    readme = next(x for x in ind["licenses"] if x["path"] == "README.md")
+    assert (readme["method"], readme["line"], readme["confidence"]) == ("notice", 5, 0.5)
+
+
+def test_licence_in_github_folder_and_deprecated_manifest_id(cli, repo):
+    ind = indicator(cli, repo({".github/LICENSE.md": filled("GPL-3.0-only"),
+                               "package.json": '{"name": "x", "license": "GPL-3.0"}'}))
+    assert ind["status"] == "pass"
+    assert ind["expression"] == "GPL-3.0-only"
+    assert {(x["path"], x["spdx"]) for x in ind["licenses"]} == {
+        (".github/LICENSE.md", "GPL-3.0-only"), ("package.json", "GPL-3.0-only")}
