@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +20,13 @@ PLUGIN_SRC = Path(__file__).parent / "plugins" / "dpgcheck_hello"
 def plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("site")
     build = tmp_path_factory.mktemp("build")
+    # Build from a private copy: setuptools writes build/ and *.egg-info into the source
+    # folder, and parallel test workers would otherwise race on them.
+    source = build / "src"
+    shutil.copytree(PLUGIN_SRC, source)
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--no-build-isolation", "--target", str(target), str(PLUGIN_SRC)],
+         "--no-cache-dir", "--no-build-isolation", "--target", str(target), str(source)],
         check=True, capture_output=True, env={**os.environ, "TMPDIR": str(build)},
     )
     return target

@@ -155,41 +155,15 @@ def tags(ctx: Context) -> Tags:
 
 
 def packages(ctx: Context) -> dict[str, str]:
-    """Package names the repository depends on (any scope), lower-cased, with a manifest path.
+    """Packages the repository itself declares (any scope), lower-cased, with a manifest path.
 
-    ``ctx.dependencies`` covers npm and Python; Gemfile, pubspec.yaml and composer.json are
-    scanned here by name only, which is all these signals need.
+    Transitive entries from lockfiles are left out: a signal is about what the project chose.
     """
     def collect() -> dict[str, str]:
         names: dict[str, str] = {}
         for dep in ctx.dependencies.dependencies:
-            names.setdefault(dep.name.lower(), dep.path)
-        for path in ctx.view.named("Gemfile", "*.gemspec"):
-            if skipped(path):
-                continue
-            text = read(ctx, path) or ""
-            for m in _GEM.finditer(text):
-                names.setdefault(m.group(1).lower(), path)
-        for path in ctx.view.named("pubspec.yaml"):
-            if skipped(path):
-                continue
-            data = yaml_file(ctx, path)
-            if isinstance(data, dict):
-                for section in ("dependencies", "dev_dependencies"):
-                    deps = data.get(section)
-                    if isinstance(deps, dict):
-                        for name in deps:
-                            names.setdefault(str(name).lower(), path)
-        for path in ctx.view.named("composer.json"):
-            if skipped(path):
-                continue
-            data = json_file(ctx, path)
-            if isinstance(data, dict):
-                for section in ("require", "require-dev"):
-                    deps = data.get(section)
-                    if isinstance(deps, dict):
-                        for name in deps:
-                            names.setdefault(str(name).lower(), path)
+            if dep.direct:
+                names.setdefault(dep.name.lower(), dep.path)
         return names
 
     return ctx.memo("discover.packages", collect)
