@@ -84,7 +84,8 @@ class OpenLicense(Indicator):
                     (), "Add a LICENSE file with the full text of an approved open licence "
                     "(e.g. Apache-2.0 or MIT for software, CC-BY-4.0 for content)."))
             return self._result(findings, "no licence found" if not scanned.unrecognised else
-                                "licence not recognised", hits, None, policy, ctx)
+                                "licence not recognised", hits, None, policy, ctx,
+                                scanned.unrecognised)
         if basis != "text":
             findings.append(Finding(
                 "open-license/no-license-file", Status.WARNING,
@@ -94,7 +95,7 @@ class OpenLicense(Indicator):
         findings += self._judge(expr, categories, policy, declared, hits)
         findings += self._consistency(expr, hits)
         summary = f"{expr} ({', '.join(categories)}; policy {policy})"
-        return self._result(findings, summary, hits, expr, policy, ctx)
+        return self._result(findings, summary, hits, expr, policy, ctx, scanned.unrecognised)
 
     # ---------------------------------------------------------------- parts
     @staticmethod
@@ -208,18 +209,25 @@ class OpenLicense(Indicator):
 
     @staticmethod
     def _result(findings: list[Finding], summary: str, hits: list[licenses.Hit],
-                expr: str | None, policy: str, ctx: Context) -> Result:
+                expr: str | None, policy: str, ctx: Context,
+                unrecognised: list[licenses.Unrecognised]) -> Result:
         cats = [c.value for c in ctx.categories]
         entries: list[dict[str, Any]] = []
         for h in hits:
             approved: bool | None
-            if h.spdx.startswith("LicenseRef-"):
+            if h.added:
+                approved = None  # a modified licence: a reviewer must read the difference
+            elif h.spdx.startswith("LicenseRef-"):
                 approved = False
             else:
                 cat_list = ["aimodel"] if h.component == "weights" else cats
                 approved = any(licenses.approved(h.spdx, c, policy) for c in cat_list)
             entries.append({"spdx": h.spdx, "path": h.path, "line": h.line, "method": h.method,
                             "confidence": h.confidence, "approved": approved})
+        for bad in unrecognised:
+            entries.append({"spdx": "LicenseRef-Unrecognised", "path": bad.path, "line": None,
+                            "method": "text", "confidence": round(bad.score or 0.0, 3),
+                            "approved": None})
         evidence = [_where(h) for h in hits if h.primary][:5]
         return Result.from_findings(findings, summary, evidence=evidence,
                                     data={"licenses": entries, "expression": expr,

@@ -45,6 +45,9 @@ def test_unrecognised_text_is_named_never_missing(cli, repo):
     messages = [f["message"] for f in ind["findings"]]
     assert any(m.startswith("unrecognised licence text at LICENSE") for m in messages)
     assert ind["status"] == "needs-declaration"
+    entry = ind["licenses"][0]
+    assert (entry["spdx"], entry["path"], entry["approved"]) == (
+        "LicenseRef-Unrecognised", "LICENSE", None)
 
 
 def test_licence_file_and_manifest_disagree_shows_both_sources(cli, repo):
@@ -117,6 +120,7 @@ def test_modified_licence_is_a_warning_naming_the_difference(cli, repo):
     assert ind["status"] == "warning"
     modified = next(f for f in ind["findings"] if f["id"] == "open-license/modified")
     assert "commercial purposes" in modified["message"]
+    assert ind["licenses"][0]["approved"] is None
 
 
 def test_reuse_layout_and_headers(cli, repo):
