@@ -8,38 +8,69 @@ from dpgcheck.deps.interface import Dependency, DependencySet, ManifestProblem
 from dpgcheck.errors import ParseError
 from dpgcheck.indicator import STANDARD_URL, Indicator
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
+from dpgcheck.offline import is_offline, network_unavailable
 from dpgcheck.publiccode import PublicCode
 from dpgcheck.repoview import RepoView
 from dpgcheck.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
+from dpgcheck.signals.catalogue import Match, load_data, match_catalogue, match_entry
+from dpgcheck.signals.content import ContentSignals, content_signals
+from dpgcheck.signals.declared import LEVEL_TEXT, declared_level, declarer, level_rank, text_of
+from dpgcheck.signals.extraction import ExtractionSignals, extraction_signals
+from dpgcheck.signals.pii import PiiFindings, pii_fields
+from dpgcheck.signals.scan import ScannedFile, SourceScan, is_fixture, source_scan
+from dpgcheck.signals.secrets import SecretHit, secrets
 
 __all__ = [
     "ALL_CATEGORIES",
+    "LEVEL_TEXT",
     "STANDARD_URL",
     "Category",
     "ClosedCatalogue",
     "ClosedComponent",
     "ClosedHit",
+    "ContentSignals",
     "Context",
     "Declarations",
     "Dependency",
     "DependencySet",
     "Evidence",
+    "ExtractionSignals",
     "Finding",
     "Indicator",
     "ManifestProblem",
+    "Match",
     "ParseError",
+    "PiiFindings",
     "PublicCode",
     "RepoView",
     "Result",
+    "ScannedFile",
     "SdgHints",
+    "SecretHit",
+    "SourceScan",
     "Status",
     "coc",
+    "content_signals",
     "copyright",
+    "declared_level",
+    "declarer",
+    "extraction_signals",
     "find_sdg_hints",
     "goal_name",
     "goals_in_url",
+    "is_fixture",
+    "is_offline",
+    "level_rank",
     "licenses",
     "load_closed_catalogue",
+    "load_data",
+    "match_catalogue",
+    "match_entry",
+    "network_unavailable",
     "owners",
+    "pii_fields",
     "readme",
+    "secrets",
+    "source_scan",
+    "text_of",
 ]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -17,10 +18,14 @@ from typer.core import TyperGroup
 from dpgcheck import __version__
 from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError
 
+if TYPE_CHECKING:
+    from dpgcheck.formats import Formatter
+
 EXIT_CODES_HELP = (
     "Exit codes: 0 nothing failed (with --strict: everything passed); 1 an indicator failed "
-    "(with --strict: anything not passed); 2 usage, configuration or input error; 3 nothing "
-    "failed but a check could not run."
+    "(with --strict: anything not passed; with --fail-on LEVEL: LEVEL or worse, where warning "
+    "< needs-declaration < fail); 2 usage, configuration or input error; 3 nothing "
+    "failed but a check could not run (0 with --ignore-errors). A waived gap counts as passed."
 )
 
 
@@ -76,14 +81,28 @@ def write_output(text: str, output: Path | None) -> None:
         raise DpgcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
+def _write_spec(spec: str) -> tuple[Formatter, Path]:
+    """``FORMAT=FILE`` of ``--write``, checked before anything runs."""
+    from dpgcheck.formats import get_formatter
+
+    name, sep, path = spec.partition("=")
+    if not sep or not name.strip() or not path.strip():
+        raise DpgcheckError(f"--write needs FORMAT=FILE, not '{spec}'")
+    return get_formatter(name.strip()), Path(path.strip())
+
+
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
     targets: Annotated[list[str] | None, typer.Argument(
         help="Folders to check (default: the current folder).", show_default=False)] = None,
     format: Annotated[str, typer.Option(
-        "--format", "-f", help="terminal, json or markdown.")] = "terminal",
+        "--format", "-f", help="terminal, json, markdown, sarif or junit.")] = "terminal",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
+    write: Annotated[list[str] | None, typer.Option(
+        "--write", "-w", metavar="FORMAT=FILE", help="Also write the report in FORMAT to FILE, "
+        "from the same run (repeatable: -w markdown=summary.md -w sarif=dpgcheck.sarif).",
+        show_default=False)] = None,
     category: Annotated[list[str] | None, typer.Option(
         "--category", "-c", help="software, data, content or aimodel (repeatable; default "
         "from the declarations file, else software).")] = None,
@@ -93,6 +112,16 @@ def check(
         "--skip", help="Skip this indicator (id or number; repeatable).")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 unless every indicator passed.")] = False,
+    fail_on: Annotated[str | None, typer.Option(
+        "--fail-on", metavar="LEVEL", help="What exits 1: fail (default), needs-declaration "
+        "(fail or needs-declaration) or warning (fail, needs-declaration or warning: the same "
+        "as --strict). Joined with --strict, the stricter wins.", show_default=False)] = None,
+    ignore_errors: Annotated[bool, typer.Option(
+        "--ignore-errors", help="A check that could not run does not set exit code 3 "
+        "(it is still reported).")] = False,
+    offline: Annotated[bool, typer.Option(
+        "--offline", help="No network at all: checks that need it report status error with "
+        "the reason; a remote target is an error (exit 2).")] = False,
     standard_version: Annotated[str, typer.Option(
         "--standard-version", help="DPG Standard version: 1.1.6 or 1.1.7.")] = "1.1.7",
     license_policy: Annotated[str, typer.Option(
@@ -103,23 +132,34 @@ def check(
         "--verbose", "-v", help="Evidence for passing indicators too.")] = False,
 ) -> None:
     """Check one or more targets and print a report."""
+    from dpgcheck.errors import EXIT_OK
     from dpgcheck.formats import FormatOptions, get_formatter
     from dpgcheck.plugins import load_indicators
-    from dpgcheck.report import FAIL_ON_FAIL, FAIL_ON_STRICT, combined_exit_code
+    from dpgcheck.report import combined_exit_code, fail_on_policy
     from dpgcheck.runner import RunConfig, check_target
 
     formatter = get_formatter(format)
+    extra = [_write_spec(spec) for spec in write or []]
+    policy = fail_on_policy(fail_on, strict)
     if license_policy.lower() not in ("dpga", "osi"):
         raise DpgcheckError(f"unknown licence policy '{license_policy}': use dpga or osi")
     config = RunConfig(categories=list(category or []), only=list(only or []),
                        skip=list(skip or []), standard_version=standard_version,
                        options={"license_policy": license_policy.lower()})
+    if offline:
+        from dpgcheck.offline import OPTION, refuse_remote_targets
+
+        refuse_remote_targets(targets or ["."])
+        config.options[OPTION] = True
     loaded = load_indicators()
     reports = [check_target(t, config, loaded) for t in (targets or ["."])]
     options = FormatOptions(color=want_color(output) and format == "terminal",
-                            verbosity=-1 if quiet else (1 if verbose else 0))
+                            verbosity=-1 if quiet else (1 if verbose else 0), fail_on=policy)
     write_output(formatter.render(reports, options), output)
-    raise typer.Exit(combined_exit_code(reports, FAIL_ON_STRICT if strict else FAIL_ON_FAIL))
+    for extra_formatter, path in extra:
+        write_output(extra_formatter.render(reports, replace(options, color=False)), path)
+    code = combined_exit_code(reports, policy)
+    raise typer.Exit(EXIT_OK if ignore_errors and code == EXIT_INCOMPLETE else code)
 
 
 @app.command("indicators")
@@ -186,6 +226,16 @@ def export_command(
         typer.echo(f"missing: {item}", err=True)
     if missing and not allow_incomplete:
         raise typer.Exit(1)
+
+
+def _register_commands() -> None:
+    """Subcommands that live in their own modules (``dpgcheck/commands/``)."""
+    from dpgcheck.commands.badge import badge
+
+    app.command("badge")(badge)
+
+
+_register_commands()
 
 
 def run(argv: list[str]) -> int:

@@ -21,6 +21,23 @@ SCHEMA_VERSION = "1.0"
 #: Statuses that break the build, by policy.
 FAIL_ON_FAIL = frozenset({Status.FAIL})
 FAIL_ON_STRICT = frozenset({Status.FAIL, Status.WARNING, Status.NEEDS_DECLARATION})
+#: ``--fail-on LEVEL``: LEVEL or worse breaks the build, worse as the verdict ranks them
+#: (warning < needs-declaration < fail; see ``Status.severity``).
+FAIL_ON_LEVELS: dict[str, frozenset[Status]] = {
+    "fail": FAIL_ON_FAIL,
+    "needs-declaration": frozenset({Status.FAIL, Status.NEEDS_DECLARATION}),
+    "warning": FAIL_ON_STRICT,
+}
+
+
+def fail_on_policy(level: str | None, strict: bool = False) -> frozenset[Status]:
+    """The statuses that exit 1: ``--fail-on LEVEL`` joined with ``--strict`` (stricter wins)."""
+    from dpgcheck.errors import DpgcheckError
+
+    key = (level or "fail").strip().lower()
+    if key not in FAIL_ON_LEVELS:
+        raise DpgcheckError(f"unknown --fail-on level '{level}': use {', '.join(FAIL_ON_LEVELS)}")
+    return FAIL_ON_LEVELS[key] | (FAIL_ON_STRICT if strict else frozenset())
 
 
 @dataclass
@@ -40,6 +57,14 @@ class IndicatorReport:
     origin: str = ""
     affects_verdict: bool = True
     waiver: Waiver | None = None
+    #: Waivers of single findings (finding id -> waiver), also when others stay open.
+    finding_waivers: dict[str, Waiver] = field(default_factory=dict)
+
+    def waiver_for(self, finding: Finding | None = None) -> Waiver | None:
+        """The waiver covering this indicator's result, or one finding of it."""
+        if finding is not None and finding.id in self.finding_waivers:
+            return self.finding_waivers[finding.id]
+        return self.waiver
 
     @property
     def effective_status(self) -> Status:
@@ -58,18 +83,26 @@ class IndicatorReport:
             "summary": self.summary,
             "evidence": [e.to_dict() for e in self.evidence],
             "remediation": list(self.remediation),
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [self._finding_dict(f) for f in self.findings],
             "url": self.url,
             "origin": self.origin,
-            "waiver": None if self.waiver is None else {
-                "id": self.waiver.id,
-                "reason": self.waiver.reason,
-                "expires": self.waiver.expires.isoformat() if self.waiver.expires else None,
-            },
+            "waiver": None if self.waiver is None else _waiver_dict(self.waiver),
         }
         for key, value in self.data.items():
             out.setdefault(key, value)
         return out
+
+    def _finding_dict(self, finding: Finding) -> dict[str, Any]:
+        out = finding.to_dict()
+        waiver = self.finding_waivers.get(finding.id)
+        if waiver is not None:
+            out["waiver"] = _waiver_dict(waiver)
+        return out
+
+
+def _waiver_dict(waiver: Waiver) -> dict[str, Any]:
+    return {"id": waiver.id, "reason": waiver.reason,
+            "expires": waiver.expires.isoformat() if waiver.expires else None}
 
 
 @dataclass

@@ -130,7 +130,8 @@ def apply_waivers(reports: list[IndicatorReport], waivers: list[Waiver],
         if open_findings and all(f.id in active for f in open_findings):
             reasons = "; ".join(dict.fromkeys(active[f.id].reason for f in open_findings))
             rep.waiver = Waiver(",".join(f.id for f in open_findings), reasons)
-        used.update(f.id for f in rep.findings if f.id in active)
+        rep.finding_waivers = {f.id: active[f.id] for f in rep.findings if f.id in active}
+        used.update(rep.finding_waivers)
     for waiver_id in sorted(set(active) - used):
         notes.append(f"waiver '{waiver_id}' names no indicator or finding of this report")
     return notes

@@ -1,8 +1,53 @@
-"""Indicator 9b: Do no harm: inappropriate and illegal content."""
+"""Indicator 9b: Do no harm: inappropriate and illegal content.
+
+Upload handlers and user-generated-content models suggest whether content is collected,
+stored or distributed; moderation and reporting code, moderation libraries and content
+policies are evidence of handling it. All of it is set beside the ``content`` answers of
+``dpg.yml``, which alone decide the level; a contradiction is a warning with both sides.
+"""
 
 from __future__ import annotations
 
-from dpgcheck.api import STANDARD_URL, Context, Indicator, Result, Status
+from dpgcheck.api import (
+    LEVEL_TEXT,
+    STANDARD_URL,
+    ContentSignals,
+    Context,
+    Evidence,
+    Finding,
+    Indicator,
+    Result,
+    Status,
+    content_signals,
+    declared_level,
+    declarer,
+    source_scan,
+    text_of,
+)
+
+DECLARE = ("Declare under `content:` in dpg.yml whether user content is handled (`level: none "
+           "| collected | stored | distributed`) and, if it is, the `policy_url`, "
+           "`response_time` and `moderation` (how content is detected, reported and removed), "
+           "with `declared_by`.")
+
+
+def _collection_evidence(sig: ContentSignals) -> list[Evidence]:
+    return [*sig.uploads.evidence[:2], *sig.ugc_models[:2]]
+
+
+def _handling_evidence(sig: ContentSignals) -> list[Evidence]:
+    return [*sig.policies.evidence[:2], *sig.moderation_deps.evidence[:2], *sig.moderation[:2]]
+
+
+def _suggestion(sig: ContentSignals) -> str:
+    if not sig.collects_content:
+        return "no upload handler or user-content model found"
+    parts = []
+    if sig.uploads.count:
+        parts.append("file uploads")
+    if sig.ugc_count:
+        parts.append("user-content models")
+    return f"the code suggests content is at least collected and stored ({', '.join(parts)})"
 
 
 class ContentModeration(Indicator):
@@ -12,4 +57,74 @@ class ContentModeration(Indicator):
     url = f"{STANDARD_URL}#9b-inappropriate--illegal-content"
 
     def check(self, ctx: Context) -> Result:
-        return Result(Status.ERROR, "not implemented")
+        sig = content_signals(ctx)
+        findings = self._findings(ctx, sig)
+        evidence = [*_collection_evidence(sig), *_handling_evidence(sig)]
+        by = declarer(ctx)
+        if by:
+            evidence.append(by)
+        data = {"declared_level": declared_level(ctx, "content.level")[0], **sig.to_dict(),
+                "scan": source_scan(ctx).figures()}
+        return Result.from_findings(findings, findings[0].message, evidence=evidence, data=data)
+
+    def _findings(self, ctx: Context, sig: ContentSignals) -> list[Finding]:
+        level, problem = declared_level(ctx, "content.level")
+        decl = ctx.declarations
+        suggestion = _suggestion(sig)
+        collected = tuple(_collection_evidence(sig))
+        if problem:
+            return [Finding("content-moderation/invalid-level", Status.NEEDS_DECLARATION,
+                            problem, (Evidence(problem, path=decl.path),), DECLARE)]
+        if level is None:
+            handling = "; moderation or policy signs found" if sig.moderates or \
+                sig.policies.count else ""
+            return [Finding("content-moderation/undeclared", Status.NEEDS_DECLARATION,
+                            f"user content handling not declared; {suggestion}{handling}",
+                            collected + tuple(_handling_evidence(sig)), DECLARE)]
+        declared = Evidence(f"declared: content is {LEVEL_TEXT[level]} (`level: {level}`)",
+                            path=decl.path, url=text_of(decl.get("content.policy_url")))
+        findings: list[Finding] = []
+        if level == "none":
+            if sig.collects_content:
+                findings.append(Finding(
+                    "content-moderation/level-contradiction", Status.WARNING,
+                    f"declared no user content, but {suggestion}", (declared, *collected),
+                    "Check the uploads and models shown: if users can submit content, "
+                    "declare the level and how it is moderated; if these only handle "
+                    "administrators' files, say so in `content.moderation`."))
+            else:
+                findings.append(Finding("content-moderation/no-content", Status.NOT_APPLICABLE,
+                                        f"declared: content is {LEVEL_TEXT['none']}",
+                                        (declared,)))
+        else:
+            policy = text_of(decl.get("content.policy_url"))
+            moderation = text_of(decl.get("content.moderation"))
+            if policy or moderation:
+                shown = [declared]
+                if moderation:
+                    shown.append(Evidence(f"declared moderation: {moderation}", path=decl.path))
+                findings.append(Finding(
+                    "content-moderation/policy", Status.PASS,
+                    f"declared: content is {LEVEL_TEXT[level]}; "
+                    + ("policy and moderation declared" if policy and moderation else
+                       "policy declared" if policy else "moderation declared"),
+                    tuple(shown)))
+            else:
+                findings.append(Finding(
+                    "content-moderation/no-policy", Status.NEEDS_DECLARATION,
+                    f"declared content as {level} without a policy or moderation process",
+                    (declared,), DECLARE))
+            if not text_of(decl.get("content.response_time")):
+                findings.append(Finding(
+                    "content-moderation/no-response-time", Status.WARNING,
+                    "no response time declared for reports of inappropriate content",
+                    (declared,),
+                    "Declare `content.response_time` (e.g. \"48 hours\"): reviewers ask how "
+                    "quickly reported content is handled."))
+        if not declarer(ctx):
+            findings.append(Finding(
+                "content-moderation/no-declarer", Status.NEEDS_DECLARATION,
+                "the content answer does not say who declared it", (declared,),
+                "Add `declared_by: {name, role}`: the DPGA accepts 9b answers only from "
+                "someone authorised to speak for the project."))
+        return findings

@@ -1,8 +1,72 @@
-"""Indicator 9a: Do no harm: data privacy and security."""
+"""Indicator 9a: Do no harm: data privacy and security.
+
+What the repository shows (a disclosure policy, dependency update bots, secrets committed to
+the tree, PII-looking fields in models and migrations) is set beside the ``data_privacy``
+answers of ``dpg.yml``. The PII level is the maintainer's to declare; the fields only suggest
+it, and a contradiction is a warning with both sides. A committed secret fails whatever is
+declared (a waiver of ``data-privacy-security/committed-secret`` can accept a public test key).
+"""
 
 from __future__ import annotations
 
-from dpgcheck.api import STANDARD_URL, Context, Indicator, Result, Status
+from dpgcheck.api import (
+    LEVEL_TEXT,
+    STANDARD_URL,
+    Context,
+    Evidence,
+    Finding,
+    Indicator,
+    Match,
+    PiiFindings,
+    Result,
+    SecretHit,
+    Status,
+    declared_level,
+    declarer,
+    level_rank,
+    load_data,
+    match_entry,
+    pii_fields,
+    secrets,
+    source_scan,
+    text_of,
+)
+
+PRACTICES = ("security-policy", "dependency-updates")
+DECLARE = ("Declare under `data_privacy:` in dpg.yml which PII the solution handles "
+           "(`pii: none | collected | stored | distributed`, `types`, `safeguards`, "
+           "`evidence_url`) and who declares it (`declared_by`).")
+
+
+def _secret_findings(hits: list[SecretHit]) -> tuple[list[Finding], list[Evidence]]:
+    counted = [h for h in hits if h.counted]
+    ignored = [h for h in hits if not h.counted]
+    findings: list[Finding] = []
+    if counted:
+        kinds = ", ".join(dict.fromkeys(h.name for h in counted))
+        findings.append(Finding(
+            "data-privacy-security/committed-secret", Status.FAIL,
+            f"{len(counted)} secret(s) committed to the tree ({kinds}); values not shown",
+            tuple(Evidence(f"{h.name} (value withheld)", h.path, h.line) for h in counted),
+            "Remove the secret from the tree and from history (git filter-repo), revoke and "
+            "rotate it, and load secrets from the environment or a secret store. If it is a "
+            "deliberately public test key, move it under a test folder or waive this finding "
+            "in dpg.yml with the reason."))
+    notes = [Evidence(f"{h.name} in a {h.reason_ignored} (not counted; value withheld)",
+                      h.path, h.line) for h in ignored[:5]]
+    if len(ignored) > 5:
+        notes.append(Evidence(f"… {len(ignored) - 5} more in test, example or placeholder "
+                              "files (see JSON data)"))
+    return findings, notes
+
+
+def _pii_evidence(pii: PiiFindings) -> list[Evidence]:
+    return [e for c in pii.categories for e in c.evidence[:1]]
+
+
+def _practice_evidence(practices: list[Match]) -> list[Evidence]:
+    return [Evidence(f"{m.name}", m.evidence[0].path, m.evidence[0].line)
+            for m in practices if m.evidence]
 
 
 class DataPrivacySecurity(Indicator):
@@ -12,4 +76,98 @@ class DataPrivacySecurity(Indicator):
     url = f"{STANDARD_URL}#9a-data-privacy--security"
 
     def check(self, ctx: Context) -> Result:
-        return Result(Status.ERROR, "not implemented")
+        entries = {e["id"]: e for e in load_data("standards.yml")["entries"]}
+        practices = [m for m in (match_entry(ctx, entries[i]) for i in PRACTICES) if m.count]
+        hits = secrets(ctx)
+        pii = pii_fields(ctx)
+        findings, secret_notes = _secret_findings(hits)
+        code_pii = _pii_evidence(pii)
+        strong = [c.name for c in pii.strong]
+        suggestion = (f"the code suggests PII is at least collected and stored ("
+                      f"{'; '.join(strong)} in models or migrations)" if strong else
+                      f"no PII-looking fields found in {pii.model_files} model, migration or "
+                      "schema files")
+        findings += self._declaration_findings(ctx, pii, code_pii, suggestion, practices)
+        committed = [e for f in findings for e in f.evidence]
+        evidence = [*committed, *_practice_evidence(practices), *code_pii, *secret_notes]
+        by = declarer(ctx)
+        if by:
+            evidence.append(by)
+        summary = findings[0].message if findings else suggestion
+        if any(f.status is Status.FAIL for f in findings):
+            summary = next(f.message for f in findings if f.status is Status.FAIL)
+        data = {
+            "declared_pii": declared_level(ctx, "data_privacy.pii")[0],
+            "suggested_pii": pii.suggested_level,
+            "pii_fields": [c.to_dict() for c in pii.categories],
+            "secrets": [h.to_dict() for h in hits],
+            "practices": [m.to_dict() for m in practices],
+            "scan": source_scan(ctx).figures(),
+        }
+        return Result.from_findings(findings, summary, evidence=evidence, data=data)
+
+    def _declaration_findings(self, ctx: Context, pii: PiiFindings, code_pii: list[Evidence],
+                              suggestion: str, practices: list[Match]) -> list[Finding]:
+        level, problem = declared_level(ctx, "data_privacy.pii")
+        decl_path = ctx.declarations.path
+        if problem:
+            return [Finding("data-privacy-security/invalid-pii-level", Status.NEEDS_DECLARATION,
+                            problem, (Evidence(problem, path=decl_path),), DECLARE)]
+        if level is None:
+            return [Finding("data-privacy-security/pii-undeclared", Status.NEEDS_DECLARATION,
+                            f"PII handling not declared; {suggestion}", tuple(code_pii),
+                            DECLARE)]
+        declared = Evidence(f"declared: PII is {LEVEL_TEXT[level]} (`pii: {level}`)",
+                            path=decl_path,
+                            url=text_of(ctx.declarations.get("data_privacy.evidence_url")))
+        findings: list[Finding] = []
+        if not declarer(ctx):
+            findings.append(Finding(
+                "data-privacy-security/no-declarer", Status.NEEDS_DECLARATION,
+                "the PII answer does not say who declared it", (declared,),
+                "Add `declared_by: {name, role}`: the DPGA accepts 9a answers only from "
+                "someone authorised to speak for the project."))
+        if level == "none":
+            if pii.strong:
+                findings.append(Finding(
+                    "data-privacy-security/pii-contradiction", Status.WARNING,
+                    f"declared no PII, but {suggestion}", (declared, *code_pii),
+                    "Check the fields shown: if they hold personal data, declare the level "
+                    "that applies and the safeguards; if not, say why in "
+                    "`data_privacy.safeguards`."))
+            else:
+                findings.append(Finding("data-privacy-security/no-pii", Status.NOT_APPLICABLE,
+                                        f"declared: PII is {LEVEL_TEXT['none']}", (declared,)))
+            return findings
+        if pii.suggested_level and level_rank(level) < level_rank(pii.suggested_level):
+            findings.append(Finding(
+                "data-privacy-security/level-below-code", Status.WARNING,
+                f"declared PII as {level}, but {suggestion}", (declared, *code_pii),
+                "If these fields hold personal data that is kept, declare `pii: stored` (or "
+                "`distributed`) and the safeguards."))
+        safeguards = text_of(ctx.declarations.get("data_privacy.safeguards"))
+        types = text_of(ctx.declarations.get("data_privacy.types"))
+        if safeguards:
+            findings.append(Finding(
+                "data-privacy-security/safeguards", Status.PASS,
+                f"declared: PII is {LEVEL_TEXT[level]}; safeguards: {safeguards}",
+                (declared, Evidence(f"declared safeguards: {safeguards}", path=decl_path))))
+        else:
+            findings.append(Finding(
+                "data-privacy-security/no-safeguards", Status.NEEDS_DECLARATION,
+                f"declared PII as {level} without the safeguards", (declared,),
+                "Describe in `data_privacy.safeguards` how the privacy, security and integrity "
+                "of the PII are ensured (encryption, access control, audit, retention)."))
+        if not types:
+            findings.append(Finding(
+                "data-privacy-security/no-pii-types", Status.NEEDS_DECLARATION,
+                "declared PII without naming its types", (declared,),
+                "List the kinds of PII in `data_privacy.types` (e.g. name, phone, location)."))
+        if not any(m.id == "security-policy" for m in practices):
+            findings.append(Finding(
+                "data-privacy-security/no-security-policy", Status.WARNING,
+                "PII is handled but no security policy (SECURITY.md) says how to report "
+                "vulnerabilities", (),
+                "Add SECURITY.md with a private way to report vulnerabilities and the "
+                "response time."))
+        return findings

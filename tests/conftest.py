@@ -80,3 +80,38 @@ def cli(capsys: pytest.CaptureFixture[str],
         return CliResult(code, out, err)
 
     return invoke
+
+
+PLUGIN_SRC = Path(__file__).parent / "plugins" / "dpgcheck_hello"
+
+
+@pytest.fixture(scope="session")
+def hello_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test plugin package (tests/plugins/dpgcheck_hello) installed once into a folder.
+
+    Its indicators give any status on demand through the real plugin mechanism: ``hello-file``
+    says what HELLO.txt says; ``hello-findings`` builds findings from FINDINGS.txt lines
+    ``ID STATUS [PATH[:LINE]] [-- MESSAGE]``; ``broken-plugin`` cannot load (status error).
+    """
+    import shutil
+    import sys
+
+    target = tmp_path_factory.mktemp("hello-site")
+    build = tmp_path_factory.mktemp("hello-build")
+    # Built from a copy: setuptools writes build/ and *.egg-info into the source folder, and
+    # parallel workers building in place would race each other.
+    source = shutil.copytree(PLUGIN_SRC, build / "src",
+                             ignore=shutil.ignore_patterns("build", "*.egg-info"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
+         "--no-cache-dir", "--no-build-isolation", "--target", str(target), str(source)],
+        check=True, capture_output=True, env={**os.environ, "TMPDIR": str(build)},
+    )
+    return target
+
+
+@pytest.fixture
+def hello_plugin(hello_site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The test plugin loaded in-process (for the ``cli`` fixture) for this test only."""
+    monkeypatch.syspath_prepend(str(hello_site))
+    return hello_site

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,23 +12,11 @@ import pytest
 
 from tests.conftest import make_repo
 
-PLUGIN_SRC = Path(__file__).parent / "plugins" / "dpgcheck_hello"
-
 
 @pytest.fixture(scope="module")
-def plugin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("site")
-    build = tmp_path_factory.mktemp("build")
-    # Build from a private copy: setuptools writes build/ and *.egg-info into the source
-    # folder, and parallel test workers would otherwise race on them.
-    source = build / "src"
-    shutil.copytree(PLUGIN_SRC, source)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-         "--no-cache-dir", "--no-build-isolation", "--target", str(target), str(source)],
-        check=True, capture_output=True, env={**os.environ, "TMPDIR": str(build)},
-    )
-    return target
+def plugin_dir(hello_site: Path) -> Path:
+    """The plugin installed once per session (tests/conftest.py), built from a copy."""
+    return hello_site
 
 
 def dpgcheck(plugin_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -25,8 +25,6 @@ README_NAMES = ("README.md", "README.markdown", "README.rst", "README.txt", "REA
                 "README.*")
 
 
-_GEM = re.compile(r"(?:\bgem|add_(?:development_|runtime_)?dependency)\s*\(?\s*"
-                  r"""['"]([\w.-]+)['"]""")
 
 
 def skipped(path: str) -> bool:

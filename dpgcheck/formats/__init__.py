@@ -14,6 +14,8 @@ FORMATS: dict[str, str] = {
     "terminal": "dpgcheck.formats.terminal:TerminalFormat",
     "json": "dpgcheck.formats.json:JsonFormat",
     "markdown": "dpgcheck.formats.markdown:MarkdownFormat",
+    "sarif": "dpgcheck.formats.sarif:SarifFormat",
+    "junit": "dpgcheck.formats.junit:JunitFormat",
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from dpgcheck.model import Status
+
 if TYPE_CHECKING:
     from dpgcheck.report import Report
 
@@ -14,6 +16,9 @@ class FormatOptions:
     color: bool = False
     verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
     width: int | None = None
+    #: The statuses that break the build in this run (``--fail-on``/``--strict``), for formats
+    #: that mark each check passed or failed (JUnit).
+    fail_on: frozenset[Status] = frozenset({Status.FAIL})
 
 
 class Formatter(Protocol):

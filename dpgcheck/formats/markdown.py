@@ -65,5 +65,8 @@ class MarkdownFormat:
             lines.append(f"- {_cell(item.message)}" + (f" (`{where}`)" if where else ""))
         for fix in ind.remediation:
             lines.append(f"- **Fix:** {_cell(fix)}")
+        if ind.waiver is None:
+            lines += [f"- **Waived:** `{fid}`: {_cell(w.reason)}"
+                      for fid, w in ind.finding_waivers.items()]
         lines += ["", "</details>"]
         return "\n".join(lines)

@@ -84,6 +84,9 @@ class TerminalFormat:
         if ind.waiver is not None:
             line.append(f"  [waived: {ind.waiver.reason}]", style="cyan")
         console.print(line)
+        if ind.waiver is None:
+            for finding_id, waiver in ind.finding_waivers.items():
+                console.print(Text(f"      waived: {finding_id}: {waiver.reason}", style="cyan"))
         show_details = status not in (Status.PASS, Status.NOT_APPLICABLE) or options.verbosity > 0
         if not show_details:
             return

@@ -1,6 +1,9 @@
-"""A third-party indicator: its status is whatever HELLO.txt in the checked tree says."""
+"""A third-party indicator: its status is whatever HELLO.txt in the checked tree says.
 
-from dpgcheck.api import Context, Evidence, Indicator, Result, Status
+``online`` stands for a check that needs the network: it passes, except under --offline.
+"""
+
+from dpgcheck.api import Context, Evidence, Indicator, Result, Status, network_unavailable
 
 
 class HelloFile(Indicator):
@@ -15,6 +18,9 @@ class HelloFile(Indicator):
             return Result(Status.NEEDS_DECLARATION, "no HELLO.txt",
                           remediation=["Add HELLO.txt naming a status."])
         text = (ctx.view.read_text(path) or "").strip()
+        if text == "online":
+            blocked = network_unavailable(ctx, "example.org")
+            return blocked or Result(Status.PASS, "example.org would have been asked")
         try:
             status = Status(text)
         except ValueError:

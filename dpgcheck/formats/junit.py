@@ -1,0 +1,120 @@
+"""JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure Pipelines).
+
+One test suite per target, one test case per indicator. A status that breaks the build in this
+run (``--fail-on``/``--strict``; by default only ``fail``) is a ``<failure>``; a check that
+could not run is an ``<error>``; a waived gap, a not-applicable indicator and a
+``needs-declaration`` that does not break the build are ``<skipped>`` with the reason, so none
+is hidden behind a green tick; a warning that does not break the build passes with the warning
+in ``<system-out>``. Checks beyond the Standard never fail (they never change the exit code):
+their gaps pass with the advice in ``<system-out>``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+from dpgcheck import __version__
+from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.labels import location
+from dpgcheck.model import Status
+
+if TYPE_CHECKING:
+    from dpgcheck.report import IndicatorReport, Report
+
+#: Characters XML 1.0 cannot carry.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+MAX_EVIDENCE = 50
+
+
+def _clean(text: str) -> str:
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+class JunitFormat:
+    def render(self, reports: list[Report], options: FormatOptions) -> str:
+        root = ET.Element("testsuites", name="dpgcheck")
+        totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+        for report in reports:
+            suite = _suite(report, options.fail_on)
+            for key in totals:
+                totals[key] += int(suite.get(key, "0"))
+            root.append(suite)
+        for key, value in totals.items():
+            root.set(key, str(value))
+        ET.indent(root)
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                + ET.tostring(root, encoding="unicode") + "\n")
+
+
+def _suite(report: Report, fail_on: frozenset[Status]) -> ET.Element:
+    target = report.target.url or report.target.path or report.target.name
+    suite = ET.Element("testsuite", name=_clean(f"dpgcheck: {target}"))
+    props = ET.SubElement(suite, "properties")
+    for name, value in (("dpgcheck.version", __version__),
+                        ("standard.version", report.standard_version),
+                        ("categories", ",".join(report.categories)),
+                        ("verdict", report.verdict),
+                        ("commit", report.target.commit or ""),
+                        ("declarations", report.declarations_path or "")):
+        ET.SubElement(props, "property", name=name, value=_clean(value))
+    counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    classname = _clean(report.target.name)
+    for ind in [*report.indicators, *report.extras]:
+        case, outcome = _case(ind, classname, fail_on)
+        suite.append(case)
+        counts["tests"] += 1
+        if outcome:
+            counts[outcome] += 1
+    for key, value in counts.items():
+        suite.set(key, str(value))
+    if report.notes:
+        ET.SubElement(suite, "system-out").text = _clean("\n".join(report.notes))
+    return suite
+
+
+def _case(ind: IndicatorReport, classname: str,
+          fail_on: frozenset[Status]) -> tuple[ET.Element, str | None]:
+    label = f"{ind.number} {ind.title}" if ind.number else f"{ind.title} (beyond the Standard)"
+    case = ET.Element("testcase", classname=classname, name=_clean(f"{label} [{ind.id}]"))
+    status, details = ind.status, _details(ind)
+    summary = _clean(f"{status.value}: {ind.summary}")
+    if ind.waiver is not None and ind.effective_status is not status:
+        skipped = ET.SubElement(case, "skipped",
+                                message=_clean(f"waived: {ind.waiver.reason} (was {summary})"))
+        skipped.text = details
+        return case, "skipped"
+    if status is Status.ERROR:
+        ET.SubElement(case, "error", message=summary, type=status.value).text = details
+        return case, "errors"
+    if status in fail_on and ind.affects_verdict:
+        ET.SubElement(case, "failure", message=summary, type=status.value).text = details
+        return case, "failures"
+    if status in (Status.NOT_APPLICABLE, Status.NEEDS_DECLARATION):
+        ET.SubElement(case, "skipped", message=summary).text = details
+        return case, "skipped"
+    if status is not Status.PASS or ind.findings or ind.evidence:
+        ET.SubElement(case, "system-out").text = summary + ("\n" + details if details else "")
+    return case, None
+
+
+def _details(ind: IndicatorReport) -> str:
+    """Findings, evidence and fixes as plain text, as the terminal report shows them."""
+    lines: list[str] = []
+    for finding in ind.findings:
+        if finding.status in (Status.PASS, Status.NOT_APPLICABLE):
+            continue
+        waiver = ind.finding_waivers.get(finding.id)
+        mark = f" (waived: {waiver.reason})" if waiver else ""
+        lines.append(f"[{finding.status.value}] {finding.id}: {finding.message}{mark}")
+        for ev in finding.evidence[:MAX_EVIDENCE]:
+            where = location(ev.path, ev.line, ev.url)
+            lines.append(f"  - {ev.message}" + (f" ({where})" if where else ""))
+    for ev in ind.evidence[:MAX_EVIDENCE]:
+        where = location(ev.path, ev.line, ev.url)
+        lines.append(f"- {ev.message}" + (f" ({where})" if where else ""))
+    lines += [f"Fix: {fix}" for fix in ind.remediation]
+    if ind.url:
+        lines.append(f"Standard: {ind.url}")
+    return _clean("\n".join(lines))

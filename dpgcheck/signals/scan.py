@@ -1,0 +1,258 @@
+"""One bounded read of the repository's text files, shared by every evidence detector.
+
+Candidates are picked from the listing by path and extension only (no file is opened to
+choose), the most telling paths first (models, migrations, routes, configuration), and only
+the head of each file is read. Three bounds keep a 100k-file tree fast: a file count, a
+per-file head size and a total byte budget. What was left out is counted, never hidden.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dpgcheck.repoview import RepoView
+
+SCAN_MEMO_KEY = "signals.source-scan"
+MAX_FILES = 6000
+MAX_FILE_BYTES = 48 * 1024
+MAX_TOTAL_BYTES = 48 * 1024 * 1024
+
+#: Folder names whose content is someone else's code or generated output.
+SKIP_DIRS = frozenset({
+    "node_modules", "vendor", "vendors", "third_party", "third-party", "thirdparty",
+    "bower_components", "site-packages", "__pycache__", ".venv", "venv", ".tox", ".git",
+    "dist", ".next", ".nuxt", "coverage", "jspm_packages", ".yarn", "pods", "external",
+})
+#: Folder names that hold tests, fixtures, samples or examples (their hits are reported apart).
+FIXTURE_DIRS = frozenset({
+    "test", "tests", "spec", "specs", "__tests__", "__mocks__", "fixtures", "fixture",
+    "testdata", "test-data", "test_data", "testing", "examples", "example", "samples",
+    "sample", "mocks", "mock", "e2e", "cypress", "integration-tests", "src/test", "testutils",
+    "test-resources", "demo", "demos", "docs", "doc", "documentation",
+})
+_FIXTURE_NAME = re.compile(
+    r"(^|[._-])(test|tests|spec|example|examples|sample|fixture|fixtures|mock|dummy|fake|"
+    r"stories)([._-]|$)|^test_|_test\.|\.(example|sample|dist|template|tmpl)$|Tests?\.\w+$",
+    re.IGNORECASE,
+)
+_FIXTURE_DIR_WORD = re.compile(
+    r"(^|[._-])(tests?|specs?|fixtures?|mocks?|examples?|samples?|testdata|e2e|storybook)"
+    r"([._-]|$)",
+    re.IGNORECASE,
+)
+
+CODE_EXT = frozenset({
+    "py", "js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "rb", "erb", "php", "java",
+    "kt", "kts", "scala", "groovy", "go", "rs", "cs", "fs", "vb", "swift", "m", "mm", "dart",
+    "r", "jl", "ex", "exs", "erl", "clj", "lua", "pl", "pm", "sh", "bash", "sql", "prisma",
+    "graphql", "gql", "proto", "html", "htm", "hbs", "ejs", "jinja", "jinja2", "j2", "twig",
+    "haml", "slim", "cshtml", "razor", "jsp", "c", "h", "cpp", "hpp", "cc",
+})
+CONFIG_EXT = frozenset({
+    "yml", "yaml", "json", "toml", "ini", "cfg", "conf", "properties", "env", "xml", "tf",
+    "tfvars", "gradle", "config", "plist", "xsd", "avsc",
+})
+DOC_EXT = frozenset({"md", "rst", "txt", "adoc", "markdown"})
+KEY_EXT = frozenset({"pem", "key", "ppk", "asc", "p8", "priv"})
+KEY_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".env", ".npmrc",
+                       ".pypirc", ".netrc", "credentials", ".htpasswd", ".dockercfg"})
+_SKIP_NAME = re.compile(
+    r"\.(min|bundle|chunk)\.(js|css)$|\.map$|(^|/)(package-lock\.json|yarn\.lock|"
+    r"pnpm-lock\.yaml|poetry\.lock|composer\.lock|gemfile\.lock|cargo\.lock|go\.sum|uv\.lock)$",
+    re.IGNORECASE,
+)
+#: Path words that make a file more telling for the detectors (read first).
+_TELLING = re.compile(
+    r"model|migrat|schema|entit|serializ|api|route|controller|view|upload|export|import|"
+    r"attach|moderat|report|abuse|flag|setting|config|secret|credential|\.env|db/|resource|"
+    r"graphql|handler|endpoint|form",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ScannedFile:
+    """The head of one text file: ``kind`` is code, config, doc or key."""
+
+    path: str
+    text: str
+    kind: str
+    fixture: bool
+    truncated: bool
+    index: int = 0
+    scan: SourceScan | None = field(default=None, repr=False, compare=False)
+
+    def line_of(self, index: int) -> int:
+        """1-based line of a character offset in ``text``."""
+        return self.text.count("\n", 0, index) + 1
+
+    @property
+    def lower(self) -> str:
+        """The lower-cased head (computed on demand: only candidate files need it)."""
+        return self.text.lower()
+
+    def mentions(self, hints: list[str] | tuple[str, ...]) -> bool:
+        """Cheap pre-filter: does the lower-cased head contain one of ``hints``?"""
+        if self.scan is None:
+            lower = self.text.lower()
+            return any(h in lower for h in hints)
+        return any(self.index in self.scan.files_with(h) for h in hints)
+
+
+@dataclass
+class SourceScan:
+    """The scanned heads plus the figures that say how complete the scan was.
+
+    ``corpus`` is every head lower-cased, UTF-8 encoded and joined by NUL: one ``bytes.find``
+    pass per hint tells which files mention it, instead of one search per file and hint.
+    Bytes, not str: one non-Latin-1 character would widen a str corpus to 4 bytes a character
+    and slow every search.
+    """
+
+    files: list[ScannedFile] = field(default_factory=list)
+    candidates: int = 0
+    skipped: int = 0
+    bytes_read: int = 0
+    corpus: bytes = field(default=b"", repr=False)
+    _ends: list[int] = field(default_factory=list, repr=False)
+    _starts: list[int] = field(default_factory=list, repr=False)
+    _by_path: dict[str, ScannedFile] = field(default_factory=dict, repr=False)
+    _hints: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def complete(self) -> bool:
+        return self.skipped == 0
+
+    def get(self, path: str) -> ScannedFile | None:
+        return self._by_path.get(path)
+
+    def of_kind(self, *kinds: str) -> Iterator[ScannedFile]:
+        return (f for f in self.files if f.kind in kinds)
+
+    def files_with(self, hint: str) -> frozenset[int]:
+        """Indexes of the files whose lower-cased head contains ``hint`` (cached)."""
+        cached = self._hints.get(hint)
+        if cached is not None:
+            return cached
+        found: set[int] = set()
+        corpus, starts, ends = self.corpus, self._starts, self._ends
+        needle = hint.encode("utf-8", "surrogateescape")
+        pos = corpus.find(needle)
+        while pos >= 0:
+            index = bisect_right(starts, pos) - 1
+            found.add(index)
+            pos = corpus.find(needle, ends[index] + 1)
+        result = frozenset(found)
+        self._hints[hint] = result
+        return result
+
+    def figures(self) -> dict[str, Any]:
+        """Machine figures for ``Result.data``: how much was read and what was left out."""
+        return {"files_scanned": len(self.files), "candidates": self.candidates,
+                "skipped_by_budget": self.skipped, "bytes_read": self.bytes_read}
+
+
+def path_parts(path: str) -> list[str]:
+    return path.lower().split("/")
+
+
+@lru_cache(maxsize=65536)
+def _dir_skipped(directory: str) -> bool:
+    return any(part in SKIP_DIRS for part in directory.split("/"))
+
+
+@lru_cache(maxsize=65536)
+def _dir_fixture(directory: str) -> bool:
+    return any(p in FIXTURE_DIRS or _FIXTURE_DIR_WORD.search(p) for p in directory.split("/"))
+
+
+def skipped_dir(path: str) -> bool:
+    directory = path.rpartition("/")[0].lower()
+    return bool(directory) and _dir_skipped(directory)
+
+
+def is_fixture(path: str) -> bool:
+    """True for tests, fixtures, examples, samples and docs: hits there are reported apart."""
+    directory, _, name = path.lower().rpartition("/")
+    if directory and _dir_fixture(directory):
+        return True
+    return bool(_FIXTURE_NAME.search(name))
+
+
+def kind_of(path: str) -> str | None:
+    name = path.rpartition("/")[2].lower()
+    if name in KEY_NAMES or name.startswith(".env"):
+        return "key" if name != ".env.example" else "config"
+    ext = name.rpartition(".")[2] if "." in name else ""
+    if ext in KEY_EXT:
+        return "key"
+    if ext in CODE_EXT:
+        return "code"
+    if ext in CONFIG_EXT:
+        return "config"
+    if ext in DOC_EXT:
+        return "doc"
+    return None
+
+
+def _priority(path: str, kind: str) -> tuple[int, int, str]:
+    fixture = is_fixture(path)
+    rank = {"key": 0, "code": 1, "config": 2, "doc": 3}[kind]
+    if _TELLING.search(path) and kind != "doc":
+        rank -= 1
+    if fixture:
+        rank += 4
+    return (rank, path.count("/"), path)
+
+
+def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
+               max_file_bytes: int = MAX_FILE_BYTES,
+               max_total_bytes: int = MAX_TOTAL_BYTES) -> SourceScan:
+    """Read the heads of the most telling text files within the three bounds."""
+    picked: list[tuple[tuple[int, int, str], str, str]] = []
+    for path in view.files:
+        if skipped_dir(path) or _SKIP_NAME.search(path):
+            continue
+        kind = kind_of(path)
+        if kind is not None:
+            picked.append((_priority(path, kind), path, kind))
+    picked.sort()
+    scan = SourceScan(candidates=len(picked))
+    from dpgcheck.repoview import decode
+
+    read: list[tuple[str, str, str, bool]] = []
+    for index, (_, path, kind) in enumerate(picked):
+        if len(read) >= max_files or scan.bytes_read >= max_total_bytes:
+            scan.skipped = len(picked) - index
+            break
+        data = view.read_bytes(path, max_file_bytes)
+        if data is None:
+            continue
+        scan.bytes_read += len(data)
+        text = decode(data)
+        if text is not None:
+            read.append((path, kind, text, len(data) >= max_file_bytes))
+    chunks: list[bytes] = []
+    offset = 0
+    for path, kind, text, truncated in read:
+        item = ScannedFile(path, text, kind, is_fixture(path), truncated, len(scan.files), scan)
+        chunk = text.lower().encode("utf-8", "surrogateescape")
+        chunks.append(chunk)
+        scan._starts.append(offset)
+        scan._ends.append(offset + len(chunk))
+        offset += len(chunk) + 1
+        scan.files.append(item)
+        scan._by_path[path] = item
+    scan.corpus = b"\0".join(chunks)
+    return scan
+
+
+def source_scan(ctx: Any) -> SourceScan:
+    """The shared scan of ``ctx.view``, built once per target (``ctx.memo``)."""
+    return ctx.memo(SCAN_MEMO_KEY, lambda: build_scan(ctx.view))  # type: ignore[no-any-return]

@@ -1,0 +1,98 @@
+"""Indicator 6: export/import mechanisms, open data formats, open weight formats."""
+
+from __future__ import annotations
+
+from tests.evidence_helpers import dpg_yml, finding_ids, indicator
+
+EXPORT_VIEW = """import csv
+
+from django.http import HttpResponse
+
+
+def export_csv(request):
+    response = HttpResponse(content_type="text/csv")
+    writer = csv.writer(response)
+    writer.writerow(["district", "cases"])
+    return response
+"""
+
+
+def test_export_code_and_docs_pass_with_evidence(repo, cli):
+    root = repo({"reports/views.py": EXPORT_VIEW,
+                 "docs/export.md": "# Data\n\nAdmins can export all records to CSV or JSON.\n"})
+    ind = indicator(cli, root, "6")
+    assert ind["status"] == "pass"
+    assert finding_ids(ind) == {"data-extraction/mechanism": "pass"}
+    mechanisms = {m["id"]: m for m in ind["mechanisms"]}
+    assert {"export-code", "export-docs"} <= set(mechanisms)
+    assert mechanisms["export-code"]["evidence"][0]["path"] == "reports/views.py"
+    assert mechanisms["export-docs"]["evidence"][0]["line"] == 3
+
+
+def test_api_spec_is_a_mechanism(repo, cli):
+    root = repo({"openapi.json": '{"openapi": "3.1.0", "info": {}, "paths": {}}\n'})
+    ind = indicator(cli, root, "6")
+    assert ind["status"] == "pass"
+    assert [m["id"] for m in ind["mechanisms"]] == ["openapi"]
+
+
+def test_import_statements_are_not_import_features(repo, cli):
+    root = repo({"tool.py": "import csv\nimport json\nfrom xml import dom\n",
+                 "web/app.js": "import data from './a.json';\nexport const json = data;\n",
+                 "Api.java": "import org.json.JSONObject;\nexport(JSONObject.class);\n",
+                 "README.md": "```python\nimport json\n```\n"})
+    ind = indicator(cli, root, "6")
+    assert ind["status"] == "needs-declaration"
+    assert ind["mechanisms"] == []
+
+
+def test_a_web_framework_alone_is_not_enough(repo, cli):
+    root = repo({"package.json": '{"dependencies": {"express": "4.19.2"}}\n'})
+    ind = indicator(cli, root, "6")
+    assert finding_ids(ind) == {"data-extraction/no-mechanism": "needs-declaration"}
+    assert "web API framework" in ind["summary"]
+
+
+def test_declared_mechanism_passes_and_no_data_is_not_applicable(repo, cli):
+    declared = repo({"dpg.yml": dpg_yml(data_extraction=(
+        "  handles_non_pii: true\n  mechanism: REST API\n  formats: [json, csv]\n"
+        "  evidence_url: https://example.org/api\n"))})
+    ind = indicator(cli, declared, "6")
+    assert ind["status"] == "pass"
+    assert ind["evidence"][-1] == {"message": "declared mechanism: REST API (formats: json, csv)",
+                                   "path": "dpg.yml", "line": None,
+                                   "url": "https://example.org/api"}
+    none = repo({"dpg.yml": dpg_yml(data_extraction="  handles_non_pii: false\n")})
+    assert indicator(cli, none, "6")["status"] == "not-applicable"
+
+
+def test_data_repository_with_only_proprietary_formats_warns(repo, cli):
+    files = {"data/survey.sav": b"\x00SPSS", "data/survey.dta": b"\x00STATA",
+             "dpg.yml": dpg_yml(categories="[data]")}
+    ind = indicator(cli, repo(files), "6")
+    assert finding_ids(ind) == {"data-extraction/no-mechanism": "needs-declaration",
+                                "data-extraction/proprietary-only-data": "warning"}
+    assert "dta, sav" in ind["findings"][-1]["message"]
+    files["data/survey.csv"] = "id,answer\n1,yes\n"
+    ind = indicator(cli, repo(files), "6")
+    assert ind["status"] == "pass"
+    assert ind["data_files"] == {"open": 1, "proprietary": 2,
+                                 "proprietary_examples": ["data/survey.dta", "data/survey.sav"]}
+
+
+def test_ai_model_weights_pickle_only_warns_open_formats_pass(repo, cli):
+    pickle_only = {"weights/model.pt": b"\x80\x02pickle",
+                   "dpg.yml": dpg_yml(categories="[aimodel]")}
+    ind = indicator(cli, repo(pickle_only), "6")
+    assert finding_ids(ind)["data-extraction/pickle-weights"] == "warning"
+    both = {**pickle_only, "weights/model.safetensors": b"\x08\x00\x00\x00{}"}
+    ind = indicator(cli, repo(both), "6")
+    assert ind["status"] == "pass"
+    assert ind["weights"]["open"] == ["weights/model.safetensors"]
+
+
+def test_software_repositories_are_not_judged_on_data_files(repo, cli):
+    root = repo({"data/old.xlsx": b"PK\x03\x04", "views.py": EXPORT_VIEW})
+    ind = indicator(cli, root, "6")
+    assert ind["status"] == "pass"
+    assert "data-extraction/proprietary-only-data" not in finding_ids(ind)
