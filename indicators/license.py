@@ -224,11 +224,10 @@ class OpenLicense(Indicator):
                 approved = any(licenses.approved(h.spdx, c, policy) for c in cat_list)
             entries.append({"spdx": h.spdx, "path": h.path, "line": h.line, "method": h.method,
                             "confidence": h.confidence, "approved": approved})
-        for bad in unrecognised:
-            entries.append({"spdx": "LicenseRef-Unrecognised", "path": bad.path, "line": None,
-                            "method": "text", "confidence": round(bad.score or 0.0, 3),
-                            "approved": None})
+        # Unrecognised files are findings, not entries: consumers (the DPGA export) read every
+        # entry as a licence the project has.
+        data_extra = {"unrecognised": [u.path for u in unrecognised]} if unrecognised else {}
         evidence = [_where(h) for h in hits if h.primary][:5]
         return Result.from_findings(findings, summary, evidence=evidence,
                                     data={"licenses": entries, "expression": expr,
-                                          "license_policy": policy})
+                                          "license_policy": policy, **data_extra})

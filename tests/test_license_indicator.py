@@ -45,9 +45,8 @@ def test_unrecognised_text_is_named_never_missing(cli, repo):
     messages = [f["message"] for f in ind["findings"]]
     assert any(m.startswith("unrecognised licence text at LICENSE") for m in messages)
     assert ind["status"] == "needs-declaration"
-    entry = ind["licenses"][0]
-    assert (entry["spdx"], entry["path"], entry["approved"]) == (
-        "LicenseRef-Unrecognised", "LICENSE", None)
+    assert ind["licenses"] == []
+    assert ind["unrecognised"] == ["LICENSE"]
 
 
 def test_licence_file_and_manifest_disagree_shows_both_sources(cli, repo):
