@@ -94,9 +94,11 @@ def _write_spec(spec: str) -> tuple[Formatter, Path]:
 @app.command(epilog=EXIT_CODES_HELP)
 def check(
     targets: Annotated[list[str] | None, typer.Argument(
-        help="Folders to check (default: the current folder).", show_default=False)] = None,
+        help="Folders or GitHub repositories (URL or owner/repo) to check (default: the "
+        "current folder).", show_default=False)] = None,
     format: Annotated[str, typer.Option(
-        "--format", "-f", help="terminal, json, markdown, sarif or junit.")] = "terminal",
+        "--format", "-f", help="terminal, json, markdown, sarif, junit, jsonl, csv or html.")
+    ] = "terminal",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
     write: Annotated[list[str] | None, typer.Option(
@@ -130,6 +132,27 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdict.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Evidence for passing indicators too.")] = False,
+    token: Annotated[str | None, typer.Option(
+        "--token", help="GitHub token (default: GITHUB_TOKEN or GH_TOKEN); never printed.",
+        show_default=False)] = None,
+    github_url: Annotated[str | None, typer.Option(
+        "--github-url", help="GitHub API base URL, e.g. https://ghe.example.org/api/v3 "
+        "(default: GITHUB_API_URL, else https://api.github.com).")] = None,
+    ref: Annotated[str | None, typer.Option(
+        "--ref", help="Branch, tag or commit of remote targets (default: default branch).")
+    ] = None,
+    cache_dir: Annotated[Path | None, typer.Option(
+        "--cache-dir", help="Where clones and API answers are cached (default: the user's "
+        "cache folder, e.g. ~/.cache/dpgcheck).")] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", help="Check this many targets at once.")] = 1,
+    from_file: Annotated[Path | None, typer.Option(
+        "--from-file", help="Targets, one per line (# comments).")] = None,
+    from_registry: Annotated[Path | None, typer.Option(
+        "--from-registry", help="DPGA registry JSON: its repositories, with declared "
+        "licences and categories.")] = None,
+    shard: Annotated[str | None, typer.Option(
+        "--shard", help="Check only the K-th of N slices of the targets (K/N).")] = None,
 ) -> None:
     """Check one or more targets and print a report."""
     from dpgcheck.errors import EXIT_OK
@@ -151,7 +174,16 @@ def check(
 
         refuse_remote_targets(targets or ["."])
         config.options[OPTION] = True
+
+    from dpgcheck.commands.batch_check import BatchRequest, github_settings, run_batch_check
+
+    config.options["github"] = github_settings(token, github_url, ref, cache_dir)
     loaded = load_indicators()
+    request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
+                           output, quiet, verbose, policy, want_color(output), ignore_errors,
+                           extra)
+    if request.is_batch:
+        raise typer.Exit(run_batch_check(request, config, loaded))
     reports = [check_target(t, config, loaded) for t in (targets or ["."])]
     options = FormatOptions(color=want_color(output) and format == "terminal",
                             verbosity=-1 if quiet else (1 if verbose else 0), fail_on=policy)
@@ -160,6 +192,11 @@ def check(
         write_output(extra_formatter.render(reports, replace(options, color=False)), path)
     code = combined_exit_code(reports, policy)
     raise typer.Exit(EXIT_OK if ignore_errors and code == EXIT_INCOMPLETE else code)
+
+
+from dpgcheck.commands.merge import merge as _merge  # noqa: E402
+
+app.command("merge", epilog=EXIT_CODES_HELP)(_merge)
 
 
 @app.command("indicators")

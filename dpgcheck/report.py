@@ -114,6 +114,10 @@ class Report:
     extras: list[IndicatorReport] = field(default_factory=list)
     declarations_path: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: What the forge says about a remote target (description, licence, topics...).
+    forge: dict[str, Any] | None = None
+    #: What a registry entry declared for this target (licences, categories), to compare.
+    declared: dict[str, Any] | None = None
 
     @property
     def verdict(self) -> str:
@@ -154,6 +158,8 @@ class Report:
             "indicators": [i.to_dict() for i in self.indicators],
             "extras": [i.to_dict() for i in self.extras],
             "notes": list(self.notes),
+            **({"forge": self.forge} if self.forge is not None else {}),
+            **({"declared": self.declared} if self.declared is not None else {}),
         }
 
 

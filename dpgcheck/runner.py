@@ -151,7 +151,8 @@ def check_prepared(prepared: Prepared, config: RunConfig,
     selected = select(loaded if loaded is not None else load_indicators(),
                       config.only, config.skip)
     results = [run_indicator(li, ctx) for li in selected]
-    notes = [*declarations.warnings, *apply_waivers(results, declarations.waivers)]
+    notes = [*prepared.notes, *declarations.warnings,
+             *apply_waivers(results, declarations.waivers)]
     if view.truncated:
         notes.append(f"the tree has more files than dpgcheck lists; only {len(view)} were seen")
     if prepared.target.commit is None and view.git is not None:
@@ -165,6 +166,8 @@ def check_prepared(prepared: Prepared, config: RunConfig,
         extras=[r for r in results if not r.affects_verdict],
         declarations_path=declarations.path,
         notes=notes,
+        forge=prepared.forge_dict(),
+        declared=config.options.get("declared"),
     )
 
 

@@ -50,6 +50,19 @@ def test_declared_none_with_pii_fields_is_a_warning_showing_both(repo, cli):
     assert any("dateOfBirth" in m for m in messages)
 
 
+def test_declared_none_with_the_fields_explained_passes_showing_both(repo, cli):
+    root = repo({"clinic/models.py": MODELS, "dpg.yml": dpg_yml(
+        data_privacy="  pii: none\n  safeguards: The models are sample data for training.\n",
+        declared_by=DECLARER)})
+    ind = indicator(cli, root, "9a")
+    assert ind["status"] == "pass"
+    finding = next(f for f in ind["findings"]
+                   if f["id"] == "data-privacy-security/pii-explained")
+    messages = [e["message"] for e in finding["evidence"]]
+    assert "declared explanation: The models are sample data for training." in messages
+    assert any("dateOfBirth" in m for m in messages)
+
+
 def test_declared_none_without_pii_is_not_applicable(repo, cli):
     root = repo({"app/models.py": "class Sensor:\n    reading = 1\n    latitude = 0.0\n",
                  "dpg.yml": dpg_yml(data_privacy="  pii: none\n", declared_by=DECLARER)})

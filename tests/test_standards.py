@@ -170,3 +170,18 @@ def test_transitive_lockfile_entries_are_not_standards(repo, cli):
     root = repo({"package.json": '{"name": "web", "dependencies": {"react": "^18.0.0"}}\n',
                  "package-lock.json": json.dumps(lock, indent=2)})
     assert indicator(cli, root, "8")["standards"] == []
+
+
+def test_a_catalogue_of_standards_is_not_evidence_of_using_them(repo, cli):
+    """A file that lists many standards (a checker's rules) says nothing about the solution."""
+    catalogue = "\n".join(f"- name: {n}\n  pattern: '{n.lower()}'" for n in (
+        "FHIR", "OpenAPI", "AsyncAPI", "GraphQL", "OAuth", "OpenID", "SAML", "GeoJSON",
+        "LOINC", "SNOMED"))
+    root = repo({"README.md": "# Tool\n", "rules/standards.yml": catalogue,
+                 "app/fhir_client.py": "BASE = 'https://hl7.org/fhir/R4'\n"})
+    import json
+
+    report = json.loads(cli("--only", "standards", "--format", "json", root).stdout)
+    paths = {e["path"] for f in report["indicators"][0]["findings"] for e in f["evidence"]}
+    assert "rules/standards.yml" not in paths
+    assert "app/fhir_client.py" in paths

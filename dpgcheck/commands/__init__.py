@@ -1,1 +1,2 @@
-"""Subcommands beyond ``check``: one module each, registered in ``dpgcheck.cli``."""
+"""Subcommands beyond ``check`` and the larger flows of ``check`` (batches): one module
+each, registered in ``dpgcheck.cli``."""

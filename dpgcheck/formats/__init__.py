@@ -14,6 +14,9 @@ FORMATS: dict[str, str] = {
     "terminal": "dpgcheck.formats.terminal:TerminalFormat",
     "json": "dpgcheck.formats.json:JsonFormat",
     "markdown": "dpgcheck.formats.markdown:MarkdownFormat",
+    "jsonl": "dpgcheck.formats.jsonl:JsonlFormat",
+    "csv": "dpgcheck.formats.csv:CsvFormat",
+    "html": "dpgcheck.formats.html:HtmlFormat",
     "sarif": "dpgcheck.formats.sarif:SarifFormat",
     "junit": "dpgcheck.formats.junit:JunitFormat",
 }

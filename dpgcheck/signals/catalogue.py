@@ -90,7 +90,8 @@ def _content_hits(ctx: Any, scan: SourceScan, rule: dict[str, Any], match: Match
         hints = tuple(h.lower() for h in rule.get("hints", ()))
         fixtures = bool(rule.get("fixtures"))
         for item in scan.of_kind(*rule.get("kinds", ("code", "config"))):
-            if (item.fixture and not fixtures) or (hints and not item.mentions(hints)):
+            if ((item.fixture and not fixtures) or (hints and not item.mentions(hints))
+                    or item.catalogue):
                 continue
             found = search_near(pattern, item.text, item.lower, hints)
             if found:

@@ -97,12 +97,30 @@ class ScannedFile:
         """The lower-cased head (computed on demand: only candidate files need it)."""
         return self.text.lower()
 
+    @property
+    def catalogue(self) -> bool:
+        """A code or configuration file that names many different standards and formats is a
+        list of them (a linter's rules, a checker's catalogue, a feature matrix), not evidence
+        that the solution uses any one of them."""
+        if self.kind not in ("code", "config"):
+            return False
+        lower = self.lower
+        return sum(1 for marker in CATALOGUE_MARKERS if marker in lower) >= CATALOGUE_MIN
+
     def mentions(self, hints: list[str] | tuple[str, ...]) -> bool:
         """Cheap pre-filter: does the lower-cased head contain one of ``hints``?"""
         if self.scan is None:
             lower = self.text.lower()
             return any(h in lower for h in hints)
         return any(self.index in self.scan.files_with(h) for h in hints)
+
+
+#: Names of standards and formats; a code or configuration file naming CATALOGUE_MIN of them
+#: is a list of them.
+CATALOGUE_MARKERS = ("fhir", "openapi", "asyncapi", "graphql", "oauth", "openid", "saml",
+                     "geojson", "iso 20022", "loinc", "snomed", "icd-10", "wcag", "gettext",
+                     "xliff", "spdx", "json schema", "parquet", "shapefile", "ogc")
+CATALOGUE_MIN = 8
 
 
 @dataclass

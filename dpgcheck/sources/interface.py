@@ -56,6 +56,20 @@ class Prepared:
     root: Path
     target: TargetInfo
     forge: ForgeInfo | None = None
+    #: What the source wants the report to say (files it did not download...).
+    notes: list[str] = field(default_factory=list)
+
+    def forge_dict(self) -> dict[str, Any] | None:
+        """The forge facts a report shows (inherited files by path only, not their text)."""
+        if self.forge is None:
+            return None
+        from dataclasses import asdict
+
+        out = asdict(self.forge)
+        out["inherited_files"] = sorted(self.forge.inherited_files)
+        out["community"] = {k: self.forge.community[k] for k in ("health_percentage",)
+                            if k in self.forge.community}
+        return out
 
 
 class Source(Protocol):

@@ -1,0 +1,23 @@
+"""JSON Lines: one compact report per line (batch mode appends as each target finishes)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from dpgcheck.formats.interface import FormatOptions
+
+if TYPE_CHECKING:
+    from dpgcheck.report import Report
+
+
+def line(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class JsonlFormat:
+    def render(self, reports: list[Report], options: FormatOptions) -> str:
+        return self.render_entries([r.to_dict() for r in reports], options)
+
+    def render_entries(self, entries: list[dict[str, Any]], options: FormatOptions) -> str:
+        return "".join(line(e) for e in entries)

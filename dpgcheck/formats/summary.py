@@ -1,0 +1,154 @@
+"""The batch summary: one row per target, a column per indicator.
+
+Works on *entries* (a report's JSON plus ``input``, or an error entry) so that a live batch
+and ``dpgcheck merge`` of JSON Lines files render the same table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dpgcheck.model import Status
+
+Entry = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str  # the indicator number (``9a``), or its id beyond the Standard
+    title: str
+
+
+def indicator_columns(entries: list[Entry]) -> list[Column]:
+    """Every indicator seen in any entry, in the order first seen."""
+    seen: dict[str, Column] = {}
+    for entry in entries:
+        for ind in entry.get("indicators") or []:
+            key = str(ind.get("id"))
+            if key not in seen:
+                seen[key] = Column(key, str(ind.get("number") or key), str(ind.get("title", key)))
+    return list(seen.values())
+
+
+def statuses(entry: Entry) -> dict[str, str]:
+    return {str(i.get("id")): str(i.get("status")) for i in entry.get("indicators") or []}
+
+
+def target_label(entry: Entry) -> str:
+    return str(entry.get("input") or entry.get("target", {}).get("name") or "?")
+
+
+def found_license(entry: Entry) -> str:
+    """The licence as the forge reports it (the open-licence indicator's data otherwise)."""
+    forge = entry.get("forge") or {}
+    if forge.get("license_spdx"):
+        return str(forge["license_spdx"])
+    for ind in entry.get("indicators") or []:
+        if ind.get("id") == "open-license":
+            value = ind.get("licenses") or ind.get("license")
+            if isinstance(value, list):
+                return ", ".join(str(v.get("spdx", v) if isinstance(v, dict) else v)
+                                 for v in value)
+            if value:
+                return str(value)
+    return ""
+
+
+def has_declared(entries: list[Entry]) -> bool:
+    return any(e.get("declared") for e in entries)
+
+
+def declared_license(entry: Entry) -> str:
+    return ", ".join((entry.get("declared") or {}).get("licenses") or [])
+
+
+def rows(entries: list[Entry]) -> tuple[list[str], list[list[str]], list[Column]]:
+    """Header, rows (plain strings: statuses by value), and the indicator columns."""
+    columns = indicator_columns(entries)
+    declared = has_declared(entries)
+    header = ["target", "verdict", "commit", *(c.label for c in columns)]
+    if declared:
+        header += ["declared licence", "found licence"]
+    header.append("error")
+    out = []
+    for entry in entries:
+        found = statuses(entry)
+        commit = str((entry.get("target") or {}).get("commit") or "")[:12]
+        row = [target_label(entry), str(entry.get("verdict")), commit,
+               *(found.get(c.id, "") for c in columns)]
+        if declared:
+            row += [declared_license(entry), found_license(entry)]
+        row.append(str(entry.get("error") or ""))
+        out.append(row)
+    return header, out, columns
+
+
+def totals(entries: list[Entry]) -> str:
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[str(entry.get("verdict"))] = counts.get(str(entry.get("verdict")), 0) + 1
+    return ", ".join(f"{n} {v}" for v, n in sorted(counts.items()))
+
+
+def render_terminal(entries: list[Entry], color: bool = False, width: int | None = None) -> str:
+    """A compact table: one mark per indicator (legend below), errors in the last column."""
+    import io
+
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from dpgcheck.formats.labels import MARKS, STYLES
+
+    header, table_rows, columns = rows(entries)
+    table = Table(title=f"dpgcheck: {len(entries)} target(s): {totals(entries)}",
+                  box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    for index, name in enumerate(header):
+        is_indicator = 3 <= index < 3 + len(columns)
+        table.add_column(name, no_wrap=index < 3 or is_indicator,
+                         justify="center" if is_indicator else "left",
+                         overflow="fold")
+    verdict_style = {"pass": "green", "fail": "bold red", "error": "magenta"}
+    for row in table_rows:
+        cells = [row[0], f"[{verdict_style.get(row[1], 'yellow')}]{row[1]}[/]", row[2][:10]]
+        for value in row[3:3 + len(columns)]:
+            try:
+                status = Status(value)
+            except ValueError:
+                cells.append(value)
+                continue
+            cells.append(f"[{STYLES[status]}]{MARKS[status]}[/]")
+        cells += row[3 + len(columns):]
+        table.add_row(*cells)
+    legend = "  ".join(f"{MARKS[s]} {s.value}" for s in Status)
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 160,
+                      highlight=False, emoji=False)
+    console.print(table)
+    console.print(legend, markup=False)
+    return buffer.getvalue()
+
+
+def render_markdown(entries: list[Entry]) -> str:
+    from dpgcheck.formats.labels import EMOJI
+
+    header, table_rows, columns = rows(entries)
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    out = [f"## dpgcheck batch: {len(entries)} target(s): {totals(entries)}", "",
+           "| " + " | ".join(cell(h) for h in header) + " |",
+           "|" + "---|" * len(header)]
+    for row in table_rows:
+        cells = [cell(row[0]), f"**{row[1]}**", f"`{row[2]}`" if row[2] else ""]
+        for value in row[3:3 + len(columns)]:
+            try:
+                cells.append(f"{EMOJI[Status(value)]} {value}")
+            except ValueError:
+                cells.append(cell(value))
+        cells += [cell(v) for v in row[3 + len(columns):]]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"

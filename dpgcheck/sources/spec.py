@@ -1,0 +1,83 @@
+"""Tell a remote repository target (URL, ``host/owner/repo``, ``owner/repo``) from a folder.
+
+A local folder that exists always wins, so ``dpgcheck owner/repo`` inside a folder that holds
+``owner/repo`` checks that folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from dpgcheck.errors import TargetError
+
+DEFAULT_API_URL = "https://api.github.com"
+_NAME = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})"
+_REPO = r"[A-Za-z0-9._-]{1,100}"
+OWNER_REPO = re.compile(rf"^({_NAME})/({_REPO})$")
+SCP_LIKE = re.compile(rf"^git@([A-Za-z0-9.-]+):({_NAME})/({_REPO})$")
+
+
+@dataclass(frozen=True)
+class RemoteSpec:
+    """A repository on a forge; ``host`` is the web host, ``None`` for the configured one."""
+
+    owner: str
+    repo: str
+    host: str | None = None
+    ref: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.owner}/{self.repo}"
+
+
+def web_host(api_url: str) -> str:
+    """``https://api.github.com`` -> ``github.com``; a GHE ``https://h/api/v3`` -> ``h``."""
+    netloc = urlsplit(api_url).netloc.lower()
+    return "github.com" if netloc == "api.github.com" else netloc
+
+
+def _strip_git(name: str) -> str:
+    return name[:-4] if name.lower().endswith(".git") else name
+
+
+def parse_remote(target: str) -> RemoteSpec | None:
+    """The remote repository a target names, or ``None`` for a local path.
+
+    Raises TargetError for a URL that is not a repository address.
+    """
+    text = target.strip()
+    if Path(text).expanduser().exists():
+        return None
+    scp = SCP_LIKE.match(text)
+    if scp:
+        return RemoteSpec(scp.group(2), _strip_git(scp.group(3)), scp.group(1).lower())
+    if "://" in text:
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https"):
+            raise TargetError(f"unsupported address '{target}': give an https URL of a "
+                              "repository, owner/repo, or a folder")
+        return _from_path(parts.netloc.lower(), parts.path, target)
+    if text.lower().startswith(("github.com/", "www.github.com/")):
+        host, _, rest = text.partition("/")
+        return _from_path(host.lower(), "/" + rest, target)
+    match = OWNER_REPO.match(text)
+    if match and not text.startswith("."):
+        return RemoteSpec(match.group(1), _strip_git(match.group(2)))
+    return None
+
+
+def _from_path(host: str, path: str, target: str) -> RemoteSpec:
+    host = host.removeprefix("www.")
+    segments = [unquote(s) for s in path.split("/") if s]
+    if len(segments) < 2 or not re.fullmatch(_NAME, segments[0]) \
+            or not re.fullmatch(_REPO, _strip_git(segments[1])):
+        raise TargetError(f"'{target}' does not name a repository: give "
+                          "https://HOST/OWNER/REPO or OWNER/REPO")
+    ref = None
+    if len(segments) >= 4 and segments[2] == "tree":
+        ref = "/".join(segments[3:])
+    return RemoteSpec(segments[0], _strip_git(segments[1]), host, ref)

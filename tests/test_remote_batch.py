@@ -1,0 +1,134 @@
+"""Remote batches: the rate limit reached mid-batch, resume after it, the DPGA registry."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+
+import pytest
+
+from tests.github_server import FakeGitHub, bare_copy
+
+PROJECT = {"README.md": "# Tool\n", "LICENSE": "MIT License\n"}
+
+
+@pytest.fixture
+def server(monkeypatch):
+    for name in ("GITHUB_TOKEN", "GH_TOKEN", "GITHUB_API_URL", "DPGCHECK_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    fake = FakeGitHub().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def five(server, repo, tmp_path):
+    names = [f"r{i}" for i in range(1, 6)]
+    for name in names:
+        root = repo({**PROJECT, "name.txt": name})
+        server.add_repo("acme", name, bare_copy(root, tmp_path / "remotes" / f"{name}.git"))
+    return [f"acme/{n}" for n in names]
+
+
+def lines(path):
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_rate_limit_mid_batch_stops_cleanly_then_resumes(cli, server, five, tmp_path):
+    server.budget = 6  # r1 costs 3 (with the owner's .github), r2 costs 2: 1 left
+    out = tmp_path / "out.jsonl"
+    args = ("--github-url", server.url, "--cache-dir", tmp_path / "cache", "-f", "jsonl",
+            "-o", out)
+    started = time.monotonic()
+    result = cli(*args, *five)
+    assert time.monotonic() - started < 30  # never sleeps waiting for the reset
+    assert result.exit_code == 3
+    assert [e["input"] for e in lines(out)] == ["acme/r1", "acme/r2"]
+    assert "stopped before 3 target(s)" in result.stderr
+    assert f"resets at {time.strftime('%H:%M', time.gmtime(server.reset_at))} UTC" \
+        in result.stderr
+    assert "same --output to resume" in result.stderr
+    assert all(r.status != 403 for r in server.log)  # stopped before running out
+
+    server.budget = None  # the budget has reset
+    server.log.clear()
+    resumed = cli(*args, *five)
+    assert "resuming: 2 target(s)" in resumed.stderr
+    assert sorted(e["input"] for e in lines(out)) == five
+    asked = {r.path.split("/")[3] for r in server.log if r.path.count("/") >= 3}
+    assert asked == {"r3", "r4", "r5"}  # the missing .github repository is remembered
+
+
+def test_budget_spent_by_a_request_in_flight(cli, server, five, tmp_path):
+    server.budget = 1  # the first repository answer uses it; its profile gets a 403
+    out = tmp_path / "out.jsonl"
+    result = cli("--github-url", server.url, "--cache-dir", tmp_path / "cache", "-f", "jsonl",
+                 "-o", out, "--jobs", "2", *five)
+    assert result.exit_code == 3
+    assert "budget spent" in result.stderr
+    assert "stopped before" in result.stderr
+    assert not out.read_text().strip()  # nothing half-checked is recorded as done
+
+
+def test_single_target_rate_limited_is_one_line_exit_3(cli, server, five, tmp_path):
+    server.budget = 0
+    result = cli("--github-url", server.url, "--cache-dir", tmp_path / "cache", five[0])
+    assert result.exit_code == 3
+    assert result.stderr.count("\n") == 1
+    assert "rate limit" in result.stderr and "resets at" in result.stderr
+
+
+def test_registry_targets_carry_declared_licence_and_categories(cli, server, repo, tmp_path):
+    root = repo(PROJECT)
+    server.add_repo("acme", "tool", bare_copy(root, tmp_path / "tool.git"),
+                    license_spdx="Apache-2.0")
+    registry = tmp_path / "registry.json"
+    registry.write_text(json.dumps([
+        {"id": "1", "name": "Tool", "categories": ["Open Software", ""],
+         "openlicenses": [{"openLicense": "MIT", "openLicenseEvidenceURLs": "x"}],
+         "repositories": [{"name": "main", "url": f"{server.url}/acme/tool"}]},
+        {"id": "2", "name": "Elsewhere", "categories": ["Open Content"],
+         "openlicenses": [{"openLicense": "CC-BY-4.0"}],
+         "repositories": [{"name": "main", "url": "https://gitlab.com/acme/site"}]},
+        {"id": "3", "name": "No repository", "categories": [], "repositories": []},
+        {"id": "4", "name": "Two parts", "categories": ["Open Software"],
+         "repositories": [{"name": "main", "url": "Backend - https://gitlab.com/x/api , "
+                                                  "Frontend: https://gitlab.com/x/web/"},
+                          {"name": "site", "url": "www.example.org"}]},
+    ]))
+    out = tmp_path / "out.jsonl"
+    cli("--github-url", server.url, "--cache-dir", tmp_path / "cache",
+        "--from-registry", registry, "-f", "jsonl", "-o", out)
+    entries = {e["input"]: e for e in lines(out)}
+    tool = entries[f"{server.url}/acme/tool"]
+    assert tool["declared"] == {"name": "Tool", "registry_id": "1", "licenses": ["MIT"],
+                                "categories": ["software"]}
+    assert tool["forge"]["license_spdx"] == "Apache-2.0"
+    elsewhere = entries["https://gitlab.com/acme/site"]
+    assert elsewhere["verdict"] == "error" and "is on gitlab.com" in elsewhere["error"]
+    assert elsewhere["declared"]["categories"] == ["content"]
+    assert "is on gitlab.com" in entries["https://gitlab.com/x/api"]["error"]
+    assert "is on gitlab.com" in entries["https://gitlab.com/x/web"]["error"]
+    assert entries["www.example.org"]["error"] == \
+        "the registry's repository 'www.example.org' is not a URL"
+    assert len(entries) == 5
+    page = cli("merge", "-f", "html", out).stdout
+    assert "<b>Registry declared:</b> Tool: licences MIT · categories software" in page
+    assert "<b>Forge:</b> licence Apache-2.0 · topics health" in page
+    table = list(csv.DictReader(io.StringIO(cli("merge", "-f", "csv", out).stdout)))
+    row = next(r for r in table if r["target"].endswith("/acme/tool"))
+    assert (row["declared licence"], row["found licence"]) == ("MIT", "Apache-2.0")
+
+
+def test_same_repository_twice_in_parallel_gets_separate_work_trees(cli, server, five,
+                                                                     tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = cli("--github-url", server.url, "--cache-dir", tmp_path / "cache", "-f", "jsonl",
+                 "-o", out, "--jobs", "2", "acme/r1", f"{server.url}/acme/r1")
+    entries = lines(out)
+    assert len(entries) == 2, result.stderr
+    assert not any(e.get("error") for e in entries)
+    assert len({e["target"]["commit"] for e in entries}) == 1
+    assert (tmp_path / "cache" / "repos").exists()
