@@ -121,6 +121,8 @@ class OpenLicense(Indicator):
             return scanned.primary_expression, "text"
         for method, weak in (("manifest", False), ("header", False), ("manifest", True),
                              ("notice", True), ("forge", False)):
+            if method == "forge" and scanned.unrecognised:
+                continue  # the forge read the same unrecognised file: not a second opinion
             exprs = [h.spdx for h in hits if h.method == method and h.weak == weak]
             if exprs:
                 return licenses.combine(list(dict.fromkeys(exprs))[:1], "AND"), method

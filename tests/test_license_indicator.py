@@ -186,3 +186,15 @@ def test_licence_in_github_folder_and_deprecated_manifest_id(cli, repo):
     assert ind["expression"] == "GPL-3.0-only"
     assert {(x["path"], x["spdx"]) for x in ind["licenses"]} == {
         (".github/LICENSE.md", "GPL-3.0-only"), ("package.json", "GPL-3.0-only")}
+
+
+def test_forge_does_not_overrule_an_unrecognised_licence_file(repo):
+    root = repo({"LICENSE": "MIT License\n\nCopyright (c) 2026 Acme\n"})
+    forge = ForgeInfo(host="github.com", full_name="acme/tool", license_spdx="MIT")
+    result = OpenLicense().check(Context(RepoView.from_path(root), TargetInfo("x"), forge=forge))
+    assert result.status.value == "needs-declaration"
+    assert result.data["expression"] is None
+    alone = repo({"README.md": "# Tool\n"})
+    result = OpenLicense().check(Context(RepoView.from_path(alone), TargetInfo("y"), forge=forge))
+    assert result.data["expression"] == "MIT"
+    assert "open-license/no-license-file" in {f.id for f in result.findings}
