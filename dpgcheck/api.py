@@ -1,6 +1,6 @@
 """The public API for indicator plugins: import from here, nothing else of dpgcheck's."""
 
-from dpgcheck import coc, copyright, owners, readme  # repository-evidence helpers (3, 5, 9c)
+from dpgcheck import coc, copyright, licenses, owners, readme  # evidence helpers (2, 3, 5, 9c)
 from dpgcheck.context import Context
 from dpgcheck.declarations import Declarations
 from dpgcheck.deps.closed import ClosedCatalogue, ClosedComponent, ClosedHit, load_closed_catalogue
@@ -61,6 +61,7 @@ __all__ = [
     "is_fixture",
     "is_offline",
     "level_rank",
+    "licenses",
     "load_closed_catalogue",
     "load_data",
     "match_catalogue",

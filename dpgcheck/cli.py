@@ -126,6 +126,9 @@ def check(
         "the reason; a remote target is an error (exit 2).")] = False,
     standard_version: Annotated[str, typer.Option(
         "--standard-version", help="DPG Standard version: 1.1.6 or 1.1.7.")] = "1.1.7",
+    license_policy: Annotated[str, typer.Option(
+        "--license-policy", help="Software licences approved by: dpga (the DPGA's list) or "
+        "osi (the current OSI list).")] = "dpga",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdict.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Evidence for passing indicators too.")] = False,
@@ -165,8 +168,11 @@ def check(
     formatter = get_formatter(format)
     extra = [_write_spec(spec) for spec in write or []]
     policy = fail_on_policy(fail_on, strict)
+    if license_policy.lower() not in ("dpga", "osi"):
+        raise DpgcheckError(f"unknown licence policy '{license_policy}': use dpga or osi")
     config = RunConfig(categories=list(category or []), only=list(only or []),
-                       skip=list(skip or []), standard_version=standard_version)
+                       skip=list(skip or []), standard_version=standard_version,
+                       options={"license_policy": license_policy.lower()})
     if offline:
         from dpgcheck.offline import OPTION, refuse_remote_targets
 

@@ -1,0 +1,58 @@
+"""Short licence notices ("Licensed under the Apache License, Version 2.0 ...").
+
+A notice names a licence without carrying its text; it is also where "or later" lives for the
+GPL family, never in the GPL's own how-to-apply appendix (callers pass the text cut at
+"END OF TERMS AND CONDITIONS").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dpgcheck.licenses.data import data_file
+
+_COMMENT = re.compile(r"^[ \t]*(?:#+|//+|/?\*+/?|;+|--|%+|rem\b|'|!)[ \t]?", re.M | re.I)
+_SPACES = re.compile(r"\s+")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\([^)\s]{1,500}\)")
+
+
+@dataclass(frozen=True)
+class Notice:
+    spdx: str
+    offset: int  # character offset in the flattened text
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(item["re"], re.I), item["spdx"])
+                 for item in data_file("license-notices.json")["notices"])
+
+
+def flatten(text: str) -> str:
+    """Comment markers dropped, Markdown emphasis dropped, whitespace collapsed."""
+    text = _COMMENT.sub("", text.replace("\r\n", "\n"))
+    text = _MD_LINK.sub(r"\1", text)
+    text = text.replace("*", "").replace("_", " ").replace("`", "")
+    return _SPACES.sub(" ", text)
+
+
+def find_notices(text: str, flat: str | None = None) -> list[Notice]:
+    """Every licence a notice in ``text`` names, first occurrence first, one per id."""
+    flat = flatten(text) if flat is None else flat
+    hits: dict[str, Notice] = {}
+    covered: list[tuple[int, int]] = []
+    for pattern, spdx in _patterns():
+        for match in pattern.finditer(flat):
+            if any(s <= match.start() < e for s, e in covered):
+                continue  # a more specific pattern already claimed this place
+            ident = spdx
+            if "{1}" in ident and match.groups():
+                version = match.group(1)
+                ident = ident.replace("{1}", version if "." in version else f"{version}.0")
+            covered.append((match.start(), match.end()))
+            if ident not in hits:
+                hits[ident] = Notice(ident, match.start(), match.group(0))
+    return sorted(hits.values(), key=lambda n: n.offset)
