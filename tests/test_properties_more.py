@@ -158,3 +158,58 @@ def test_view_queries_agree_with_a_naive_reference(tmp_path_factory, paths, patt
     dirs = {""} | {"/".join(p.lower().split("/")[:i]) for p in files
                    for i in range(1, p.count("/") + 1)}
     assert view.directories == dirs
+
+
+# --------------------------------------------------------------------------- licences
+EXPRESSIONS = st.one_of(
+    st.text(max_size=60),
+    st.lists(st.sampled_from(["MIT", "Apache-2.0", "GPL-3.0-or-later", "AND", "OR", "WITH",
+                              "(", ")", "+", "Classpath-exception-2.0", "LicenseRef-x",
+                              "BSD", "GPLv3", "mit license", "UNKNOWN", "", "/", ","]),
+             max_size=8).map(" ".join),
+)
+
+
+@PROFILE
+@given(EXPRESSIONS, st.lists(EXPRESSIONS, max_size=3))
+def test_licence_expressions_normalise_or_give_none(value, others):
+    from dpgcheck.licenses import expression
+
+    result = expression.normalise(value)
+    assert result is None or (isinstance(result, str) and result)
+    assert isinstance(expression.ids_of(value), list)
+    combined = expression.combine([value, *others])
+    assert combined is None or isinstance(combined, str)
+
+
+LICENCE_TEXT = st.text(alphabet=string.printable + "\u00a9\u00e9", max_size=800) | st.lists(
+    st.sampled_from(["Permission is hereby granted, free of charge,", "GNU GENERAL PUBLIC",
+                     "Version 3", "Apache License", "Copyright (c) 2024 X", "\n",
+                     "SPDX-License-Identifier: MIT", "or (at your option) any later version",
+                     "THE SOFTWARE IS PROVIDED \"AS IS\"", "Licensed under the"]),
+    max_size=12).map(" ".join)
+
+
+@PROFILE
+@given(LICENCE_TEXT)
+def test_licence_text_identification_never_raises(text):
+    from dpgcheck.licenses.identify import identify_text
+
+    result = identify_text(text)
+    assert result is not None
+
+
+@PROFILE
+@given(st.sampled_from(["package.json", "composer.json", "pyproject.toml", "setup.cfg",
+                        "setup.py", "Cargo.toml", "pom.xml", "DESCRIPTION", "x.gemspec",
+                        "x.csproj", "datapackage.json", "README.md"]),
+       st.text(alphabet=string.printable, max_size=300) | DOCUMENTS.map(
+           lambda d: __import__("json").dumps({"license": d, "name": "x"})))
+def test_licence_manifest_readers_report_problems_not_crashes(tmp_path_factory, name, text):
+    from dpgcheck.licenses.manifests import read_manifests
+
+    root = tmp_path_factory.mktemp("lic")
+    (root / name).write_text(text)
+    found, problems = read_manifests(RepoView.from_path(root))
+    assert all(d.path == name for d in found)
+    assert all(p.startswith(name) for p in problems)
