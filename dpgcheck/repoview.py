@@ -132,6 +132,7 @@ class RepoView:
         self.truncated = truncated
         self._cache: dict[str, tuple[int, bytes | None]] = {}
         self._real_dirs: dict[tuple[str, ...], str | None] = {}
+        self._glob_names: dict[str, list[str]] = {}
 
     # ----------------------------------------------------------------- construction
     @classmethod
@@ -280,10 +281,41 @@ class RepoView:
         found: list[str] = []
         for name in exact:
             found.extend(self._by_basename.get(name, ()))
-        if globs:
-            for name in _names_matching(list(self._by_basename), globs):
+        for glob in globs:
+            for name in self._names_for(glob):
                 found.extend(self._by_basename[name])
         return sorted(set(found))
+
+    def _names_for(self, glob: str) -> list[str]:
+        """Distinct base names matching a lower-case glob, cached per glob. Only the names
+        that can match are tried: those with the glob's extension, or its first letter."""
+        cached = self._glob_names.get(glob)
+        if cached is not None:
+            return cached
+        ext = glob.rpartition(".")[2] if "." in glob else ""
+        candidates: tuple[str, ...] | list[str]
+        if ext and not _is_glob(ext):
+            candidates = self._name_buckets[0].get(ext, ())
+        elif glob[:1] and not _is_glob(glob[:1]):
+            candidates = self._name_buckets[1].get(glob[:1], ())
+        else:
+            candidates = tuple(self._by_basename)
+        match = _glob_regex(glob).match
+        found = list(compress(candidates, map(match, candidates)))
+        self._glob_names[glob] = found
+        return found
+
+    @cached_property
+    def _name_buckets(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Distinct base names by extension and by first letter."""
+        by_ext: dict[str, list[str]] = defaultdict(list)
+        by_first: dict[str, list[str]] = defaultdict(list)
+        with _gc_paused():
+            for name in self._by_basename:
+                if "." in name:
+                    by_ext[name.rpartition(".")[2]].append(name)
+                by_first[name[:1]].append(name)
+        return by_ext, by_first
 
     def glob(self, pattern: str) -> list[str]:
         """Files whose whole relative path matches a glob (``*`` crosses folders)."""
@@ -441,39 +473,6 @@ def _is_glob(pattern: str) -> bool:
 @lru_cache(maxsize=512)
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(fnmatch.translate(pattern))
-
-
-def _names_matching(names: list[str], globs: list[str]) -> list[str]:
-    """The names matching any glob: ``*x``, ``x*`` and ``x*y`` by C-level string tests, the
-    rest by one regular expression; each through ``compress`` (no Python loop per name)."""
-    prefixes: list[str] = []
-    suffixes: list[str] = []
-    both: list[tuple[str, str]] = []
-    rest: list[str] = []
-    for glob in globs:
-        head, star, tail = glob.partition("*")
-        if not star or _is_glob(head) or _is_glob(tail):
-            rest.append(glob)
-        elif not head:
-            suffixes.append(tail)
-        elif not tail:
-            prefixes.append(head)
-        else:
-            both.append((head, tail))
-    hits: set[str] = set()
-    if suffixes:
-        hits.update(compress(names, map(methodcaller("endswith", tuple(suffixes)), names)))
-    if prefixes:
-        hits.update(compress(names, map(methodcaller("startswith", tuple(prefixes)), names)))
-    if both:
-        heads = tuple(head for head, _ in both)
-        hits.update(n for n in compress(names, map(methodcaller("startswith", heads), names))
-                    if any(n.startswith(h) and n.endswith(t) and len(n) >= len(h) + len(t)
-                           for h, t in both))
-    if rest:
-        match = re.compile("|".join(_glob_regex(g).pattern for g in rest)).match
-        hits.update(compress(names, map(match, names)))
-    return list(hits)
 
 
 def _longest_literal(pattern: str) -> tuple[str, bool, bool]:
