@@ -233,9 +233,14 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
                max_file_bytes: int = MAX_FILE_BYTES,
                max_total_bytes: int = MAX_TOTAL_BYTES) -> SourceScan:
     """Read the heads of the most telling text files within the three bounds."""
+    from dpgcheck.declarations import DECLARATION_PATHS
+
+    # The declarations file is shown as the maintainer's answer; scanning it as code would
+    # count the same answer a second time as evidence found in the repository.
+    declarations = {p.lower() for p in DECLARATION_PATHS}
     picked: list[tuple[tuple[int, int, str], str, str]] = []
     for path in view.files:
-        if skipped_dir(path) or _SKIP_NAME.search(path):
+        if skipped_dir(path) or _SKIP_NAME.search(path) or path.lower() in declarations:
             continue
         kind = kind_of(path)
         if kind is not None:
