@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from dpgcheck import __version__
 from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError
+from dpgcheck.formats.output import write_output
 
 if TYPE_CHECKING:
     from dpgcheck.formats import Formatter
@@ -68,17 +69,6 @@ def want_color(output: Path | None) -> bool:
     if output is not None or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
-
-
-def write_output(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise DpgcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _write_spec(spec: str) -> tuple[Formatter, Path]:

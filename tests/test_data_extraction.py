@@ -96,3 +96,19 @@ def test_software_repositories_are_not_judged_on_data_files(repo, cli):
     ind = indicator(cli, root, "6")
     assert ind["status"] == "pass"
     assert "data-extraction/proprietary-only-data" not in finding_ids(ind)
+
+
+def test_the_declarations_file_is_not_scanned_as_evidence(repo, cli):
+    """A declared mechanism is shown once, as the declaration, not again as 'found'."""
+    import json
+
+    root = repo({"README.md": "# Tool\n", "dpg.yml": (
+        "data_extraction:\n  handles_non_pii: true\n"
+        "  mechanism: REST API and CSV export of clinic statistics.\n")})
+    report = json.loads(cli("--only", "data-extraction", "--format", "json", root).stdout)
+    paths = [e["path"] for f in report["indicators"][0]["findings"] for e in f["evidence"]]
+    messages = [e["message"] for f in report["indicators"][0]["findings"]
+                for e in f["evidence"]]
+    assert all(not m.startswith("export or download") for m in messages), messages
+    assert any(m.startswith("declared mechanism") for m in messages)
+    assert paths.count("dpg.yml") == 1

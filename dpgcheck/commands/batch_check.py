@@ -11,6 +11,7 @@ from typing import Any
 
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.output import write_output
 from dpgcheck.plugins import LoadedIndicator
 from dpgcheck.report import SCHEMA_VERSION
 from dpgcheck.runner import RunConfig
@@ -134,9 +135,9 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
     for extra_formatter, path in request.extra:
         plain = replace(options, color=False)
         if hasattr(extra_formatter, "render_entries"):
-            _write(extra_formatter.render_entries(result.entries, plain), path)
+            write_output(extra_formatter.render_entries(result.entries, plain), path)
         else:
-            _write(extra_formatter.render(result.reports, plain), path)
+            write_output(extra_formatter.render(result.reports, plain), path)
     if result.rate_limit_message:
         print(f"dpgcheck: {result.rate_limit_message}", file=sys.stderr)
     code = batch_exit_code(result, policy)
@@ -178,15 +179,6 @@ def _write_result(request: BatchRequest, formatter: Any, result: Any,
         if len(entries) > 1:
             text += "\n" + (summary.render_markdown(entries) if request.format == "markdown"
                             else summary.render_terminal(entries, color=options.color))
-    _write(text, request.output)
+    write_output(text, request.output)
 
 
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise DpgcheckError(f"cannot write {output}: {exc.strerror or exc}") from None

@@ -244,13 +244,18 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
                max_file_bytes: int = MAX_FILE_BYTES,
                max_total_bytes: int = MAX_TOTAL_BYTES) -> SourceScan:
     """Read the heads of the most telling text files within the three bounds."""
+    from dpgcheck.declarations import DECLARATION_PATHS
+
+    # The declarations file is shown as the maintainer's answer; scanning it as code would
+    # count the same answer a second time as evidence found in the repository.
+    declarations = {p.lower() for p in DECLARATION_PATHS}
     picked: list[tuple[tuple[int, int, str], str, str]] = []
     # Skipped and telling paths found by C-level string searches over the whole listing, so
     # the loop below does set look-ups, not regular expressions, for each of 100k paths.
     skip = {*view.with_suffix(*_SKIP_SUFFIXES), *view.named(*_SKIP_NAMES)}
     telling = set(view.containing(*_TELLING_WORDS))
     for path in view.files:
-        if path in skip or skipped_dir(path):
+        if path in skip or skipped_dir(path) or path.lower() in declarations:
             continue
         kind = kind_of(path)
         if kind is not None:
