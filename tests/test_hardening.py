@@ -235,3 +235,50 @@ def test_listing_started_ahead_is_collected_and_never_reused_stale(repo, cli):
     second = cli("--format", "json", root)
     assert second.exit_code in (0, 1, 3)
     assert not repoview._PREFETCHED
+
+
+# --------------------------------------------------------------------------- stalling forge
+def test_a_stalling_forge_api_times_out_with_a_one_line_error(tmp_path, monkeypatch):
+    """A server that accepts the connection and never answers: the run ends at the request
+    timeout with dpgcheck's own error, never hangs (PyGithub retries are bounded too)."""
+    import socket
+    import threading
+    import time
+
+    from dpgcheck.errors import DpgcheckError
+    from dpgcheck.sources.github import GitHubSettings
+
+    for name in ("GITHUB_TOKEN", "GH_TOKEN", "GITHUB_API_URL", "DPGCHECK_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:  # take connections, say nothing
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        config = RunConfig()
+        config.options["github"] = GitHubSettings(
+            api_url=f"http://127.0.0.1:{listener.getsockname()[1]}", cache_dir=tmp_path,
+            request_timeout=2)
+        started = time.monotonic()
+        with pytest.raises(DpgcheckError) as caught:
+            check_target("acme/tool", config)
+        assert time.monotonic() - started < 60
+        assert "\n" not in str(caught.value)
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()
