@@ -16,18 +16,8 @@ MAX_EVIDENCE = 6
 
 def _metadata_texts(ctx: Context) -> list[tuple[str, str]]:
     """README, CITATION.cff, codemeta.json, .zenodo.json and root docs, bounded."""
-    out: list[tuple[str, str]] = []
-    readme = sources.readme(ctx)
-    if readme:
-        out.append(readme)
     names = ("CITATION.cff", "codemeta.json", ".zenodo.json", "publiccode.yml", "*.md", "*.rst")
-    for path in ctx.view.find(*names, dirs=("", "docs"))[:20]:
-        if readme and path == readme[0]:
-            continue
-        text = sources.read(ctx, path)
-        if text:
-            out.append((path, text))
-    return out
+    return sources.readme_and(ctx, names, dirs=("", "docs"), limit=20)
 
 
 def doi(ctx: Context) -> Finding:

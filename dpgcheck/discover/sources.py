@@ -197,3 +197,20 @@ def _find_ui(ctx: Context) -> str | None:
         if lowered.endswith(suffixes) or lowered.rpartition("/")[2] in names:
             return path
     return None
+
+
+def readme_and(ctx: Context, names: tuple[str, ...], dirs: tuple[str, ...],
+               limit: int) -> list[tuple[str, str]]:
+    """The README's text first, then up to ``limit`` other files named ``names`` in ``dirs``
+    (where badges, DOIs and registry links are written), each read with the usual bound."""
+    out: list[tuple[str, str]] = []
+    first = readme(ctx)
+    if first:
+        out.append(first)
+    for path in ctx.view.find(*names, dirs=dirs)[:limit]:
+        if first and path == first[0]:
+            continue
+        text = read(ctx, path)
+        if text:
+            out.append((path, text))
+    return out

@@ -86,17 +86,7 @@ def sector_tags(ctx: Context) -> Finding:
 
 def _texts(ctx: Context) -> list[tuple[str, str]]:
     """README plus other root Markdown (badges and registry links live there)."""
-    out: list[tuple[str, str]] = []
-    readme = sources.readme(ctx)
-    if readme:
-        out.append(readme)
-    for path in ctx.view.find("*.md", "*.rst", dirs=("",))[:12]:
-        if readme and path == readme[0]:
-            continue
-        text = sources.read(ctx, path)
-        if text:
-            out.append((path, text))
-    return out
+    return sources.readme_and(ctx, ("*.md", "*.rst"), dirs=("",), limit=12)
 
 
 def dpg_badge(ctx: Context) -> Finding:
