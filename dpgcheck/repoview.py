@@ -238,6 +238,10 @@ class RepoView:
     def has_dir(self, path: str) -> bool:
         return path.strip("/").lower() in self.directories
 
+    def folders(self) -> dict[str, list[str]]:
+        """Every folder (lower-cased, ``""`` for the root) with the files directly in it."""
+        return self._by_dir
+
     def in_dir(self, directory: str) -> list[str]:
         """Files directly in ``directory`` (case-insensitive; ``""`` is the root)."""
         return list(self._by_dir.get(directory.strip("/").lower(), ()))

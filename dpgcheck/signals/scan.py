@@ -254,12 +254,26 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
     # the loop below does set look-ups, not regular expressions, for each of 100k paths.
     skip = {*view.with_suffix(*_SKIP_SUFFIXES), *view.named(*_SKIP_NAMES)}
     telling = set(view.containing(*_TELLING_WORDS))
-    for path in view.files:
-        if path in skip or skipped_dir(path) or path.lower() in declarations:
+    # Folder by folder: what depends on the folder (skipped, fixture, depth) is decided once
+    # for all its files; per file only the name is looked at (same ranks as ``_priority``).
+    ranks = {"key": 0, "code": 1, "config": 2, "doc": 3}
+    for directory, paths in view.folders().items():
+        if directory and _dir_skipped(directory):
             continue
-        kind = kind_of(path)
-        if kind is not None:
-            picked.append((_priority(path, kind, path in telling), path, kind))
+        folder_fixture = bool(directory) and _dir_fixture(directory)
+        depth = directory.count("/") + 1 if directory else 0
+        for path in paths:
+            if path in skip or (depth <= 1 and path.lower() in declarations):
+                continue
+            kind = kind_of(path)
+            if kind is None:
+                continue
+            rank = ranks[kind]
+            if kind != "doc" and path in telling:
+                rank -= 1
+            if folder_fixture or _FIXTURE_NAME.search(path.rpartition("/")[2].lower()):
+                rank += 4
+            picked.append(((rank, depth, path), path, kind))
     picked.sort()
     scan = SourceScan(candidates=len(picked))
     from dpgcheck.repoview import decode
