@@ -14,7 +14,14 @@ from dpgcheck.repoview import RepoView
 from dpgcheck.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
 from dpgcheck.signals.catalogue import Match, load_data, match_catalogue, match_entry
 from dpgcheck.signals.content import ContentSignals, content_signals
-from dpgcheck.signals.declared import LEVEL_TEXT, declared_level, declarer, level_rank, text_of
+from dpgcheck.signals.declared import (
+    LEVEL_TEXT,
+    declared_level,
+    declarer,
+    explained_contradiction,
+    level_rank,
+    text_of,
+)
 from dpgcheck.signals.extraction import ExtractionSignals, extraction_signals
 from dpgcheck.signals.pii import PiiFindings, pii_fields
 from dpgcheck.signals.scan import ScannedFile, SourceScan, is_fixture, source_scan
@@ -54,6 +61,7 @@ __all__ = [
     "copyright",
     "declared_level",
     "declarer",
+    "explained_contradiction",
     "extraction_signals",
     "find_sdg_hints",
     "goal_name",

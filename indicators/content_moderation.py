@@ -21,6 +21,7 @@ from dpgcheck.api import (
     content_signals,
     declared_level,
     declarer,
+    explained_contradiction,
     source_scan,
     text_of,
 )
@@ -85,7 +86,12 @@ class ContentModeration(Indicator):
                             path=decl.path, url=text_of(decl.get("content.policy_url")))
         findings: list[Finding] = []
         if level == "none":
-            if sig.collects_content:
+            explained = text_of(decl.get("content.moderation"))
+            if sig.collects_content and explained:
+                findings.append(explained_contradiction(
+                    "content-moderation/level-explained", "user content", explained,
+                    declared, collected, decl.path))
+            elif sig.collects_content:
                 findings.append(Finding(
                     "content-moderation/level-contradiction", Status.WARNING,
                     f"declared no user content, but {suggestion}", (declared, *collected),

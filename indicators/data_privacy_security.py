@@ -23,6 +23,7 @@ from dpgcheck.api import (
     Status,
     declared_level,
     declarer,
+    explained_contradiction,
     level_rank,
     load_data,
     match_entry,
@@ -130,13 +131,9 @@ class DataPrivacySecurity(Indicator):
         if level == "none":
             explained = text_of(ctx.declarations.get("data_privacy.safeguards"))
             if pii.strong and explained:
-                # The maintainer looked at the fields and said why they hold no personal
-                # data: both sides stay visible, the gap is closed.
-                findings.append(Finding(
-                    "data-privacy-security/pii-explained", Status.PASS,
-                    f"declared no PII and explained the PII-looking fields: {explained}",
-                    (declared, Evidence(f"declared explanation: {explained}", path=decl_path),
-                     *code_pii)))
+                findings.append(explained_contradiction(
+                    "data-privacy-security/pii-explained", "PII", explained, declared,
+                    tuple(code_pii), decl_path))
             elif pii.strong:
                 findings.append(Finding(
                     "data-privacy-security/pii-contradiction", Status.WARNING,

@@ -35,6 +35,19 @@ def test_declared_none_with_uploads_warns(repo, cli):
     assert finding["evidence"][0]["message"].startswith("declared: content is not collected")
 
 
+def test_declared_none_with_uploads_explained_passes_showing_both(repo, cli):
+    root = repo({"forum/models.py": UGC_MODELS, "dpg.yml": dpg_yml(
+        content="  level: none\n  moderation: Only administrators upload report templates.\n",
+        declared_by=DECLARER)})
+    ind = indicator(cli, root, "9b")
+    assert ind["status"] == "pass"
+    finding = next(f for f in ind["findings"] if f["id"] == "content-moderation/level-explained")
+    messages = [e["message"] for e in finding["evidence"]]
+    assert messages[0].startswith("declared: content is not collected")
+    assert "declared explanation: Only administrators upload report templates." in messages
+    assert any("models.FileField(" in m for m in messages)
+
+
 def test_declared_none_and_nothing_seen_is_not_applicable(repo, cli):
     root = repo({"calc.py": "print(1 + 1)\n",
                  "dpg.yml": dpg_yml(content="  level: none\n", declared_by=DECLARER)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dpgcheck.declarations import LEVELS
-from dpgcheck.model import Evidence
+from dpgcheck.model import Evidence, Finding, Status
 
 LEVEL_TEXT = {
     "none": "not collected, stored or distributed",
@@ -51,3 +51,15 @@ def text_of(value: Any) -> str | None:
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items()) or None
     return str(value).strip() or None
+
+
+def explained_contradiction(finding_id: str, what: str, explanation: str,
+                            declared: Evidence, code: tuple[Evidence, ...],
+                            path: str | None) -> Finding:
+    """``none`` was declared, the code suggests otherwise, and the maintainer said why: the gap
+    is closed (pass) with both sides and the explanation kept visible, as 9a and 9b's own
+    remediation texts promise."""
+    return Finding(finding_id, Status.PASS,
+                   f"declared no {what} and explained what the code suggests: {explanation}",
+                   (declared, Evidence(f"declared explanation: {explanation}", path=path),
+                    *code))
