@@ -115,3 +115,16 @@ def hello_plugin(hello_site: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The test plugin loaded in-process (for the ``cli`` fixture) for this test only."""
     monkeypatch.syspath_prepend(str(hello_site))
     return hello_site
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch):
+    """A recorded-GitHub API server on 127.0.0.1, with no token or API URL from the caller's
+    environment leaking into the test."""
+    from tests.github_server import FakeGitHub
+
+    for name in ("GITHUB_TOKEN", "GH_TOKEN", "GITHUB_API_URL", "DPGCHECK_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    fake = FakeGitHub().start()
+    yield fake
+    fake.stop()

@@ -12,22 +12,13 @@ from dpgcheck.sources import resolve
 from dpgcheck.sources.github import GitHubSettings, GitHubSource
 from dpgcheck.sources.spec import parse_remote
 from tests.conftest import git
-from tests.github_server import FakeGitHub, bare_copy
+from tests.github_server import bare_copy
 
 PROJECT = {
     "README.md": "# Tool\n\nInstall with `pip install tool`.\n",
     "LICENSE": "MIT License\n\nCopyright (c) 2026 Acme\n",
     "src/app.py": "print('hello')\n",
 }
-
-
-@pytest.fixture
-def server(monkeypatch):
-    for name in ("GITHUB_TOKEN", "GH_TOKEN", "GITHUB_API_URL", "DPGCHECK_CACHE_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    fake = FakeGitHub().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture

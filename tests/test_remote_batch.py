@@ -9,18 +9,9 @@ import time
 
 import pytest
 
-from tests.github_server import FakeGitHub, bare_copy
+from tests.github_server import bare_copy
 
 PROJECT = {"README.md": "# Tool\n", "LICENSE": "MIT License\n"}
-
-
-@pytest.fixture
-def server(monkeypatch):
-    for name in ("GITHUB_TOKEN", "GH_TOKEN", "GITHUB_API_URL", "DPGCHECK_CACHE_DIR"):
-        monkeypatch.delenv(name, raising=False)
-    fake = FakeGitHub().start()
-    yield fake
-    fake.stop()
 
 
 @pytest.fixture
