@@ -6,20 +6,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, basename
+from dpgcheck.deps.interface import DEV, RUNTIME, ByName, Dependency
 from dpgcheck.deps.loaders import load_toml
 
 _SECTIONS = {"dependencies": RUNTIME, "dev-dependencies": DEV, "dev_dependencies": DEV,
              "build-dependencies": DEV, "build_dependencies": DEV}
 
 
-class CargoParser:
+class CargoParser(ByName):
     ecosystem = "cargo"
 
     names = frozenset({"Cargo.toml"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_toml(path, text)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, basename, line_of
+from dpgcheck.deps.interface import DEV, RUNTIME, ByName, Dependency, line_of
 from dpgcheck.deps.loaders import load_json
 from dpgcheck.errors import ParseError
 
 
-class ComposerParser:
+class ComposerParser(ByName):
     ecosystem = "composer"
 
     names = frozenset({"composer.json"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_json(path, text)
@@ -35,15 +32,12 @@ class ComposerParser:
         return deps
 
 
-class ComposerLockParser:
+class ComposerLockParser(ByName):
     """``composer.lock``: exact versions (``packages`` ship, ``packages-dev`` do not)."""
 
     ecosystem = "composer"
 
     names = frozenset({"composer.lock"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_json(path, text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, basename, is_dev_name, line_of
+from dpgcheck.deps.interface import DEV, RUNTIME, ByName, Dependency, basename, is_dev_name, line_of
 from dpgcheck.deps.loaders import load_yaml, load_yaml_documents
 from dpgcheck.errors import ParseError
 
@@ -226,15 +226,12 @@ class HelmValuesParser:
         return deps
 
 
-class HelmChartParser:
+class HelmChartParser(ByName):
     """``Chart.yaml`` (and Helm 2's ``requirements.yaml``): sub-charts such as Bitnami's
     ``mongodb`` deploy their own servers. Ecosystem ``helm``; the version is the chart's."""
 
     ecosystem = "helm"
     names = frozenset({"Chart.yaml", "requirements.yaml"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_yaml(path, text)

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import re
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, basename
+from dpgcheck.deps.interface import DEV, RUNTIME, ByName, Dependency
 from dpgcheck.deps.loaders import load_yaml
 from dpgcheck.errors import ParseError
 
 
-class PubspecParser:
+class PubspecParser(ByName):
     ecosystem = "pub"
 
     names = frozenset({"pubspec.yaml"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_yaml(path, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, basename
+from dpgcheck.deps.interface import DEV, RUNTIME, ByName, Dependency
 from dpgcheck.errors import ParseError
 
 _MODULE = re.compile(r"^([^\s\"]+|\"[^\"]+\")\s+(v[^\s/]+)\s*(//.*)?$")
@@ -12,13 +12,10 @@ _DIRECTIVES = ("module", "go", "toolchain", "require", "replace", "exclude", "re
                "tool", "godebug", "ignore")
 
 
-class GoModParser:
+class GoModParser(ByName):
     ecosystem = "go"
 
     names = frozenset({"go.mod"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         deps: list[Dependency] = []

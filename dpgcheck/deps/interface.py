@@ -99,6 +99,16 @@ class DependencySet:
         return {d.name.lower() for d in deps}
 
 
+class ByName:
+    """For parsers whose manifests are known by exact file name (``names``); ``collect``
+    looks those names up instead of asking the parser about every path."""
+
+    names: frozenset[str] = frozenset()
+
+    def matches(self, path: str) -> bool:
+        return basename(path) in self.names
+
+
 class ManifestParser(Protocol):
     """Parses one kind of manifest. ``parse`` raises ``ParseError`` on malformed input."""
 

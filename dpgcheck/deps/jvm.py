@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, basename, is_dev_name, line_of
+from dpgcheck.deps.interface import DEV, RUNTIME, ByName, Dependency, basename, is_dev_name, line_of
 from dpgcheck.deps.loaders import load_toml, load_xml, local_name
 from dpgcheck.errors import ParseError
 
@@ -19,16 +19,13 @@ ECOSYSTEM = "maven"
 _PROPERTY = re.compile(r"\$\{([^}]+)\}")
 
 
-class PomParser:
+class PomParser(ByName):
     """Maven: ``test`` and ``provided`` scopes and build plugins are development tooling;
     ``dependencyManagement`` only pins versions and declares nothing."""
 
     ecosystem = ECOSYSTEM
 
     names = frozenset({"pom.xml"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         root = load_xml(path, text)
@@ -110,16 +107,13 @@ def gradle_scope(config: str) -> str:
     return DEV
 
 
-class GradleParser:
+class GradleParser(ByName):
     """``build.gradle`` / ``build.gradle.kts`` (``buildscript`` classpath and plugins are
     development tooling)."""
 
     ecosystem = ECOSYSTEM
 
     names = frozenset({"build.gradle", "build.gradle.kts"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         deps: list[Dependency] = []

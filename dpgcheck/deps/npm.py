@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, LineIndex, basename, line_of
+from dpgcheck.deps.interface import DEV, RUNTIME, ByName, Dependency, LineIndex, line_of
 from dpgcheck.deps.loaders import load_json
 from dpgcheck.errors import ParseError
 
@@ -24,13 +24,10 @@ _SECTIONS = {
 }
 
 
-class PackageJsonParser:
+class PackageJsonParser(ByName):
     ecosystem = ECOSYSTEM
 
     names = frozenset({"package.json"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_json(path, text)
@@ -71,15 +68,12 @@ def is_tooling_package(name: object) -> bool:
     return any(w in _TOOLING_WORDS for w in re.findall(r"[a-z0-9]+", name.lower()))
 
 
-class PackageLockParser:
+class PackageLockParser(ByName):
     """``package-lock.json`` / ``npm-shrinkwrap.json``, lockfile versions 1, 2 and 3."""
 
     ecosystem = ECOSYSTEM
 
     names = frozenset({"package-lock.json", "npm-shrinkwrap.json"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_json(path, text)
@@ -144,15 +138,12 @@ class PackageLockParser:
         return deps
 
 
-class YarnLockParser:
+class YarnLockParser(ByName):
     """``yarn.lock``: the classic v1 format and Berry's YAML-like format, read line by line."""
 
     ecosystem = ECOSYSTEM
 
     names = frozenset({"yarn.lock"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         deps: list[Dependency] = []
@@ -191,7 +182,7 @@ def _yarn_descriptor(raw: str) -> tuple[str, str] | None:
     return desc[:at], spec.removeprefix("npm:")
 
 
-class PnpmLockParser:
+class PnpmLockParser(ByName):
     """``pnpm-lock.yaml`` (lockfile versions 5, 6 and 9), read line by line.
 
     pnpm writes its lockfile in a fixed block layout (two-space indents, one key per line);
@@ -201,9 +192,6 @@ class PnpmLockParser:
     ecosystem = ECOSYSTEM
 
     names = frozenset({"pnpm-lock.yaml"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         head = re.search(r"^lockfileVersion:\s*['\"]?([0-9.]+)", text, re.M)

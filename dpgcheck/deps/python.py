@@ -14,6 +14,7 @@ from typing import Any
 from dpgcheck.deps.interface import (
     DEV,
     RUNTIME,
+    ByName,
     Dependency,
     basename,
     is_dev_name,
@@ -77,13 +78,10 @@ class RequirementsParser:
         return deps
 
 
-class PyprojectParser:
+class PyprojectParser(ByName):
     ecosystem = ECOSYSTEM
 
     names = frozenset({"pyproject.toml"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_toml(path, text)
@@ -162,13 +160,10 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-class SetupCfgParser:
+class SetupCfgParser(ByName):
     ecosystem = ECOSYSTEM
 
     names = frozenset({"setup.cfg"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         cfg = configparser.ConfigParser(interpolation=None, strict=False)
@@ -204,15 +199,12 @@ _SETUP_LIST = re.compile(
 _STRING = re.compile(r"""(?:^|[\[,{:\s])(["'])([^"'\n]+)\1""")
 
 
-class SetupPyParser:
+class SetupPyParser(ByName):
     """``setup.py``: the literal lists given to ``install_requires`` and friends, read as text
     (setup.py is a program and is never run; computed lists are not seen)."""
 
     ecosystem = ECOSYSTEM
     names = frozenset({"setup.py"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         deps = []
@@ -253,13 +245,10 @@ def _matching(text: str, start: int, opening: str, closing: str) -> int:
     return min(len(text), start + 200_000)
 
 
-class PipfileParser:
+class PipfileParser(ByName):
     ecosystem = ECOSYSTEM
 
     names = frozenset({"Pipfile"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         data = load_toml(path, text)
@@ -282,7 +271,7 @@ _PACKAGE = re.compile(r"^\[\[package\]\][ \t]*\r?$", re.M)
 _FIELDS = ("name", "version", "category", "source")
 
 
-class TomlLockParser:
+class TomlLockParser(ByName):
     """``poetry.lock`` and ``uv.lock``, read block by block: a full TOML parse of a big
     lockfile takes seconds, and only names and versions are needed. The fields read are the
     plain ``key = value`` lines at the head of each ``[[package]]`` block."""
@@ -290,9 +279,6 @@ class TomlLockParser:
     ecosystem = ECOSYSTEM
 
     names = frozenset({"poetry.lock", "uv.lock"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         starts = [m.end() for m in _PACKAGE.finditer(text)]

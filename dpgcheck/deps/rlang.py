@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import re
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, basename
+from dpgcheck.deps.interface import DEV, RUNTIME, ByName, Dependency
 from dpgcheck.errors import ParseError
 
 _FIELDS = {"depends": RUNTIME, "imports": RUNTIME, "linkingto": RUNTIME, "suggests": DEV}
 _ENTRY = re.compile(r"^\s*([A-Za-z][A-Za-z0-9.]*)\s*(?:\(([^)]*)\))?\s*$")
 
 
-class DescriptionParser:
+class DescriptionParser(ByName):
     ecosystem = "cran"
 
     names = frozenset({"DESCRIPTION"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         fields: list[tuple[str, str, int]] = []  # (field, value, first line)

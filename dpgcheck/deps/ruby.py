@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from dpgcheck.deps.interface import DEV, RUNTIME, Dependency, basename, is_dev_name
+from dpgcheck.deps.interface import DEV, RUNTIME, ByName, Dependency, basename, is_dev_name
 from dpgcheck.errors import ParseError
 
 _GEM = re.compile(r"""^\s*gem\s*\(?\s*["']([^"']+)["']\s*(.*)$""")
@@ -14,13 +14,10 @@ _GROUP = re.compile(r"^\s*group\s*\(?\s*(.+?)\)?\s+do\b")
 _OPEN = re.compile(r"^\s*(?:if|unless|case|while|begin)\b|\bdo(\s*\|[^|]*\|)?\s*$")
 
 
-class GemfileParser:
+class GemfileParser(ByName):
     ecosystem = "rubygems"
 
     names = frozenset({"Gemfile", "gems.rb"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         deps = []
@@ -58,13 +55,10 @@ class GemfileParser:
 _SPEC = re.compile(r"^    ([^\s(]+) \(([^)]+)\)$")
 
 
-class GemfileLockParser:
+class GemfileLockParser(ByName):
     ecosystem = "rubygems"
 
     names = frozenset({"Gemfile.lock", "gems.locked"})
-
-    def matches(self, path: str) -> bool:
-        return basename(path) in self.names
 
     def parse(self, path: str, text: str) -> list[Dependency]:
         if text.strip() and not re.search(r"^(GEM|PATH|GIT|PLATFORMS|DEPENDENCIES)\s*$", text,
