@@ -10,12 +10,12 @@ can be told about a breach, so the enforcement contact is checked: a template bl
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.datafile import load_json
+from dpgcheck.globmatch import matches_any
 
 if TYPE_CHECKING:
     from dpgcheck.repoview import RepoView
@@ -135,7 +135,7 @@ def linked(view: RepoView) -> tuple[str, str, int] | None:
 def _is_coc_name(name: str) -> bool:
     if name in ("code-of-conduct", "code_of_conduct", "codeofconduct", "conduct"):
         return True
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in COC_NAMES)
+    return matches_any(name, COC_NAMES)
 
 
 def analyse(path: str, text: str, *, inherited: bool = False,

@@ -8,7 +8,7 @@ block on special files, and decode with a fallback so odd encodings do not crash
 
 from __future__ import annotations
 
-import fnmatch
+import errno
 import gc
 import os
 import re
@@ -19,16 +19,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate, compress
 from operator import methodcaller
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 from dpgcheck.errors import TargetError
+from dpgcheck.globmatch import glob_matcher, is_glob
 
 #: Default bound for one read; indicators ask for less when a head is enough.
 MAX_READ = 1024 * 1024
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 #: Bound on how many paths are listed; beyond it the view says it is truncated.
 MAX_FILES = 2_000_000
 GIT_TIMEOUT = 60
@@ -131,7 +133,7 @@ class RepoView:
         self.listed_by = listed_by
         self.truncated = truncated
         self._cache: dict[str, tuple[int, bytes | None]] = {}
-        self._real_dirs: dict[tuple[str, ...], str | None] = {}
+        self._real_dirs: dict[str, str | None] = {}
         self._glob_names: dict[str, list[str]] = {}
 
     # ----------------------------------------------------------------- construction
@@ -268,7 +270,7 @@ class RepoView:
                 continue
             for pattern in patterns:
                 pat = pattern.lower()
-                match = _glob_regex(pat).match if _is_glob(pat) else None
+                match = glob_matcher(pat) if is_glob(pat) else None
                 for path in candidates:
                     name = path.rpartition("/")[2].lower()
                     if (name == pat or (match is not None and match(name))) \
@@ -280,8 +282,8 @@ class RepoView:
     def named(self, *patterns: str) -> list[str]:
         """Files anywhere in the tree whose base name matches a glob (case-insensitive)."""
         pats = [p.lower() for p in patterns]
-        exact = [p for p in pats if not _is_glob(p)]
-        globs = [p for p in pats if _is_glob(p)]
+        exact = [p for p in pats if not is_glob(p)]
+        globs = [p for p in pats if is_glob(p)]
         found: list[str] = []
         for name in exact:
             found.extend(self._by_basename.get(name, ()))
@@ -298,13 +300,13 @@ class RepoView:
             return cached
         ext = glob.rpartition(".")[2] if "." in glob else ""
         candidates: tuple[str, ...] | list[str]
-        if ext and not _is_glob(ext):
+        if ext and not is_glob(ext):
             candidates = self._name_buckets[0].get(ext, ())
-        elif glob[:1] and not _is_glob(glob[:1]):
+        elif glob[:1] and not is_glob(glob[:1]):
             candidates = self._name_buckets[1].get(glob[:1], ())
         else:
             candidates = tuple(self._by_basename)
-        match = _glob_regex(glob).match
+        match = glob_matcher(glob)
         found = list(compress(candidates, map(match, candidates)))
         self._glob_names[glob] = found
         return found
@@ -324,9 +326,9 @@ class RepoView:
     def glob(self, pattern: str) -> list[str]:
         """Files whose whole relative path matches a glob (``*`` crosses folders)."""
         pat = pattern.lower()
-        if not _is_glob(pat):
+        if not is_glob(pat):
             return list(self._by_lower.get(pat, ()))
-        match = _glob_regex(pat).match
+        match = glob_matcher(pat)
         files, lower = self.files, self._lower
         literal, at_start, at_end = _longest_literal(pat)
         if len(literal) < 3:
@@ -366,33 +368,48 @@ class RepoView:
         per file rather than a full ``realpath`` walk; symlinks anywhere are still followed
         and confined.
         """
-        rel = PurePosixPath(path)
-        if rel.is_absolute() or ".." in rel.parts:
+        split = self._split(path)
+        if split is None:
             return None
-        if not rel.parts:
+        directory, name = split
+        if not name:
             return self._real_root
-        parent = self._real_dir(rel.parts[:-1])
+        parent = self._real_dir(directory)
         if parent is None:
             return None
-        real = os.path.join(parent, rel.parts[-1])
+        real = os.path.join(parent, name)
         if os.path.islink(real):
             real = os.path.realpath(real)
         return real if self._inside(real) else None
 
-    def _real_dir(self, parts: tuple[str, ...]) -> str | None:
-        if not parts:
+    @staticmethod
+    def _split(path: str) -> tuple[str, str] | None:
+        """``(folder, name)`` of a relative path, normalised; ``None`` if it climbs out."""
+        if path.startswith("/") or "//" in path or "/./" in f"/{path}/" \
+                or "/../" in f"/{path}/" or path.endswith("/"):
+            rel = PurePosixPath(path)  # rare: spell it the canonical way first
+            if rel.is_absolute() or ".." in rel.parts:
+                return None
+            path = "/".join(rel.parts)
+        directory, _, name = path.rpartition("/")
+        return directory, name
+
+    def _real_dir(self, directory: str) -> str | None:
+        """Real path of a folder of the tree (cached), ``None`` if a symlink leads out."""
+        if not directory:
             return self._real_root
-        if parts in self._real_dirs:
-            return self._real_dirs[parts]
-        parent = self._real_dir(parts[:-1])
+        if directory in self._real_dirs:  # None: resolved, and it leads out
+            return self._real_dirs[directory]
+        above, _, name = directory.rpartition("/")
+        parent = self._real_dir(above)
         real: str | None = None
         if parent is not None:
-            real = os.path.join(parent, parts[-1])
+            real = os.path.join(parent, name)
             if os.path.islink(real):
                 real = os.path.realpath(real)
             if not self._inside(real):
                 real = None
-        self._real_dirs[parts] = real
+        self._real_dirs[directory] = real
         return real
 
     def size(self, path: str) -> int | None:
@@ -419,15 +436,12 @@ class RepoView:
         return data
 
     def _read_uncached(self, path: str, limit: int) -> bytes | None:
-        real = self._confined(path)
-        if real is None:
+        fd = self._open_confined(path)
+        if fd is None:
             return None
         try:
-            fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            return None
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
                 return None
             chunks: list[bytes] = []
             remaining = limit
@@ -437,11 +451,36 @@ class RepoView:
                     break
                 chunks.append(chunk)
                 remaining -= len(chunk)
+                if limit - remaining >= st.st_size:  # whole file read: skip the EOF read
+                    break
             return b"".join(chunks)
         except OSError:
             return None
         finally:
             os.close(fd)
+
+    def _open_confined(self, path: str) -> int | None:
+        """A read-only descriptor of ``path`` if it stays inside the tree.
+
+        The file is opened without following a final symlink (one system call for the
+        common case); only a symlink (``ELOOP``) costs the resolve-and-confine path.
+        """
+        flags = os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW
+        split = self._split(path)
+        parent = self._real_dir(split[0]) if split is not None and split[1] else None
+        if parent is not None and _O_NOFOLLOW:
+            try:
+                return os.open(os.path.join(parent, split[1]), flags)  # type: ignore[index]
+            except OSError as exc:
+                if exc.errno != errno.ELOOP:
+                    return None
+        real = self._confined(path)
+        if real is None:
+            return None
+        try:
+            return os.open(real, flags)
+        except OSError:
+            return None
 
     def read_text(self, path: str, limit: int = MAX_READ) -> str | None:
         """Decoded text of a file (bounded); ``None`` if missing, unsafe or binary."""
@@ -468,15 +507,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _is_glob(pattern: str) -> bool:
-    return "*" in pattern or "?" in pattern or "[" in pattern
-
-
-@lru_cache(maxsize=512)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(fnmatch.translate(pattern))
 
 
 def _longest_literal(pattern: str) -> tuple[str, bool, bool]:

@@ -8,7 +8,6 @@ says otherwise (``unknown_version: skip``, for components whose latest release i
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +15,7 @@ from typing import Any
 
 from dpgcheck.deps.interface import Dependency
 from dpgcheck.deps.versions import range_relation
+from dpgcheck.globmatch import matches_any
 
 CATALOGUE = "closed_components.yaml"
 
@@ -67,7 +67,7 @@ class ClosedCatalogue:
             for rule in comp.rules:
                 if rule.ecosystem != dep.ecosystem:
                     continue
-                if not any(fnmatch.fnmatchcase(name, pat) for pat in rule.names):
+                if not matches_any(name, rule.names):
                     continue
                 if not rule.versions:
                     return ClosedHit(dep, comp, True)

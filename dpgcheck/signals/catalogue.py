@@ -7,12 +7,12 @@ evaluates them, so adding a standard is a data change, not a code change.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from dpgcheck.globmatch import glob_matcher
 from dpgcheck.model import Evidence
 from dpgcheck.signals.depmatch import matching
 from dpgcheck.signals.globindex import glob_index
@@ -90,9 +90,8 @@ def _content_hits(ctx: Any, scan: SourceScan, rule: dict[str, Any], match: Match
     if rule.get("scan"):
         hints = tuple(h.lower() for h in rule.get("hints", ()))
         fixtures = bool(rule.get("fixtures"))
-        for item in scan.of_kind(*rule.get("kinds", ("code", "config"))):
-            if ((item.fixture and not fixtures) or (hints and not item.mentions(hints))
-                    or item.catalogue):
+        for item in scan.mentioning(hints, tuple(rule.get("kinds", ("code", "config")))):
+            if (item.fixture and not fixtures) or item.catalogue:
                 continue
             found = search_near(pattern, item.text, item.lower, hints)
             if found:
@@ -221,4 +220,4 @@ def match_catalogue(ctx: Any, entries: list[dict[str, Any]]) -> list[Match]:
 
 def fnmatch_any(name: str, globs: list[str]) -> bool:
     lower = name.lower()
-    return any(fnmatch.fnmatchcase(lower, g.lower()) for g in globs)
+    return any(glob_matcher(g.lower())(lower) for g in globs)

@@ -62,6 +62,7 @@ def find_content(ctx: Any) -> ContentSignals:
     signals = ContentSignals(match_entry(ctx, data["uploads"], scan),
                              match_entry(ctx, data["policies"], scan),
                              match_entry(ctx, data["moderation_deps"], scan))
+    moderation_files = scan.files_with_any(tuple(moderation_words.hints))
     for item in scan.of_kind("code", "config"):
         if item.fixture:
             continue
@@ -73,7 +74,7 @@ def find_content(ctx: Any) -> ContentSignals:
                     signals.ugc_models.append(Evidence(
                         f"user-generated-content model or table '{name}'", item.path,
                         item.line_of(found.start())))
-        if item.mentions(moderation_words.hints):
+        if item.index in moderation_files:
             for hit in find_words(item.text, item.lower, moderation_words):
                 signals.moderation_count += 1
                 if len(signals.moderation) < MAX_EVIDENCE and not any(

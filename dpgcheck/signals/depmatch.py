@@ -7,9 +7,10 @@ The dependency layer grows ecosystem by ecosystem; parsers may spell an ecosyste
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
+
+from dpgcheck.globmatch import glob_matcher
 
 if TYPE_CHECKING:
     from dpgcheck.deps.interface import Dependency
@@ -53,7 +54,7 @@ def dependency_matches(dep: Dependency, rules: Mapping[str, Iterable[str]]) -> b
     for glob in globs:
         pattern = glob.lower()
         for name in names:
-            if name == pattern or fnmatch.fnmatchcase(name, pattern):
+            if name == pattern or glob_matcher(pattern)(name):
                 return True
     return False
 

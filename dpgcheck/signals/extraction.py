@@ -7,10 +7,10 @@ weights from the listing alone (their format is their extension).
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass, field
 from typing import Any
 
+from dpgcheck.globmatch import matches_any
 from dpgcheck.signals.catalogue import Match, load_data, match_entry
 from dpgcheck.signals.scan import is_fixture, skipped_dir, source_scan
 
@@ -64,7 +64,7 @@ def find_extraction(ctx: Any) -> ExtractionSignals:
             if (ext in w_open and ext not in ("h5", "pb")) or (
                     ext in ("h5", "pb") and "model" in path.lower()):
                 signals.weights_open.append(path)
-            elif ext in w_pickle or any(fnmatch.fnmatchcase(name, g) for g in pickle_names):
+            elif ext in w_pickle or matches_any(name, pickle_names):
                 signals.weights_pickle.append(path)
         if (ext not in open_ext and ext not in closed_ext) or is_fixture(path):
             continue

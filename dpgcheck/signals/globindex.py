@@ -8,9 +8,10 @@ glob's answer is cached for the target.
 
 from __future__ import annotations
 
-import fnmatch
 from collections import defaultdict
 from typing import Any
+
+from dpgcheck.globmatch import glob_matcher
 
 GLOB_MEMO_KEY = "signals.glob-index"
 _WILD = frozenset("*?[")
@@ -62,7 +63,8 @@ class GlobIndex:
                 candidates = self._by_first.get(pattern[:1], [])
             else:
                 candidates = list(self._by_name)
-            names = [n for n in candidates if fnmatch.fnmatchcase(n, pattern)]
+            match = glob_matcher(pattern)
+            names = [n for n in candidates if match(n)]
         found = sorted(p for n in names for p in self._by_name[n])
         self._named[pattern] = found
         return found
@@ -78,12 +80,13 @@ class GlobIndex:
             if _wild(parent):
                 found = self._view.glob(pattern)  # sorted like the listing
             else:
-                found = sorted(p for p in self._view.in_dir(parent)
-                               if fnmatch.fnmatchcase(p.lower(), pattern))
+                match = glob_matcher(pattern)
+                found = sorted(p for p in self._view.in_dir(parent) if match(p.lower()))
             self._paths[pattern] = found
             return found
         candidates = self._by_dir.get(parent, []) if not _wild(parent) else list(self._files)
-        found = sorted(p for p in candidates if fnmatch.fnmatchcase(p.lower(), pattern))
+        match = glob_matcher(pattern)
+        found = sorted(p for p in candidates if match(p.lower()))
         self._paths[pattern] = found
         return found
 

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -91,12 +91,12 @@ class ScannedFile:
         """1-based line of a character offset in ``text``."""
         return self.text.count("\n", 0, index) + 1
 
-    @property
+    @cached_property
     def lower(self) -> str:
-        """The lower-cased head (computed on demand: only candidate files need it)."""
+        """The lower-cased head (computed on demand, once: only candidate files need it)."""
         return self.text.lower()
 
-    @property
+    @cached_property
     def catalogue(self) -> bool:
         """A code or configuration file that names many different standards and formats is a
         list of them (a linter's rules, a checker's catalogue, a feature matrix), not evidence
@@ -152,6 +152,16 @@ class SourceScan:
 
     def of_kind(self, *kinds: str) -> Iterator[ScannedFile]:
         return (f for f in self.files if f.kind in kinds)
+
+    def mentioning(self, hints: tuple[str, ...], kinds: tuple[str, ...] = ()) -> list[ScannedFile]:
+        """Files (in scan order, of ``kinds`` if given) whose head contains one of ``hints``;
+        every file when there are no hints. Detectors loop over these, not over every file."""
+        if hints:
+            files = self.files
+            found = [files[i] for i in sorted(self.files_with_any(hints))]
+        else:
+            found = self.files
+        return [f for f in found if f.kind in kinds] if kinds else list(found)
 
     def files_with_any(self, hints: tuple[str, ...]) -> frozenset[int]:
         """Indexes of the files that contain one of ``hints`` (the union, cached: detectors

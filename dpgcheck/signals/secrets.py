@@ -53,10 +53,17 @@ def _patterns() -> tuple[list[tuple[str, str, re.Pattern[str], tuple[str, ...], 
 def scan_secrets(scan: SourceScan) -> list[SecretHit]:
     patterns, placeholders = _patterns()
     hits: list[SecretHit] = []
-    for item in scan.files:
+    # Per pattern, the files that mention one of its hints (None: it has none, read all).
+    mentioned = [scan.files_with_any(p[3]) if p[3] else None for p in patterns]
+    if all(m is not None for m in mentioned):
+        files = scan.files
+        items = [files[i] for i in sorted(frozenset().union(*mentioned))]  # type: ignore[arg-type]
+    else:
+        items = scan.files
+    for item in items:
         per_file = 0
-        for kind, name, pattern, hints, needs_body in patterns:
-            if hints and not item.mentions(hints):
+        for (kind, name, pattern, _, needs_body), hinted in zip(patterns, mentioned, strict=True):
+            if hinted is not None and item.index not in hinted:
                 continue
             for found in pattern.finditer(item.text):
                 if needs_body and not _PEM_BODY.match(item.text, found.end()):
