@@ -133,6 +133,8 @@ class RepoView:
         self.listed_by = listed_by
         self.truncated = truncated
         self._cache: dict[str, tuple[int, bytes | None]] = {}
+        #: Files opened so far (cached reads not counted): what a check really read.
+        self.reads = 0
         self._real_dirs: dict[str, str | None] = {}
         self._glob_names: dict[str, list[str]] = {}
 
@@ -436,6 +438,7 @@ class RepoView:
         return data
 
     def _read_uncached(self, path: str, limit: int) -> bytes | None:
+        self.reads += 1
         fd = self._open_confined(path)
         if fd is None:
             return None

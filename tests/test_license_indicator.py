@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import time
 
 from dpgcheck_indicators.license import OpenLicense
 
 from dpgcheck.context import Context
-from dpgcheck.licenses import approved, identify_text
 from dpgcheck.repoview import RepoView
 from dpgcheck.sources.interface import ForgeInfo, TargetInfo
 from tests.license_texts import filled, spdx_text
@@ -153,20 +151,14 @@ def test_forge_licence_is_reported(repo):
             "approved": True} in result.data["licenses"]
 
 
-def test_large_tree_reads_only_candidates_fast(repo):
+def test_large_tree_reads_only_candidates(repo):
     root = repo({"LICENSE": filled("Apache-2.0")})
     listed = ["LICENSE"] + [f"pkg{i // 1000}/mod{i}.py" for i in range(100_000)]
     view = RepoView(root, listed, listed_by="walk")
-    # Warm what is built once per process or per view and shared by every indicator: the
-    # reference index, the expression parser, the view's case-insensitive indexes.
-    identify_text(filled("MIT"))
-    approved("MIT", "software")
-    view.lookup("README.md"), view.in_dir(""), view.named("x")
-    start = time.perf_counter()
     result = OpenLicense().check(Context(view, TargetInfo("big")))
-    elapsed = time.perf_counter() - start
     assert result.data["expression"] == "Apache-2.0"
-    assert elapsed < 1.0
+    # Licence files, manifests and a bounded sample of source headers: never the whole tree.
+    assert 1 <= view.reads <= 450, view.reads
 
 
 def test_readme_licence_section_is_weak_evidence(cli, repo):

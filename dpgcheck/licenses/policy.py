@@ -61,6 +61,8 @@ def data_warning(ident: str) -> bool:
 
 def approved(expr: str, category: str, policy: str = "dpga") -> bool:
     """An expression approved for a category: OR needs one branch, AND needs every part."""
+    if expression.plain_id(expr):
+        return approved_id(expr, category, policy)
     try:
         parsed = expression.licensing().parse(expr, validate=False)
     except Exception:
