@@ -2,6 +2,7 @@
 
 from dpgcheck import coc, copyright, licenses, owners, readme  # evidence helpers (2, 3, 5, 9c)
 from dpgcheck.context import Context
+from dpgcheck.datafile import load_data
 from dpgcheck.declarations import Declarations
 from dpgcheck.deps.closed import ClosedCatalogue, ClosedComponent, ClosedHit, load_closed_catalogue
 from dpgcheck.deps.interface import Dependency, DependencySet, ManifestProblem
@@ -12,7 +13,7 @@ from dpgcheck.offline import is_offline, network_unavailable
 from dpgcheck.publiccode import PublicCode
 from dpgcheck.repoview import RepoView
 from dpgcheck.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
-from dpgcheck.signals.catalogue import Match, load_data, match_catalogue, match_entry
+from dpgcheck.signals.catalogue import Match, match_catalogue, match_entry
 from dpgcheck.signals.content import ContentSignals, content_signals
 from dpgcheck.signals.declared import (
     LEVEL_TEXT,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dpgcheck.cachedir import derived_path
 from dpgcheck.licenses import identify_text, reference
 from tests.license_texts import OWNER, as_markdown, filled, rewrapped, spdx_text, without_appendix
 
@@ -111,10 +112,12 @@ def test_reference_data_loads_once():
 
 def test_word_lists_are_cached_on_disk_and_read_back(tmp_path, monkeypatch):
     monkeypatch.setenv("DPGCHECK_CACHE_DIR", str(tmp_path))
+    reference._index_for.cache_clear()
     built = reference._word_lists()
-    cached = list(tmp_path.glob("spdx-index-*.json"))
+    cached = list(tmp_path.glob("spdx-index*.json"))
     assert len(cached) == 1
-    assert reference._word_lists() == built
+    reference._index_for.cache_clear()
+    assert reference._word_lists() == built  # read back from the file
     assert built["MIT"] == " ".join(reference.load().ids["MIT"].words)
     monkeypatch.setenv("DPGCHECK_CACHE_DIR", "-")
-    assert reference._cache_path() is None
+    assert derived_path(reference.INDEX_CACHE_NAME) is None

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from dpgcheck.datafile import load_json
 from dpgcheck.licenses import approved, normalise
-from dpgcheck.licenses.data import data_file
 from dpgcheck.licenses.manifests import read_manifests
 from dpgcheck.repoview import RepoView
 
@@ -100,6 +100,6 @@ def test_approval_by_category_and_policy(expr, category, policy, ok):
 
 
 def test_policy_data_names_its_source_and_keeps_dpga_spellings():
-    policy = data_file("license-policy.json")
+    policy = load_json("license-policy.json")
     assert "publicgoods-candidates" in policy["_source"]
     assert "GPL-3.0" in policy["software"] and "CC-BY-4.0" in policy["content"]

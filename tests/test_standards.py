@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from dpgcheck.signals.catalogue import load_data
+from dpgcheck.datafile import load_data
 from tests.conftest import git
 from tests.evidence_helpers import dpg_yml, finding_ids, indicator
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from dpgcheck.datafile import load_yaml
 from dpgcheck.deps.interface import Dependency
 from dpgcheck.deps.versions import range_relation
 from dpgcheck.globmatch import matches_any
@@ -123,8 +123,4 @@ def parse_catalogue(data: Any) -> ClosedCatalogue:
 @lru_cache(maxsize=1)
 def load_closed_catalogue() -> ClosedCatalogue:
     """The catalogue shipped in the package."""
-    import yaml
-
-    text = resources.files("dpgcheck").joinpath("data", CATALOGUE).read_text("utf-8")
-    # our own data file: libyaml's loader when present (ten times faster than pure Python)
-    return parse_catalogue(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return parse_catalogue(load_yaml(CATALOGUE))

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from dpgcheck.api import load_data
 
-@cache
+
 def load(name: str) -> dict[str, Any]:
     """A YAML data file of ``dpgcheck/data/`` (read once per process)."""
-    import yaml
-
-    text = (resources.files("dpgcheck") / "data" / name).read_text(encoding="utf-8")
-    # Our own trusted data: libyaml's loader when present (ten times faster than pure Python).
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = load_data(name)
     if not isinstance(data, dict):
         raise ValueError(f"data file {name} is not a mapping")
     return data

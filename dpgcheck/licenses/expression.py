@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from dpgcheck.licenses.data import data_file
+from dpgcheck.datafile import load_json
 
 _KEY_SPACES = re.compile(r"[\s_,\-]+")
 _LICENSE_REF = re.compile(r"^LicenseRef-[A-Za-z0-9.\-]+$")
@@ -48,13 +48,13 @@ def alias_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
-    table = data_file("license-aliases.json")
+    table = load_json("license-aliases.json")
     return {alias_key(k): v for k, v in table["aliases"].items()}
 
 
 @lru_cache(maxsize=1)
 def _cran() -> dict[str, str]:
-    table = data_file("license-aliases.json")
+    table = load_json("license-aliases.json")
     return {alias_key(k): v for k, v in table["cran"].items()}
 
 

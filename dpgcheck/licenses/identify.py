@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
+from dpgcheck.datafile import load_json
 from dpgcheck.licenses import reference
-from dpgcheck.licenses.data import data_file
 from dpgcheck.licenses.normalize import cut_terms, words
 from dpgcheck.licenses.notices import find_notices, flatten
 
@@ -55,7 +55,7 @@ class TextResult:
 
 @lru_cache(maxsize=1)
 def _rules() -> dict[str, object]:
-    return data_file("license-matching.json")  # type: ignore[no-any-return]
+    return load_json("license-matching.json")  # type: ignore[no-any-return]
 
 
 def _guards() -> list[str]:

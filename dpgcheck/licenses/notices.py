@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dpgcheck.licenses.data import data_file
+from dpgcheck.datafile import load_json
 
 _COMMENT = re.compile(r"^[ \t]*(?:#+|//+|/?\*+/?|;+|--|%+|rem\b|'|!)[ \t]?", re.M | re.I)
 _SPACES = re.compile(r"\s+")
@@ -28,7 +28,7 @@ class Notice:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(item["re"], re.I), item["spdx"])
-                 for item in data_file("license-notices.json")["notices"])
+                 for item in load_json("license-notices.json")["notices"])
 
 
 def flatten(text: str) -> str:

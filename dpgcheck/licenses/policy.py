@@ -11,15 +11,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from dpgcheck.datafile import load_json
 from dpgcheck.licenses import expression
-from dpgcheck.licenses.data import data_file
 
 POLICIES = ("dpga", "osi")
 
 
 @lru_cache(maxsize=1)
 def _policy() -> dict[str, Any]:
-    return data_file("license-policy.json")  # type: ignore[no-any-return]
+    return load_json("license-policy.json")  # type: ignore[no-any-return]
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+from dpgcheck.cachedir import load_derived, store_derived
 from dpgcheck.licenses.normalize import cut_terms, words
 
 #: Licence-list version and where the texts come from (reported by ``docs/licences.md``).
@@ -112,26 +113,20 @@ def catalogue() -> Catalogue:
 
 
 #: Bump when normalisation changes, so cached word lists are rebuilt.
+INDEX_CACHE_NAME = "spdx-index.json"
 INDEX_VERSION = 2
 #: How many of each reference's rarest words make its signature (the matcher's shortlist).
 SIGNATURE_SIZE = 24
 
 
-def _cache_path() -> str | None:
-    """Where the normalised word lists are kept between runs (``DPGCHECK_CACHE_DIR`` or the
-    user's cache folder); ``None`` disables the cache."""
-    base = os.environ.get("DPGCHECK_CACHE_DIR")
-    if base is None:
-        base = os.path.join(os.environ.get("XDG_CACHE_HOME")
-                            or os.path.join(os.path.expanduser("~"), ".cache"), "dpgcheck")
-    if not base or base == "-":
-        return None
+def _cache_key() -> str | None:
+    """What the cached index was derived from: the index format and the bundle's size and
+    modification time; ``None`` when the bundle cannot be seen (no caching then)."""
     try:
         st = os.stat(bundle_path())
     except OSError:
         return None
-    key = f"{INDEX_VERSION}-{st.st_size}-{int(st.st_mtime)}"
-    return os.path.join(base, f"spdx-index-{key}.json")
+    return f"{INDEX_VERSION}-{st.st_size}-{int(st.st_mtime)}"
 
 
 def _word_lists() -> dict[str, str]:
@@ -143,29 +138,17 @@ def _index() -> dict[str, Any]:
     """Everything matching needs, cached on disk: names, flags, normalised words and the
     rarest-word signatures. Building it from the bundle costs ~1 s; reading it back ~0.05 s,
     so a check never decompresses the bundle once the cache exists."""
-    return _index_at(_cache_path())
+    return _index_for(_cache_key())
 
 
 @lru_cache(maxsize=4)
-def _index_at(path: str | None) -> dict[str, Any]:
-    if path:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                cached = json.load(fh)
-            if isinstance(cached, dict) and cached.get("index_version") == INDEX_VERSION:
-                return cached
-        except (OSError, ValueError):
-            pass
+def _index_for(key: str | None) -> dict[str, Any]:
+    cached = load_derived(INDEX_CACHE_NAME, key) if key else None
+    if isinstance(cached, dict):
+        return cached
     index = _build_index()
-    if path:
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = f"{path}.{os.getpid()}.tmp"
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(index, fh)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only home: rebuild next time
+    if key:
+        store_derived(INDEX_CACHE_NAME, key, index)
     return index
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from dpgcheck.globmatch import glob_matcher
@@ -23,18 +23,6 @@ MAX_EVIDENCE = 3
 #: Files whose heads one content rule may read beyond the shared scan.
 MAX_RULE_FILES = 200
 RULE_HEAD_BYTES = 16 * 1024
-
-
-@cache
-def load_data(name: str) -> Any:
-    """A YAML or JSON data file shipped in ``dpgcheck/data``."""
-    from importlib.resources import files
-
-    import yaml
-
-    text = files("dpgcheck").joinpath("data", name).read_text(encoding="utf-8")
-    # our own data: libyaml's loader when present (ten times faster than pure Python)
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @dataclass

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from dpgcheck.datafile import load_data
 from dpgcheck.model import Evidence
-from dpgcheck.signals.catalogue import Match, load_data, match_entry
+from dpgcheck.signals.catalogue import Match, match_entry
 from dpgcheck.signals.pii import is_model_file
 from dpgcheck.signals.scan import source_scan
 from dpgcheck.signals.words import WordList, find_words, wordlist

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from dpgcheck.datafile import load_data
 from dpgcheck.globmatch import matches_any
-from dpgcheck.signals.catalogue import Match, load_data, match_entry
+from dpgcheck.signals.catalogue import Match, match_entry
 from dpgcheck.signals.scan import is_fixture, skipped_dir, source_scan
 
 EXTRACTION_MEMO_KEY = "signals.extraction"

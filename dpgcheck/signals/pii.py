@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from dpgcheck.datafile import load_data
 from dpgcheck.model import Evidence
-from dpgcheck.signals.catalogue import load_data
 from dpgcheck.signals.scan import SourceScan, source_scan
 from dpgcheck.signals.words import WordList, find_words, wordlist
 

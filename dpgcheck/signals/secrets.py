@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from dpgcheck.signals.catalogue import load_data
+from dpgcheck.datafile import load_data
 from dpgcheck.signals.scan import SourceScan, source_scan
 
 SECRETS_MEMO_KEY = "signals.secrets"

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
+from dpgcheck.cachedir import cache_root
 from dpgcheck.errors import TargetError
 from dpgcheck.sources.clone import DEFAULT_BLOB_LIMIT, DEFAULT_TIMEOUT, RemoteError, fetch_tree
-from dpgcheck.sources.httpcache import HttpCache, default_cache_dir
+from dpgcheck.sources.httpcache import HttpCache
 from dpgcheck.sources.interface import ForgeInfo, Prepared, TargetInfo
 from dpgcheck.sources.spec import DEFAULT_API_URL, RemoteSpec, web_host
 
@@ -108,7 +109,7 @@ class GitHubSettings:
 
     @property
     def cache_root(self) -> Path:
-        return self.cache_dir or default_cache_dir()
+        return self.cache_dir or cache_root()
 
 
 class ApiSession:

@@ -11,24 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-
-def default_cache_dir() -> Path:
-    """The user's cache folder: ``$XDG_CACHE_HOME/dpgcheck``, ``~/.cache/dpgcheck``, or the
-    platform's equivalent."""
-    if os.environ.get("DPGCHECK_CACHE_DIR"):
-        return Path(os.environ["DPGCHECK_CACHE_DIR"]).expanduser()
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "dpgcheck"
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "dpgcheck" / "Cache"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dpgcheck"
 
 
 @dataclass
