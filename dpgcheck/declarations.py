@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 from dpgcheck.errors import ParseError
 from dpgcheck.model import Evidence
@@ -28,24 +27,33 @@ FORMAT_VERSION = 1
 LEVELS = ("none", "collected", "stored", "distributed")
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """Safe YAML without aliases: a declarations file never needs them and they enable bombs."""
+@cache
+def _bounded_loader() -> type:
+    """Safe YAML without aliases: a declarations file never needs them and they enable bombs.
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            mark = event.start_mark
-            raise ParseError("YAML aliases are not allowed in a declarations file",
-                             line=mark.line + 1, column=mark.column + 1)
-        return super().compose_node(parent, index)
+    Built on first use, so checking a repository without YAML never imports the parser."""
+    import yaml
+
+    class BoundedLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                mark = event.start_mark
+                raise ParseError("YAML aliases are not allowed in a declarations file",
+                                 line=mark.line + 1, column=mark.column + 1)
+            return super().compose_node(parent, index)
+
+    return BoundedLoader
 
 
 def parse_yaml(text: str, path: str | None = None) -> Any:
     """Parse bounded, alias-free YAML; syntax errors carry line and column."""
     if len(text.encode("utf-8", "replace")) > MAX_DECLARATIONS_BYTES:
         raise ParseError(f"file is larger than {MAX_DECLARATIONS_BYTES // 1024} KiB", path=path)
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_BoundedLoader)
+        return yaml.load(text, Loader=_bounded_loader())
     except ParseError as exc:
         exc.path = path
         raise
@@ -152,7 +160,7 @@ def validate(text: str, data: Any, path: str | None) -> list[str]:
     """
     from dpgcheck.declarations_schema import check_against_schema, raise_for
 
-    errors, warnings = check_against_schema(data, text, path, _BoundedLoader)
+    errors, warnings = check_against_schema(data, text, path, _bounded_loader())
     raise_for(errors, path)
     return [w.render(path) for w in warnings]
 
@@ -177,4 +185,4 @@ def load_declarations(view: RepoView) -> Declarations:
     from dpgcheck.declarations_schema import line_map
 
     return Declarations(data=data, path=path, warnings=validate(text, data, path),
-                        lines=line_map(text, _BoundedLoader))
+                        lines=line_map(text, _bounded_loader()))

@@ -49,7 +49,7 @@ class BatchRequest:
 def github_settings(token: str | None, github_url: str | None, ref: str | None,
                     cache_dir: Path | None) -> Any:
     """Remote settings from options, then ``GITHUB_TOKEN``/``GH_TOKEN``/``GITHUB_API_URL``."""
-    from dpgcheck.sources.github import GitHubSettings
+    from dpgcheck.sources.settings import GitHubSettings
     from dpgcheck.sources.spec import DEFAULT_API_URL
 
     return GitHubSettings(

@@ -12,18 +12,17 @@ import json
 import re
 import threading
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
-from dpgcheck.cachedir import cache_root
 from dpgcheck.errors import TargetError
-from dpgcheck.sources.clone import DEFAULT_BLOB_LIMIT, DEFAULT_TIMEOUT, RemoteError, fetch_tree
+from dpgcheck.sources.clone import RemoteError, fetch_tree
 from dpgcheck.sources.httpcache import HttpCache
 from dpgcheck.sources.interface import ForgeInfo, Prepared, TargetInfo
-from dpgcheck.sources.spec import DEFAULT_API_URL, RemoteSpec, web_host
+from dpgcheck.sources.settings import GitHubSettings
+from dpgcheck.sources.spec import RemoteSpec, web_host
 
 if TYPE_CHECKING:
     from github import Github
@@ -85,31 +84,6 @@ class RateBudget:
         when = datetime.fromtimestamp(self.reset, UTC)
         minutes = max(0, round((self.reset - time.time()) / 60))
         return f"at {when:%H:%M} UTC (in {minutes} min)"
-
-
-@dataclass
-class GitHubSettings:
-    """Run-wide remote settings; one shared API session is created on first use."""
-
-    api_url: str = DEFAULT_API_URL
-    token: str | None = field(default=None, repr=False)
-    cache_dir: Path | None = None
-    ref: str | None = None
-    blob_limit: int = DEFAULT_BLOB_LIMIT
-    clone_timeout: float = DEFAULT_TIMEOUT
-    request_timeout: int = 30
-    _session: ApiSession | None = field(default=None, repr=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def session(self) -> ApiSession:
-        with self._lock:
-            if self._session is None:
-                self._session = ApiSession(self)
-            return self._session
-
-    @property
-    def cache_root(self) -> Path:
-        return self.cache_dir or cache_root()
 
 
 class ApiSession:
