@@ -3,12 +3,17 @@
 Derived data (the licence index, parsed YAML catalogues) is only ever a faster copy of
 something dpgcheck can rebuild, so every failure to read or write it is silent: a read-only
 home costs time, never a wrong answer. ``DPGCHECK_CACHE_DIR=-`` turns the derived copies off.
+
+Copies are stored with ``marshal``, the format of the interpreter's own bytecode cache
+(``__pycache__``), and trusted as those files are: the licence index reads back in 3 ms
+instead of JSON's 23 ms. Each copy carries the key it was derived from, including the
+Python and marshal versions, and anything unreadable is rebuilt.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
+import marshal
 import os
 import sys
 from pathlib import Path
@@ -29,11 +34,15 @@ def cache_root() -> Path:
     return Path(base) / "dpgcheck"
 
 
+#: Part of every key: a copy written by another Python or marshal format is not read.
+_FORMAT = f"py{sys.version_info[0]}.{sys.version_info[1]}-marshal{marshal.version}"
+
+
 def derived_path(name: str) -> Path | None:
     """Where derived data called ``name`` is kept; ``None`` when such copies are off."""
     if os.environ.get("DPGCHECK_CACHE_DIR") in ("", "-"):
         return None
-    return cache_root() / name
+    return cache_root() / f"{name}.marshal"
 
 
 def load_derived(name: str, key: str) -> Any | None:
@@ -42,26 +51,28 @@ def load_derived(name: str, key: str) -> Any | None:
     if path is None:
         return None
     try:
-        with open(path, encoding="utf-8") as fh:
-            stored = json.load(fh)
-    except (OSError, ValueError):
+        with open(path, "rb") as fh:
+            stored = marshal.loads(fh.read())
+    except (OSError, EOFError, ValueError, TypeError):
         return None
-    if isinstance(stored, dict) and stored.get("key") == key:
-        return stored.get("data")
+    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == f"{_FORMAT}-{key}":
+        return stored[1]
     return None
 
 
 def store_derived(name: str, key: str, data: Any) -> None:
-    """Keep ``data`` (plain JSON values) under ``name``; atomic, and silent on failure."""
+    """Keep ``data`` (plain values: no dates or objects) under ``name``; atomic, and silent
+    on failure."""
     path = derived_path(name)
     if path is None:
         return
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        blob = marshal.dumps((f"{_FORMAT}-{key}", data))
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump({"key": key, "data": data}, fh)
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
         os.replace(tmp, path)
-    except (OSError, TypeError, ValueError):
+    except (OSError, ValueError):
         with contextlib.suppress(OSError):
             tmp.unlink()

@@ -1,8 +1,8 @@
 """Shipped data files (``dpgcheck/data/``), parsed once per process.
 
-YAML is for people editing the catalogues; parsing it costs ten times what JSON does, so a
-parsed YAML file is kept as JSON in the cache folder, keyed by the file's size and time and
-dpgcheck's version, and read back from there while the file is unchanged.
+YAML is for people editing the catalogues; parsing it costs ten times what reading a stored
+copy does, so a parsed YAML file is kept in the cache folder (``cachedir``), keyed by the
+file's size and time and dpgcheck's version, and read back from there while it is unchanged.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def load_yaml(name: str) -> Any:
     """The parsed YAML file ``dpgcheck/data/<name>`` (our own, trusted data)."""
     source = resources.files("dpgcheck").joinpath("data", name)
     key = _key(str(source))
-    cache_name = f"data-{name}.json"
+    cache_name = f"data-{name}"
     if key is not None:
         cached = load_derived(cache_name, key)
         if cached is not None:
@@ -39,9 +39,8 @@ def load_yaml(name: str) -> Any:
     # libyaml's loader when present (ten times faster than pure Python)
     data = yaml.load(source.read_text(encoding="utf-8"),
                      Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    # Only what survives JSON unchanged is cached (no dates, no integer keys).
-    if key is not None and _json_safe(data):
-        store_derived(cache_name, key, data)
+    if key is not None:
+        store_derived(cache_name, key, data)  # not stored if it holds dates or objects
     return data
 
 
@@ -56,10 +55,3 @@ def _key(path: str) -> str | None:
     except OSError:
         return None  # not a plain file (a zipped install): parse every time
     return f"{__version__}-{st.st_size}-{st.st_mtime_ns}"
-
-
-def _json_safe(data: Any) -> bool:
-    try:
-        return bool(json.loads(json.dumps(data)) == data)
-    except (TypeError, ValueError):
-        return False

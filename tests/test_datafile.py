@@ -1,8 +1,8 @@
-"""Shipped YAML catalogues are parsed once and read back from the cache folder as JSON."""
+"""Shipped YAML catalogues are parsed once and read back from the cache folder."""
 
 from __future__ import annotations
 
-import json
+import marshal
 
 import pytest
 
@@ -17,37 +17,45 @@ def fresh(monkeypatch, tmp_path):
     datafile.load_yaml.cache_clear()
 
 
+def stored(path):
+    return marshal.loads(path.read_bytes())
+
+
 def test_parsed_yaml_is_kept_and_read_back_while_the_file_is_unchanged(fresh):
     parsed = datafile.load_yaml("standards.yml")
-    stored = json.loads((fresh / "data-standards.yml.json").read_text())
-    assert stored["data"] == parsed
-    # Prove the second process-level load comes from the cache: mark the cached copy.
-    stored["data"]["marker"] = "from the cache"
-    (fresh / "data-standards.yml.json").write_text(json.dumps(stored))
+    path = fresh / "data-standards.yml.marshal"
+    key, data = stored(path)
+    assert data == parsed
+    # Prove the next process-level load comes from the copy: mark it.
+    data["marker"] = "from the cache"
+    path.write_bytes(marshal.dumps((key, data)))
     datafile.load_yaml.cache_clear()
     assert datafile.load_yaml("standards.yml")["marker"] == "from the cache"
 
 
 def test_a_copy_derived_from_another_version_of_the_file_is_ignored(fresh):
     parsed = datafile.load_yaml("standards.yml")
-    path = fresh / "data-standards.yml.json"
-    path.write_text(json.dumps({"key": "other", "data": {"stale": True}}))
+    path = fresh / "data-standards.yml.marshal"
+    path.write_bytes(marshal.dumps(("another key", {"stale": True})))
     datafile.load_yaml.cache_clear()
     assert datafile.load_yaml("standards.yml") == parsed
-    assert json.loads(path.read_text())["key"] != "other"  # rewritten
+    assert stored(path)[0] != "another key"  # rebuilt and rewritten
 
 
-def test_cache_can_be_turned_off_and_a_broken_copy_is_harmless(monkeypatch, fresh):
-    (fresh / "data-closed_components.yaml.json").write_text("{not json")
+@pytest.mark.parametrize("garbage", [b"", b"\x00\xff not marshal", marshal.dumps([1, 2, 3])])
+def test_a_broken_copy_is_rebuilt(fresh, garbage):
+    (fresh / "data-closed_components.yaml.marshal").write_bytes(garbage)
     datafile.load_yaml.cache_clear()
     assert datafile.load_yaml("closed_components.yaml")["components"]
+
+
+def test_copies_can_be_turned_off(monkeypatch, fresh):
     monkeypatch.setenv("DPGCHECK_CACHE_DIR", "-")
-    datafile.load_yaml.cache_clear()
     assert datafile.load_yaml("content-signals.yml")
-    assert not (fresh / "data-content-signals.yml.json").exists()
+    assert not list(fresh.iterdir())
 
 
-def test_every_shipped_yaml_file_survives_json_so_it_is_cached(fresh):
+def test_every_shipped_yaml_file_is_plain_data_so_it_is_kept(fresh):
     from importlib import resources
 
     names = [p.name for p in resources.files("dpgcheck").joinpath("data").iterdir()
@@ -55,4 +63,4 @@ def test_every_shipped_yaml_file_survives_json_so_it_is_cached(fresh):
     assert len(names) >= 10
     for name in names:
         datafile.load_yaml(name)
-        assert (fresh / f"data-{name}.json").exists(), name
+        assert (fresh / f"data-{name}.marshal").exists(), name

@@ -113,7 +113,7 @@ def catalogue() -> Catalogue:
 
 
 #: Bump when normalisation changes, so cached word lists are rebuilt.
-INDEX_CACHE_NAME = "spdx-index.json"
+INDEX_CACHE_NAME = "spdx-index"
 INDEX_VERSION = 2
 #: How many of each reference's rarest words make its signature (the matcher's shortlist).
 SIGNATURE_SIZE = 24

@@ -63,11 +63,11 @@ def is_model_file(path: str) -> bool:
 
 
 def find_pii(scan: SourceScan) -> PiiFindings:
-    model_re, rules = _rules()
+    rules = _rules()[1]
     found = {c["id"]: PiiCategory(c["id"], c["name"], bool(c.get("weak"))) for c, _ in rules}
     model_files = 0
     for item in scan.files:
-        if item.kind not in ("code", "config") or item.fixture or not model_re.search(item.path):
+        if item.kind not in ("code", "config") or item.fixture or not is_model_file(item.path):
             continue
         model_files += 1
         lower = item.lower
