@@ -213,3 +213,18 @@ def test_licence_manifest_readers_report_problems_not_crashes(tmp_path_factory, 
     found, problems = read_manifests(RepoView.from_path(root))
     assert all(d.path == name for d in found)
     assert all(p.startswith(name) for p in problems)
+
+
+FIXTURE_WORDS = st.sampled_from(["test", "Tests", "spec", "example", "sample", "fixture", "mock",
+                                 "dummy", "fake", "stories", "dist", "template", "tmpl", "x",
+                                 "model", "api", "_", ".", "-", "py", "js"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(FIXTURE_WORDS, min_size=1, max_size=5).map("".join))
+def test_fixture_name_hints_cover_every_fixture_name(name):
+    # build_scan runs the fixture-name regex only on paths holding one of the hints.
+    from dpgcheck.signals.scan import _FIXTURE_NAME, _FIXTURE_NAME_HINTS
+
+    if _FIXTURE_NAME.search(name.lower()):
+        assert any(h in name.lower() for h in _FIXTURE_NAME_HINTS), name

@@ -56,7 +56,9 @@ def find_extraction(ctx: Any) -> ExtractionSignals:
     weights = data["weights"]
     w_open, w_pickle = set(weights["open"]), set(weights["pickle"])
     pickle_names = [g.lower() for g in weights["pickle_names"]]
-    for path in ctx.view.files:
+    # Only paths ending in an extension of interest (one C-level pass over the listing).
+    wanted = open_ext | closed_ext | w_open | w_pickle | {"bin"}
+    for path in ctx.view.with_suffix(*(f".{e}" for e in sorted(wanted))):
         ext = _ext(path)
         if not ext or skipped_dir(path):
             continue

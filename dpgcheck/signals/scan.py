@@ -41,6 +41,9 @@ _FIXTURE_NAME = re.compile(
     r"stories)([._-]|$)|^test_|_test\.|\.(example|sample|dist|template|tmpl)$|Tests?\.\w+$",
     re.IGNORECASE,
 )
+#: Every name ``_FIXTURE_NAME`` matches contains one of these (lower case).
+_FIXTURE_NAME_HINTS = ("test", "spec", "exampl", "sampl", "fixture", "mock", "dummy", "fake",
+                       "stories", ".dist", ".templat", ".tmpl")
 _FIXTURE_DIR_WORD = re.compile(
     r"(^|[._-])(tests?|specs?|fixtures?|mocks?|examples?|samples?|testdata|e2e|storybook)"
     r"([._-]|$)",
@@ -222,20 +225,16 @@ def is_fixture(path: str) -> bool:
     return bool(_FIXTURE_NAME.search(name))
 
 
+#: Kind by extension, the first of key, code, config, doc that lists it.
+_KIND_BY_EXT = {**{e: "doc" for e in DOC_EXT}, **{e: "config" for e in CONFIG_EXT},
+                **{e: "code" for e in CODE_EXT}, **{e: "key" for e in KEY_EXT}}
+
+
 def kind_of(path: str) -> str | None:
     name = path.rpartition("/")[2].lower()
     if name in KEY_NAMES or name.startswith(".env"):
         return "key" if name != ".env.example" else "config"
-    ext = name.rpartition(".")[2] if "." in name else ""
-    if ext in KEY_EXT:
-        return "key"
-    if ext in CODE_EXT:
-        return "code"
-    if ext in CONFIG_EXT:
-        return "config"
-    if ext in DOC_EXT:
-        return "doc"
-    return None
+    return _KIND_BY_EXT.get(name.rpartition(".")[2]) if "." in name else None
 
 
 def _priority(path: str, kind: str, telling: bool | None = None) -> tuple[int, int, str]:
@@ -259,37 +258,45 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
     # The declarations file is shown as the maintainer's answer; scanning it as code would
     # count the same answer a second time as evidence found in the repository.
     declarations = {p.lower() for p in DECLARATION_PATHS}
-    picked: list[tuple[tuple[int, int, str], str, str]] = []
+    picked: list[tuple[tuple[int, int, str], str, str, bool]] = []
     # Skipped and telling paths found by C-level string searches over the whole listing, so
     # the loop below does set look-ups, not regular expressions, for each of 100k paths.
     skip = {*view.with_suffix(*_SKIP_SUFFIXES), *view.named(*_SKIP_NAMES)}
     telling = set(view.containing(*_TELLING_WORDS))
+    # Only paths holding one of these can have a fixture-like name: the rest skip the regex.
+    maybe_fixture = set(view.containing(*_FIXTURE_NAME_HINTS))
     # Folder by folder: what depends on the folder (skipped, fixture, depth) is decided once
     # for all its files; per file only the name is looked at (same ranks as ``_priority``).
     ranks = {"key": 0, "code": 1, "config": 2, "doc": 3}
+    kind_by_ext = _KIND_BY_EXT
     for directory, paths in view.folders().items():
         if directory and _dir_skipped(directory):
             continue
         folder_fixture = bool(directory) and _dir_fixture(directory)
         depth = directory.count("/") + 1 if directory else 0
         for path in paths:
-            if path in skip or (depth <= 1 and path.lower() in declarations):
-                continue
-            kind = kind_of(path)
-            if kind is None:
+            # kind_of, inlined: this loop sees every listed path of a 100k-file tree
+            name = path.rpartition("/")[2].lower()
+            if name in KEY_NAMES or name.startswith(".env"):
+                kind: str | None = "key" if name != ".env.example" else "config"
+            else:
+                kind = kind_by_ext.get(name.rpartition(".")[2]) if "." in name else None
+            if kind is None or path in skip or (depth <= 1 and path.lower() in declarations):
                 continue
             rank = ranks[kind]
             if kind != "doc" and path in telling:
                 rank -= 1
-            if folder_fixture or _FIXTURE_NAME.search(path.rpartition("/")[2].lower()):
+            fixture = folder_fixture or (path in maybe_fixture
+                                         and bool(_FIXTURE_NAME.search(name)))
+            if fixture:
                 rank += 4
-            picked.append(((rank, depth, path), path, kind))
+            picked.append(((rank, depth, path), path, kind, fixture))
     picked.sort()
     scan = SourceScan(candidates=len(picked))
     from dpgcheck.repoview import decode
 
-    read: list[tuple[str, str, str, bool]] = []
-    for index, (_, path, kind) in enumerate(picked):
+    read: list[tuple[str, str, str, bool, bool]] = []
+    for index, (_, path, kind, fixture) in enumerate(picked):
         if len(read) >= max_files or scan.bytes_read >= max_total_bytes:
             scan.skipped = len(picked) - index
             break
@@ -299,11 +306,11 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
         scan.bytes_read += len(data)
         text = decode(data)
         if text is not None:
-            read.append((path, kind, text, len(data) >= max_file_bytes))
+            read.append((path, kind, text, len(data) >= max_file_bytes, fixture))
     chunks: list[bytes] = []
     offset = 0
-    for path, kind, text, truncated in read:
-        item = ScannedFile(path, text, kind, is_fixture(path), truncated, len(scan.files), scan)
+    for path, kind, text, truncated, fixture in read:
+        item = ScannedFile(path, text, kind, fixture, truncated, len(scan.files), scan)
         chunk = text.lower().encode("utf-8", "surrogateescape")
         chunks.append(chunk)
         scan._starts.append(offset)
