@@ -16,6 +16,7 @@ import contextlib
 import marshal
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,13 @@ def cache_root() -> Path:
 
 #: Part of every key: a copy written by another Python or marshal format is not read.
 _FORMAT = f"py{sys.version_info[0]}.{sys.version_info[1]}-marshal{marshal.version}"
+
+
+def content_key(data: bytes) -> str:
+    """A key for derived data: the source's size and checksum, so two installs sharing one
+    cache folder (a venv and an editable checkout) share copies instead of overwriting each
+    other's on every run, as file times would make them."""
+    return f"{len(data)}-{zlib.crc32(data):08x}"
 
 
 def derived_path(name: str) -> Path | None:

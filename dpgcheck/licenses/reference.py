@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from dpgcheck.cachedir import load_derived, store_derived
+from dpgcheck.cachedir import content_key, load_derived, store_derived
 from dpgcheck.licenses.normalize import cut_terms, words
 
 #: Licence-list version and where the texts come from (reported by ``docs/licences.md``).
@@ -120,13 +120,13 @@ SIGNATURE_SIZE = 24
 
 
 def _cache_key() -> str | None:
-    """What the cached index was derived from: the index format and the bundle's size and
-    modification time; ``None`` when the bundle cannot be seen (no caching then)."""
+    """What the cached index was derived from: the index format and the bundle's content;
+    ``None`` when the bundle cannot be read (no caching then)."""
     try:
-        st = os.stat(bundle_path())
+        with open(bundle_path(), "rb") as fh:
+            return f"{INDEX_VERSION}-{content_key(fh.read())}"
     except OSError:
         return None
-    return f"{INDEX_VERSION}-{st.st_size}-{int(st.st_mtime)}"
 
 
 def _word_lists() -> dict[str, str]:
