@@ -7,8 +7,8 @@ package registers its indicators, so both load through this one path.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 
+from dpgcheck.entrypoints import PluginEntry, group_entries
 from dpgcheck.indicator import Indicator, sort_key
 
 GROUP = "dpgcheck.indicators"
@@ -30,30 +30,17 @@ class LoadedIndicator:
         return self.indicator.number if self.indicator else ""
 
 
-def _origin(ep: EntryPoint, seen: dict[int, str] | None = None) -> str:
-    """Distribution name and version; ``seen`` caches them per distribution (reading a
-    distribution's metadata parses its METADATA file each time)."""
-    dist = ep.dist
-    if dist is None:
-        return ep.value
-    if seen is not None and id(dist) in seen:
-        return seen[id(dist)]
-    name = dist.metadata["Name"] or "?"
-    builtin = " (built-in)" if name.lower() == "dpgcheck" else ""
-    origin = f"{name} {dist.version}{builtin}"
-    if seen is not None:
-        seen[id(dist)] = origin
-    return origin
+def _origin(ep: PluginEntry) -> str:
+    builtin = " (built-in)" if ep.dist_name.lower() == "dpgcheck" else ""
+    return f"{ep.dist_name} {ep.dist_version}{builtin}"
 
 
 def load_indicators() -> list[LoadedIndicator]:
     """Every registered indicator, ordered by number; a broken plugin is kept with its error."""
     loaded: list[LoadedIndicator] = []
     seen: set[str] = set()
-    origins: dict[int, str] = {}
-    eps = list(entry_points(group=GROUP))  # keeps each distribution alive for ``origins``
-    for ep in sorted(eps, key=lambda e: e.name):
-        origin = _origin(ep, origins)
+    for ep in sorted(group_entries(GROUP), key=lambda e: e.name):
+        origin = _origin(ep)
         try:
             obj = ep.load()
             indicator = obj() if isinstance(obj, type) else obj
