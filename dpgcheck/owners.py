@@ -13,6 +13,7 @@ from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.copyright import Holder, holders_in_text, is_placeholder
+from dpgcheck.signals.scan import is_fixture
 
 if TYPE_CHECKING:
     from dpgcheck.repoview import RepoView
@@ -235,7 +236,10 @@ def header_holders(view: RepoView,
     # the regex runs only on paths that contain one of its literals (C-level pre-selection)
     suspect = view.containing(*(f"/{d}/" for d in _VENDORED_DIRS), ".min.js", ".bundle.js")
     vendored = {p for p in suspect if _VENDORED.search(p)}
-    sources = list(filterfalse(vendored.__contains__, view.with_suffix(*SOURCE_SUFFIXES)))
+    # Tests, fixtures and examples hold copyright lines as test data (a string a test writes
+    # into a temporary LICENSE), not as the project's own headers.
+    sources = [p for p in filterfalse(vendored.__contains__, view.with_suffix(*SOURCE_SUFFIXES))
+               if not is_fixture(p)]
     if len(sources) > sample:
         step = len(sources) / sample
         sources = [sources[int(i * step)] for i in range(sample)]

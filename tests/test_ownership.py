@@ -118,6 +118,17 @@ def test_holders_from_manifests_citation_and_headers(cli, repo, files, expected)
     assert expected in [h["name"] for h in ind["holders"]]
 
 
+def test_copyright_strings_in_tests_are_test_data_not_owners(cli, repo):
+    root = repo({
+        "src/app.py": "# Copyright 2024 Real Owner Ltd\nprint(1)\n",
+        "tests/test_init.py": 'FILES = {"LICENSE": "Copyright 2021 Fixture Commons e.V.\\n"}\n',
+        "examples/demo.py": "# Copyright 2019 Example Person\n",
+    })
+    names = [h["name"] for h in run3(cli, root)["holders"]]
+    assert "Real Owner Ltd" in names
+    assert not [n for n in names if "Fixture" in n or "Example Person" in n], names
+
+
 def test_supporting_evidence_governance_cla_trademark_signoff(cli, repo):
     root = repo({
         "LICENSE": MIT.format(holder="2020 Acme Widgets Ltd"),
