@@ -228,3 +228,23 @@ def test_fixture_name_hints_cover_every_fixture_name(name):
 
     if _FIXTURE_NAME.search(name.lower()):
         assert any(h in name.lower() for h in _FIXTURE_NAME_HINTS), name
+
+
+MODEL_WORDS = st.sampled_from(["models", "Model", "migrations", "migrate", "entities", "entity",
+                               "domain", "schemas", "db", "Database", "prisma", "liquibase",
+                               "changelogs", "dto", "serializers", "alembic", "x", "/", "_",
+                               ".", "sql", "hbm", "xml", "graphql", "gql", "proto", "avsc",
+                               "py", "ts"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MODEL_WORDS, min_size=1, max_size=6).map("".join))
+def test_model_path_hints_cover_the_model_path_expression(path):
+    # is_model_file runs the expression only on paths holding one of the hints.
+    import re as regex
+
+    from dpgcheck.datafile import load_data
+
+    data = load_data("pii-fields.yml")
+    if regex.search(data["model_paths"], path, regex.IGNORECASE):
+        assert any(h in path.lower() for h in data["model_path_hints"]), path

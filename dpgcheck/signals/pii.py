@@ -51,19 +51,23 @@ class PiiFindings:
 
 
 @cache
-def _rules() -> tuple[re.Pattern[str], list[tuple[dict[str, Any], WordList]]]:
+def _rules() -> tuple[re.Pattern[str], tuple[str, ...], list[tuple[dict[str, Any], WordList]]]:
     data = load_data("pii-fields.yml")
     rules = [(c, wordlist(c["words"], c.get("exclude", ()))) for c in data["categories"]]
-    return re.compile(data["model_paths"], re.IGNORECASE), rules
+    return (re.compile(data["model_paths"], re.IGNORECASE), tuple(data["model_path_hints"]),
+            rules)
 
 
 @lru_cache(maxsize=65536)
 def is_model_file(path: str) -> bool:
-    return bool(_rules()[0].search(path))
+    # The case-insensitive alternation costs ~8 µs a path; most paths hold none of its words.
+    model_re, hints, _ = _rules()
+    lower = path.lower()
+    return any(h in lower for h in hints) and bool(model_re.search(path))
 
 
 def find_pii(scan: SourceScan) -> PiiFindings:
-    rules = _rules()[1]
+    rules = _rules()[2]
     found = {c["id"]: PiiCategory(c["id"], c["name"], bool(c.get("weak"))) for c, _ in rules}
     model_files = 0
     for item in scan.files:
