@@ -133,7 +133,7 @@ class RepoView:
         self.listed_by = listed_by
         self.truncated = truncated
         self._cache: dict[str, tuple[int, bytes | None]] = {}
-        #: Files opened so far (cached reads not counted): what a check really read.
+        #: Files read or tried so far (answers from the read cache not counted).
         self.reads = 0
         self._real_dirs: dict[str, str | None] = {}
         self._glob_names: dict[str, list[str]] = {}

@@ -230,23 +230,11 @@ _KIND_BY_EXT = {**{e: "doc" for e in DOC_EXT}, **{e: "config" for e in CONFIG_EX
                 **{e: "code" for e in CODE_EXT}, **{e: "key" for e in KEY_EXT}}
 
 
-def kind_of(path: str) -> str | None:
-    name = path.rpartition("/")[2].lower()
+def kind_of_name(name: str) -> str | None:
+    """code, config, doc or key for a lower-cased file name; ``None``: not scanned."""
     if name in KEY_NAMES or name.startswith(".env"):
         return "key" if name != ".env.example" else "config"
     return _KIND_BY_EXT.get(name.rpartition(".")[2]) if "." in name else None
-
-
-def _priority(path: str, kind: str, telling: bool | None = None) -> tuple[int, int, str]:
-    fixture = is_fixture(path)
-    rank = {"key": 0, "code": 1, "config": 2, "doc": 3}[kind]
-    if telling is None:
-        telling = bool(_TELLING.search(path))
-    if telling and kind != "doc":
-        rank -= 1
-    if fixture:
-        rank += 4
-    return (rank, path.count("/"), path)
 
 
 def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
@@ -266,21 +254,16 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
     # Only paths holding one of these can have a fixture-like name: the rest skip the regex.
     maybe_fixture = set(view.containing(*_FIXTURE_NAME_HINTS))
     # Folder by folder: what depends on the folder (skipped, fixture, depth) is decided once
-    # for all its files; per file only the name is looked at (same ranks as ``_priority``).
+    # for all its files; per file only the name is looked at.
     ranks = {"key": 0, "code": 1, "config": 2, "doc": 3}
-    kind_by_ext = _KIND_BY_EXT
     for directory, paths in view.folders().items():
         if directory and _dir_skipped(directory):
             continue
         folder_fixture = bool(directory) and _dir_fixture(directory)
         depth = directory.count("/") + 1 if directory else 0
         for path in paths:
-            # kind_of, inlined: this loop sees every listed path of a 100k-file tree
             name = path.rpartition("/")[2].lower()
-            if name in KEY_NAMES or name.startswith(".env"):
-                kind: str | None = "key" if name != ".env.example" else "config"
-            else:
-                kind = kind_by_ext.get(name.rpartition(".")[2]) if "." in name else None
+            kind = kind_of_name(name)
             if kind is None or path in skip or (depth <= 1 and path.lower() in declarations):
                 continue
             rank = ranks[kind]
