@@ -40,8 +40,10 @@ def installed(venv: Path) -> Path:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", str(ROOT)], check=True)
     else:
-        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--no-deps",
-                        "--force-reinstall", str(ROOT)], check=True)
+        pip = str(venv / "bin" / "pip")
+        subprocess.run([pip, "install", "-q", "--no-deps", "--force-reinstall", str(ROOT)],
+                       check=True)
+        subprocess.run([pip, "install", "-q", str(ROOT)], check=True)  # dependencies added since
     return exe
 
 

@@ -13,7 +13,7 @@ from dpgcheck.offline import is_offline, network_unavailable
 from dpgcheck.publiccode import PublicCode
 from dpgcheck.repoview import RepoView
 from dpgcheck.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
-from dpgcheck.signals.catalogue import Match, match_catalogue, match_entry
+from dpgcheck.signals.catalogue import Match, match_catalogue, match_entry, rule_hints
 from dpgcheck.signals.content import ContentSignals, content_signals
 from dpgcheck.signals.declared import (
     LEVEL_TEXT,
@@ -25,7 +25,13 @@ from dpgcheck.signals.declared import (
 )
 from dpgcheck.signals.extraction import ExtractionSignals, extraction_signals
 from dpgcheck.signals.pii import PiiFindings, pii_fields
-from dpgcheck.signals.scan import ScannedFile, SourceScan, is_fixture, source_scan
+from dpgcheck.signals.scan import (
+    ScannedFile,
+    SourceScan,
+    is_fixture,
+    register_hints,
+    source_scan,
+)
 from dpgcheck.signals.secrets import SecretHit, secrets
 
 __all__ = [
@@ -79,6 +85,8 @@ __all__ = [
     "owners",
     "pii_fields",
     "readme",
+    "register_hints",
+    "rule_hints",
     "secrets",
     "source_scan",
     "text_of",

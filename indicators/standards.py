@@ -20,6 +20,8 @@ from dpgcheck.api import (
     Status,
     load_data,
     match_catalogue,
+    register_hints,
+    rule_hints,
     source_scan,
 )
 
@@ -41,6 +43,9 @@ def _declared_evidence(ctx: Context, items: list[dict[str, str | None]],
                        what: str) -> list[Evidence]:
     return [Evidence(f"declared {what}: {item['name']}", path=ctx.declarations.path,
                      url=item["evidence_url"]) for item in items]
+
+
+register_hints(lambda: rule_hints(load_data("standards.yml")["entries"]))
 
 
 class Standards(Indicator):

@@ -140,6 +140,13 @@ def _snippet(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def rule_hints(entries: list[dict[str, Any]]) -> list[str]:
+    """The hints the scan rules of ``entries`` ask the shared scan about (for
+    ``register_hints``, so the scan answers them all in one pass)."""
+    return [h.lower() for entry in entries for rule in entry.get("content", [])
+            if rule.get("scan") for h in rule.get("hints", ())]
+
+
 def match_entry(ctx: Any, entry: dict[str, Any], scan: SourceScan | None = None) -> Match:
     """Evaluate one entry once per target (6, 8 and 9a share entries); count 0: not seen."""
     return ctx.memo(f"signals.entry.{entry['id']}",  # type: ignore[no-any-return]

@@ -13,9 +13,9 @@ from typing import Any
 
 from dpgcheck.datafile import load_data
 from dpgcheck.model import Evidence
-from dpgcheck.signals.catalogue import Match, match_entry
+from dpgcheck.signals.catalogue import Match, match_entry, rule_hints
 from dpgcheck.signals.pii import is_model_file
-from dpgcheck.signals.scan import source_scan
+from dpgcheck.signals.scan import register_hints, source_scan
 from dpgcheck.signals.words import WordList, find_words, wordlist
 
 CONTENT_MEMO_KEY = "signals.content"
@@ -55,6 +55,15 @@ class ContentSignals:
 def _rules() -> tuple[dict[str, Any], re.Pattern[str], WordList]:
     data = load_data("content-signals.yml")
     return data, re.compile(data["ugc_models"]), wordlist(data["moderation_words"])
+
+
+def _hints() -> list[str]:
+    data, _, moderation_words = _rules()
+    entries = [data["uploads"], data["policies"], data["moderation_deps"]]
+    return [*rule_hints(entries), *moderation_words.hints]
+
+
+register_hints(_hints)
 
 
 def find_content(ctx: Any) -> ContentSignals:

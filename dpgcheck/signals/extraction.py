@@ -12,8 +12,8 @@ from typing import Any
 
 from dpgcheck.datafile import load_data
 from dpgcheck.globmatch import matches_any
-from dpgcheck.signals.catalogue import Match, match_entry
-from dpgcheck.signals.scan import is_fixture, skipped_dir, source_scan
+from dpgcheck.signals.catalogue import Match, match_entry, rule_hints
+from dpgcheck.signals.scan import is_fixture, register_hints, skipped_dir, source_scan
 
 EXTRACTION_MEMO_KEY = "signals.extraction"
 
@@ -39,13 +39,21 @@ def _ext(path: str) -> str:
     return name.rpartition(".")[2] if "." in name else ""
 
 
-def find_extraction(ctx: Any) -> ExtractionSignals:
+def _entries() -> list[dict[str, Any]]:
+    """The export and import standards of the shared catalogue, then extraction's own."""
     data = load_data("extraction-signals.yml")
     standards = {e["id"]: e for e in load_data("standards.yml")["entries"]}
+    return [standards[i] for i in data["api_standards"] if i in standards] + data["entries"]
+
+
+register_hints(lambda: rule_hints(_entries()))
+
+
+def find_extraction(ctx: Any) -> ExtractionSignals:
+    data = load_data("extraction-signals.yml")
     scan = source_scan(ctx)
     signals = ExtractionSignals()
-    for entry in [standards[i] for i in data["api_standards"] if i in standards] + \
-            data["entries"]:
+    for entry in _entries():
         match = match_entry(ctx, entry, scan)
         if match.count:
             signals.matches.append(match)

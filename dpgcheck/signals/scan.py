@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
+
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - a declared dependency; without it, one search a hint
+    ahocorasick = None
 
 if TYPE_CHECKING:
     from dpgcheck.repoview import RepoView
@@ -145,6 +150,7 @@ class SourceScan:
     _by_path: dict[str, ScannedFile] = field(default_factory=dict, repr=False)
     _hints: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
     _any: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, repr=False)
+    _primed: bool = field(default=False, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -180,6 +186,13 @@ class SourceScan:
         cached = self._hints.get(hint)
         if cached is not None:
             return cached
+        if not self._primed:
+            # First question: answer every registered hint in one pass, then this one.
+            self._primed = True
+            self.prime({*registered_hints(), hint})
+            cached = self._hints.get(hint)
+            if cached is not None:
+                return cached
         found: set[int] = set()
         corpus, starts, ends = self.corpus, self._starts, self._ends
         needle = hint.encode("utf-8", "surrogateescape")
@@ -192,10 +205,49 @@ class SourceScan:
         self._hints[hint] = result
         return result
 
+    def prime(self, hints: Iterable[str]) -> None:
+        """Answer ``files_with`` for many hints in one Aho-Corasick pass over the heads.
+
+        One ``bytes.find`` pass per hint costs a full read of the corpus for every hint
+        that few files hold; ~200 hints over DHIS2's 36 MB of heads took 3.5 s, one pass
+        0.9 s. Same answers (a test compares them).
+        """
+        todo = sorted({h for h in hints if h and h not in self._hints})
+        if len(todo) < _PRIME_MIN or ahocorasick is None:
+            return  # a few hints: one search each is cheaper than building the automaton
+        automaton = ahocorasick.Automaton()
+        for number, hint in enumerate(todo):
+            automaton.add_word(hint, number)
+        automaton.make_automaton()
+        found: list[set[int]] = [set() for _ in todo]
+        corpus = self.corpus
+        for index, (start, end) in enumerate(zip(self._starts, self._ends, strict=True)):
+            # each head decoded back on its own: no second, possibly wide, str corpus
+            for _, number in automaton.iter(corpus[start:end].decode("utf-8", "surrogateescape")):
+                found[number].add(index)
+        for hint, files in zip(todo, found, strict=True):
+            self._hints[hint] = frozenset(files)
+
     def figures(self) -> dict[str, Any]:
         """Machine figures for ``Result.data``: how much was read and what was left out."""
         return {"files_scanned": len(self.files), "candidates": self.candidates,
                 "skipped_by_budget": self.skipped, "bytes_read": self.bytes_read}
+
+
+#: Fewer hints than this are searched one by one.
+_PRIME_MIN = 8
+#: Where the hints detectors will ask about come from (zero-argument callables), registered by
+#: the detector modules, so the first question primes the scan with all of them at once.
+_HINT_SOURCES: list[Callable[[], Iterable[str]]] = []
+
+
+def register_hints(source: Callable[[], Iterable[str]]) -> None:
+    """Declare hints a detector will ask ``files_with`` about (read on the first question)."""
+    _HINT_SOURCES.append(source)
+
+
+def registered_hints() -> set[str]:
+    return {hint for source in _HINT_SOURCES for hint in source()}
 
 
 def path_parts(path: str) -> list[str]:
