@@ -85,7 +85,8 @@ def find_content(ctx: Any) -> ContentSignals:
                         f"user-generated-content model or table '{name}'", item.path,
                         item.line_of(found.start())))
         if item.index in moderation_files:
-            for hit in find_words(item.text, item.lower, moderation_words):
+            present = scan.hints_in(item.index, moderation_words.hints)
+            for hit in find_words(item.text, item.lower, moderation_words, present):
                 signals.moderation_count += 1
                 if len(signals.moderation) < MAX_EVIDENCE and not any(
                         e.path == item.path for e in signals.moderation):

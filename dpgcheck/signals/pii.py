@@ -76,10 +76,13 @@ def find_pii(scan: SourceScan) -> PiiFindings:
         model_files += 1
         lower = item.lower
         for category, words in rules:
-            if not any(h in lower for h in words.hints):
+            # Model files are few: test their heads directly rather than adding the PII words
+            # to the scan-wide hint pass, which would then run over every head.
+            present = [h for h in words.hints if h in lower]
+            if not present:
                 continue
             target = found[category["id"]]
-            for hit in find_words(item.text, lower, words):
+            for hit in find_words(item.text, lower, words, present):
                 target.count += 1
                 if hit.identifier not in target.fields and len(target.fields) < 12:
                     target.fields.append(hit.identifier)

@@ -172,6 +172,11 @@ class SourceScan:
             found = self.files
         return [f for f in found if f.kind in kinds] if kinds else list(found)
 
+    def hints_in(self, index: int, hints: Iterable[str]) -> list[str]:
+        """Those of ``hints`` (in their order) that file ``index`` contains: word finders
+        then search a head for these few, not for every hint of their list."""
+        return [h for h in hints if index in self.files_with(h)]
+
     def files_with_any(self, hints: tuple[str, ...]) -> frozenset[int]:
         """Indexes of the files that contain one of ``hints`` (the union, cached: detectors
         ask it of every scanned file with the same hints)."""

@@ -59,10 +59,14 @@ def _identifier_at(text: str, start: int, end: int) -> tuple[str, int]:
     return text[start:end], start
 
 
-def find_words(text: str, lower: str, wordlist: WordList) -> Iterator[WordHit]:
-    """Each identifier of ``text`` containing a word of ``wordlist`` (once per identifier)."""
+def find_words(text: str, lower: str, wordlist: WordList,
+               hints: Iterable[str] | None = None) -> Iterator[WordHit]:
+    """Each identifier of ``text`` containing a word of ``wordlist`` (once per identifier).
+
+    ``hints``: the list's hints known to occur in ``text`` (in the list's order), when the
+    caller knows them; the others are not searched for."""
     seen: set[int] = set()
-    for hint in wordlist.hints:
+    for hint in wordlist.hints if hints is None else hints:
         index = lower.find(hint)
         while index >= 0:
             identifier, start = _identifier_at(text, index, index + len(hint))
