@@ -16,6 +16,7 @@ Peers are optional: licensee (``apt-get install ruby-licensee``) and Repolinter
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import statistics
 import subprocess
@@ -77,6 +78,17 @@ def compile_bytecode() -> None:
                 compileall.compile_dir(folder, quiet=1)
 
 
+def scan_figures(argv: list[str], repo: Path) -> dict[str, int]:
+    """What one full check read: the evidence scan's figures from its JSON report."""
+    out = subprocess.run([*argv, str(repo)], capture_output=True, text=True, check=False)
+    report = json.loads(out.stdout)
+    for ind in report["indicators"]:
+        scan = ind.get("scan")  # an indicator's machine data sits beside its status
+        if scan:
+            return dict(scan)
+    return {}
+
+
 def version_start(exe: Path | None, repeat: int) -> tuple[Sample, Sample]:
     return (run_median([*dpgcheck_argv(exe), "--version"], repeat),
             run_median([sys.executable, "-c", "pass"], repeat))
@@ -112,8 +124,10 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     results: dict[int, dict[str, Sample]] = {}
+    reads: dict[int, dict[str, int]] = {}
     for size in args.sizes:
         repo = build(args.out / f"repo-{size}", size)
+        reads[size] = scan_figures(peers["dpgcheck"], repo)
         repeat = args.repeat if size <= 100_000 else 1
         row: dict[str, Sample] = {}
         for name, argv in peers.items():
@@ -136,6 +150,18 @@ def main() -> int:
             mem = f", {s.peak_mb:.0f} MB peak (target < {limit_mb} MB)" if limit_mb else ""
             print(f"  {size}-file full check: {s.seconds:.2f} s wall, {s.cpu:.2f} s CPU "
                   f"(target < {limit_s} s){mem}")
+    sizes = sorted(results)
+    if len(sizes) >= 2:
+        small, big = sizes[0], sizes[-1]
+        grow = (results[big]["dpgcheck"].seconds - results[small]["dpgcheck"].seconds) \
+            / (big - small) * 1000
+        print(f"  cost per 1,000 more listed files ({small} -> {big}): {grow * 1000:.0f} ms")
+    for size in sizes:
+        fig = reads.get(size) or {}
+        if fig:
+            print(f"  {size}-file tree: evidence scan read {fig['files_scanned']} of "
+                  f"{fig['candidates']} candidate heads, {fig['bytes_read'] / 1e6:.1f} MB "
+                  f"(bounded: at most 6,000 heads, 48 MB)")
     for peer, target in (("licensee", " (target < 1.0)"), ("repolinter", "")):
         pairs = [(r["dpgcheck"], r[peer]) for r in results.values() if peer in r]
         if pairs:
