@@ -31,9 +31,10 @@ class PluginEntry:
     dist_version: str
 
     def load(self) -> Any:
-        module, _, attr = self.value.partition(":")
+        """``module:attr.path`` imported; ``[extras]`` after it are ignored, as by pip."""
+        module, _, attr = self.value.split("[", 1)[0].partition(":")
         obj: Any = importlib.import_module(module.strip())
-        for part in attr.split("[", 1)[0].strip().split("."):
+        for part in attr.strip().split("."):
             if part:
                 obj = getattr(obj, part)
         return obj

@@ -47,7 +47,9 @@ def test_first_distribution_of_a_name_on_the_path_wins_and_extras_are_ignored(
 
 def test_entries_load_their_object(tmp_path, monkeypatch):
     (tmp_path / "greeter.py").write_text("class Outer:\n    class Inner:\n        word = 'hi'\n")
-    dist(tmp_path, "greeter", "1.0", "[dpgcheck.indicators]\nhi = greeter:Outer.Inner\n")
+    dist(tmp_path, "greeter", "1.0", "[dpgcheck.indicators]\nhi = greeter:Outer.Inner\n"
+         "mod = greeter [extra]\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    (entry,) = [e for e in group_entries("dpgcheck.indicators") if e.name == "hi"]
-    assert entry.load().word == "hi"
+    entries = {e.name: e for e in group_entries("dpgcheck.indicators")}
+    assert entries["hi"].load().word == "hi"
+    assert entries["mod"].load().Outer.Inner.word == "hi"  # a module, extras ignored
