@@ -8,7 +8,7 @@ import re
 from dpgcheck.api import Context, Evidence, Finding
 from dpgcheck.discover import sources
 from dpgcheck.discover.data import named_patterns, patterns
-from dpgcheck.discover.signal import first_match, line_of, missing, present
+from dpgcheck.discover.signal import first_quoted, line_of, missing, present
 
 DEPOSITS = "discover_deposits.yml"
 MAX_EVIDENCE = 6
@@ -35,24 +35,19 @@ def doi(ctx: Context) -> Finding:
         if dois:
             return present("doi", f"DOI {dois[0]} in {cff}",
                            [Evidence(f"doi: {dois[0]}", path=cff)])
-    regexes = patterns(DEPOSITS, "doi_patterns")
-    for path, text in _metadata_texts(ctx):
-        m = first_match(text, regexes)
-        if m:
-            return present("doi", f"DOI reference in {path}",
-                           [Evidence(m.group(0)[:120], path=path, line=line_of(text, m))])
+    found = first_quoted(_metadata_texts(ctx), patterns(DEPOSITS, "doi_patterns"))
+    if found:
+        return present("doi", f"DOI reference in {found[0]}", [found[1]])
     return missing("doi", "no DOI (no Zenodo badge, .zenodo.json or CITATION.cff doi)",
                    "Mint a DOI for releases (Zenodo's GitHub integration does it per release), "
                    "then add its badge to the README and `doi:` to CITATION.cff.")
 
 
 def software_heritage(ctx: Context) -> Finding:
-    regexes = patterns(DEPOSITS, "swh_patterns")
-    for path, text in _metadata_texts(ctx):
-        m = first_match(text, regexes)
-        if m:
-            return present("software-heritage", f"Software Heritage reference in {path}",
-                           [Evidence(m.group(0)[:120], path=path, line=line_of(text, m))])
+    found = first_quoted(_metadata_texts(ctx), patterns(DEPOSITS, "swh_patterns"))
+    if found:
+        return present("software-heritage", f"Software Heritage reference in {found[0]}",
+                       [found[1]])
     return missing("software-heritage", "no Software Heritage reference",
                    "Ask Software Heritage to archive the repository "
                    "(https://archive.softwareheritage.org/save/) and cite its SWHID in the "

@@ -40,3 +40,14 @@ def first_match(text: str, regexes: Iterable[re.Pattern[str]]) -> re.Match[str] 
         if m and (best is None or m.start() < best.start()):
             best = m
     return best
+
+
+def first_quoted(texts: Iterable[tuple[str, str]],
+                 regexes: Iterable[re.Pattern[str]]) -> tuple[str, Evidence] | None:
+    """The first ``(path, text)`` where a regex matches, with the match quoted as evidence."""
+    regexes = tuple(regexes)
+    for path, text in texts:
+        m = first_match(text, regexes)
+        if m:
+            return path, Evidence(m.group(0)[:120], path=path, line=line_of(text, m))
+    return None

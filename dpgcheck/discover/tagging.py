@@ -7,7 +7,13 @@ from typing import Any
 from dpgcheck.api import Context, Evidence, Finding
 from dpgcheck.discover import sources
 from dpgcheck.discover.data import load, patterns
-from dpgcheck.discover.signal import first_match, line_of, missing, not_applicable, present
+from dpgcheck.discover.signal import (
+    first_quoted,
+    line_of,
+    missing,
+    not_applicable,
+    present,
+)
 
 TAGS = "discover_tags.yml"
 SDG_RANGE = range(1, 18)
@@ -90,12 +96,9 @@ def _texts(ctx: Context) -> list[tuple[str, str]]:
 
 
 def dpg_badge(ctx: Context) -> Finding:
-    regexes = patterns(TAGS, "dpg_badge_patterns")
-    for path, text in _texts(ctx):
-        m = first_match(text, regexes)
-        if m:
-            return present("dpg-badge", f"DPG badge or registry link in {path}",
-                           [Evidence(m.group(0)[:120], path=path, line=line_of(text, m))])
+    found = first_quoted(_texts(ctx), patterns(TAGS, "dpg_badge_patterns"))
+    if found:
+        return present("dpg-badge", f"DPG badge or registry link in {found[0]}", [found[1]])
     if ctx.forge and ctx.forge.homepage and "digitalpublicgoods.net" in ctx.forge.homepage:
         return present("dpg-badge", "the repository homepage is the DPG registry page",
                        [Evidence("homepage", url=ctx.forge.homepage)])
