@@ -12,8 +12,8 @@ import sys
 import time
 from collections.abc import Callable
 
-from dpgcheck.deps.npm import PackageLockParser, PnpmLockParser, YarnLockParser
-from dpgcheck.deps.python import TomlLockParser
+from dpgcheck.evidence.deps.npm import PackageLockParser, PnpmLockParser, YarnLockParser
+from dpgcheck.evidence.deps.python import TomlLockParser
 
 HASH = "sha512-" + "A" * 86 + "=="
 

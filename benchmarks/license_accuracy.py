@@ -21,7 +21,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from dpgcheck.licenses import expression, policy, reference
+from dpgcheck.evidence.licenses import expression, policy, reference
 
 APPROVED_TEXTS = [
     "MIT", "Apache-2.0", "GPL-2.0-only", "GPL-3.0-only", "LGPL-2.1-only", "LGPL-3.0-only",
@@ -214,8 +214,8 @@ def cases() -> list[tuple[str, dict[str, str], str]]:
 def dpgcheck_answer(folder: Path) -> str:
     from dpgcheck_indicators.license import OpenLicense
 
-    from dpgcheck.context import Context
-    from dpgcheck.repoview import RepoView
+    from dpgcheck.engine.context import Context
+    from dpgcheck.repo.view import RepoView
     from dpgcheck.sources.interface import TargetInfo
 
     ctx = Context(RepoView.from_path(folder), TargetInfo(str(folder)))

@@ -1,3 +1,3 @@
-from dpgcheck.entry import main
+from dpgcheck.cli.entry import main
 
 main()

@@ -1,21 +1,30 @@
 """The public API for indicator plugins: import from here, nothing else of dpgcheck's."""
 
-from dpgcheck import coc, copyright, licenses, owners, readme  # evidence helpers (2, 3, 5, 9c)
-from dpgcheck.context import Context
 from dpgcheck.datafile import load_data
-from dpgcheck.declarations import Declarations
-from dpgcheck.deps.closed import ClosedCatalogue, ClosedComponent, ClosedHit, load_closed_catalogue
-from dpgcheck.deps.interface import Dependency, DependencySet, ManifestProblem
+from dpgcheck.declarations.loader import Declarations
+from dpgcheck.engine.context import Context
+from dpgcheck.engine.indicator import STANDARD_URL, Indicator
+from dpgcheck.engine.offline import is_offline, network_unavailable
 from dpgcheck.errors import ParseError
-from dpgcheck.indicator import STANDARD_URL, Indicator
-from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
-from dpgcheck.offline import is_offline, network_unavailable
-from dpgcheck.publiccode import PublicCode
-from dpgcheck.repoview import RepoView
-from dpgcheck.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
-from dpgcheck.signals.catalogue import Match, match_catalogue, match_entry, rule_hints
-from dpgcheck.signals.content import ContentSignals, content_signals
-from dpgcheck.signals.declared import (
+from dpgcheck.evidence import (  # evidence helpers (2, 3, 5, 9c)
+    coc,
+    copyright,
+    licenses,
+    owners,
+    readme,
+)
+from dpgcheck.evidence.deps.closed import (
+    ClosedCatalogue,
+    ClosedComponent,
+    ClosedHit,
+    load_closed_catalogue,
+)
+from dpgcheck.evidence.deps.interface import Dependency, DependencySet, ManifestProblem
+from dpgcheck.evidence.publiccode import PublicCode
+from dpgcheck.evidence.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
+from dpgcheck.evidence.signals.catalogue import Match, match_catalogue, match_entry, rule_hints
+from dpgcheck.evidence.signals.content import ContentSignals, content_signals
+from dpgcheck.evidence.signals.declared import (
     LEVEL_TEXT,
     declared_level,
     declarer,
@@ -23,16 +32,18 @@ from dpgcheck.signals.declared import (
     level_rank,
     text_of,
 )
-from dpgcheck.signals.extraction import ExtractionSignals, extraction_signals
-from dpgcheck.signals.pii import PiiFindings, pii_fields
-from dpgcheck.signals.scan import (
+from dpgcheck.evidence.signals.extraction import ExtractionSignals, extraction_signals
+from dpgcheck.evidence.signals.pii import PiiFindings, pii_fields
+from dpgcheck.evidence.signals.scan import (
     ScannedFile,
     SourceScan,
     is_fixture,
     register_hints,
     source_scan,
 )
-from dpgcheck.signals.secrets import SecretHit, secrets
+from dpgcheck.evidence.signals.secrets import SecretHit, secrets
+from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
+from dpgcheck.repo.view import RepoView
 
 __all__ = [
     "ALL_CATEGORIES",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dpgcheck.cli import run
+from dpgcheck.cli.app import run
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",

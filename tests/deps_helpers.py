@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dpgcheck.deps import DependencySet, collect
-from dpgcheck.deps.interface import Dependency
-from dpgcheck.repoview import RepoView
+from dpgcheck.evidence.deps import DependencySet, collect
+from dpgcheck.evidence.deps.interface import Dependency
+from dpgcheck.repo.view import RepoView
 
 
 def collect_from(repo: Callable[..., Path], files: dict[str, str | bytes]) -> DependencySet:

@@ -6,7 +6,7 @@ import re
 import textwrap
 from functools import cache
 
-from dpgcheck.licenses import reference
+from dpgcheck.evidence.licenses import reference
 
 OWNER = "Copyright (c) 2024 Example Health Foundation"
 

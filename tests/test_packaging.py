@@ -24,4 +24,5 @@ def test_builtin_indicators_are_registered_as_entry_points():
     eps = project["entry-points"]["dpgcheck.indicators"]
     for target in eps.values():
         module = target.split(":")[0].removeprefix("dpgcheck_indicators.")
-        assert (ROOT / "indicators" / f"{module.replace('.', '/')}.py").is_file(), target
+        path = ROOT / "indicators" / module.replace(".", "/")
+        assert path.with_suffix(".py").is_file() or (path / "__init__.py").is_file(), target

@@ -10,7 +10,7 @@ from dpgcheck.formats.interface import FormatOptions
 from dpgcheck.formats.summary import rows
 
 if TYPE_CHECKING:
-    from dpgcheck.report import Report
+    from dpgcheck.engine.report import Report
 
 
 class CsvFormat:

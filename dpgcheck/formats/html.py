@@ -22,7 +22,7 @@ from dpgcheck.formats.summary import (
 )
 
 if TYPE_CHECKING:
-    from dpgcheck.report import Report
+    from dpgcheck.engine.report import Report
 
 Entry = dict[str, Any]
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Protocol
 from dpgcheck.model import Status
 
 if TYPE_CHECKING:
-    from dpgcheck.report import Report
+    from dpgcheck.engine.report import Report
 
 
 @dataclass(frozen=True)

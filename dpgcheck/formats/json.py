@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from dpgcheck.engine.report import SCHEMA_VERSION
 from dpgcheck.formats.interface import FormatOptions
-from dpgcheck.report import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from dpgcheck.report import Report
+    from dpgcheck.engine.report import Report
 
 
 class JsonFormat:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from dpgcheck.formats.interface import FormatOptions
 
 if TYPE_CHECKING:
-    from dpgcheck.report import Report
+    from dpgcheck.engine.report import Report
 
 
 def line(entry: dict[str, Any]) -> str:

@@ -21,7 +21,7 @@ from dpgcheck.formats.labels import location
 from dpgcheck.model import Status
 
 if TYPE_CHECKING:
-    from dpgcheck.report import IndicatorReport, Report
+    from dpgcheck.engine.report import IndicatorReport, Report
 
 #: Characters XML 1.0 cannot carry.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

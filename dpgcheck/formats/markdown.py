@@ -10,7 +10,7 @@ from dpgcheck.formats.labels import EMOJI, VERDICT_TEXT, location
 from dpgcheck.model import Status
 
 if TYPE_CHECKING:
-    from dpgcheck.report import IndicatorReport, Report
+    from dpgcheck.engine.report import IndicatorReport, Report
 
 
 def _cell(text: str) -> str:

@@ -21,8 +21,8 @@ from dpgcheck.formats.interface import FormatOptions
 from dpgcheck.model import Evidence, Finding, Status
 
 if TYPE_CHECKING:
-    from dpgcheck.declarations import Waiver
-    from dpgcheck.report import IndicatorReport, Report
+    from dpgcheck.declarations.loader import Waiver
+    from dpgcheck.engine.report import IndicatorReport, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"

@@ -13,7 +13,7 @@ from dpgcheck.model import Status
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from dpgcheck.report import IndicatorReport, Report
+    from dpgcheck.engine.report import IndicatorReport, Report
 
 MAX_EVIDENCE_LINES = 8
 

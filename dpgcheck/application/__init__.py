@@ -1,0 +1,1 @@
+"""The DPGA application: answers drawn from a check, the nominee and screening writers."""

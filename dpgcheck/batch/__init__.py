@@ -1,0 +1,1 @@
+"""Batch runs: target lists, running many targets, shards and their merge."""

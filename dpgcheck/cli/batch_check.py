@@ -1,0 +1,184 @@
+"""``dpgcheck check`` with several targets, a target list, a registry, shards or a batch
+format: run the batch, stream JSON Lines, print the summary, pick the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from dpgcheck.batch.targets import BatchTarget
+from dpgcheck.engine.plugins import LoadedIndicator
+from dpgcheck.engine.report import SCHEMA_VERSION
+from dpgcheck.engine.runner import RunConfig
+from dpgcheck.errors import DpgcheckError
+from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.output import write_output
+
+#: Formats that summarise several targets in one table (always batch mode).
+BATCH_FORMATS = ("jsonl", "csv", "html")
+
+
+@dataclass
+class BatchRequest:
+    targets: list[str]
+    from_file: Path | None = None
+    from_registry: Path | None = None
+    shard: str | None = None
+    jobs: int = 1
+    format: str = "terminal"
+    output: Path | None = None
+    quiet: bool = False
+    verbose: bool = False
+    #: Statuses that exit 1 (``--fail-on``/``--strict``); ``None``: only ``fail``.
+    fail_on: frozenset[Any] | None = None
+    color: bool = False
+    ignore_errors: bool = False
+    #: ``--write FORMAT=FILE`` outputs: (formatter, path).
+    extra: list[tuple[Any, Path]] = field(default_factory=list)
+
+    @property
+    def is_batch(self) -> bool:
+        return (len(self.targets) > 1 or self.from_file is not None
+                or self.from_registry is not None or self.shard is not None
+                or self.jobs > 1 or self.format in BATCH_FORMATS)
+
+
+def github_settings(token: str | None, github_url: str | None, ref: str | None,
+                    cache_dir: Path | None) -> Any:
+    """Remote settings from options, then ``GITHUB_TOKEN``/``GH_TOKEN``/``GITHUB_API_URL``."""
+    from dpgcheck.sources.settings import GitHubSettings
+    from dpgcheck.sources.spec import DEFAULT_API_URL
+
+    return GitHubSettings(
+        api_url=(github_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/"),
+        token=token or os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN") or None,
+        cache_dir=cache_dir.expanduser() if cache_dir else None,
+        ref=ref)
+
+
+def collect(request: BatchRequest) -> list[BatchTarget]:
+    from dpgcheck.batch.targets import from_file, from_registry, parse_shard, shard, unique
+
+    targets = [BatchTarget(t) for t in request.targets]
+    if request.from_file is not None:
+        targets += from_file(request.from_file)
+    if request.from_registry is not None:
+        targets += from_registry(request.from_registry)
+    if not targets:
+        targets = [BatchTarget(".")]
+    targets = unique(targets)
+    if request.shard is not None:
+        k, n = parse_shard(request.shard)
+        targets = shard(targets, k, n)
+    return targets
+
+
+def run_batch_check(request: BatchRequest, config: RunConfig,
+                    loaded: list[LoadedIndicator]) -> int:
+    from dpgcheck.batch.run import (
+        Progress,
+        batch_exit_code,
+        done_inputs,
+        drop_torn_tail,
+        run_batch,
+    )
+    from dpgcheck.engine.report import FAIL_ON_FAIL
+    from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_OK
+    from dpgcheck.formats import get_formatter
+    from dpgcheck.formats.jsonl import line
+
+    if request.jobs < 1:
+        raise DpgcheckError("--jobs must be at least 1")
+    formatter = get_formatter(request.format)
+    targets = collect(request)
+    skipped = 0
+    stream = None
+    if request.format == "jsonl":
+        if request.output is not None:
+            drop_torn_tail(request.output)
+            done = done_inputs(request.output)
+            before = len(targets)
+            targets = [t for t in targets if t.spec not in done]
+            skipped = before - len(targets)
+            try:
+                stream = request.output.open("a", encoding="utf-8")
+            except OSError as exc:
+                raise DpgcheckError(
+                    f"cannot write {request.output}: {exc.strerror or exc}") from None
+        else:
+            stream = sys.stdout
+    if skipped and not request.quiet:
+        print(f"dpgcheck: resuming: {skipped} target(s) already in {request.output}",
+              file=sys.stderr)
+
+    def on_entry(entry: dict[str, Any]) -> None:
+        if stream is not None:
+            stream.write(line(entry))
+            stream.flush()
+
+    progress = Progress(len(targets), sys.stderr, enabled=not request.quiet and len(targets) > 1)
+    try:
+        result = run_batch(targets, config, loaded, jobs=request.jobs, on_entry=on_entry,
+                           progress=progress)
+    finally:
+        progress.close()
+        if stream is not None and stream is not sys.stdout:
+            stream.close()
+    policy = request.fail_on if request.fail_on is not None else FAIL_ON_FAIL
+    options = FormatOptions(color=request.color and request.format == "terminal",
+                            verbosity=-1 if request.quiet else (1 if request.verbose else 0),
+                            fail_on=policy)
+    _write_result(request, formatter, result, options)
+    for extra_formatter, path in request.extra:
+        plain = replace(options, color=False)
+        if hasattr(extra_formatter, "render_entries"):
+            write_output(extra_formatter.render_entries(result.entries, plain), path)
+        else:
+            write_output(extra_formatter.render(result.reports, plain), path)
+    if result.rate_limit_message:
+        print(f"dpgcheck: {result.rate_limit_message}", file=sys.stderr)
+    code = batch_exit_code(result, policy)
+    if request.ignore_errors and code == EXIT_INCOMPLETE and not result.not_started:
+        return EXIT_OK
+    return code
+
+
+def _write_result(request: BatchRequest, formatter: Any, result: Any,
+                  options: FormatOptions) -> None:
+    import json
+
+    from dpgcheck.formats import summary
+
+    entries = result.entries
+    errors = [e for e in entries if e.get("error")]
+    if request.format == "jsonl":
+        if not request.quiet and entries:
+            color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+            sys.stderr.write(summary.render_terminal(entries, color=color))
+        return
+    if request.format in BATCH_FORMATS:
+        text = formatter.render_entries(entries, options)
+    elif request.format == "json":
+        text = json.dumps({"schema_version": SCHEMA_VERSION, "reports": entries}, indent=2,
+                          ensure_ascii=False) + "\n"
+    elif request.format not in ("terminal", "markdown"):
+        # Machine formats of their own shape (SARIF, JUnit...): the reports only; targets that
+        # could not be checked are said on stderr.
+        text = formatter.render(result.reports, options) if result.reports else ""
+        for entry in errors:
+            print(f"dpgcheck: {entry['input']}: could not check: {entry['error']}",
+                  file=sys.stderr)
+    else:
+        text = formatter.render(result.reports, options) if result.reports else ""
+        if errors:
+            text += "".join(f"\n{e['input']}: could not check: {e['error']}" for e in errors)
+            text += "\n"
+        if len(entries) > 1:
+            text += "\n" + (summary.render_markdown(entries) if request.format == "markdown"
+                            else summary.render_terminal(entries, color=options.color))
+    write_output(text, request.output)
+
+

@@ -1,0 +1,1 @@
+"""The declarations file (dpg.yml): loading, validation against its schema."""

@@ -1,0 +1,1 @@
+"""The engine: the indicator contract, the context, the runner, plugin loading, reports."""

@@ -1,0 +1,75 @@
+"""What an indicator reads: the repository view plus shared, lazily computed layers.
+
+Each layer (declarations, dependencies, ...) is computed at most once per target, and only
+if some indicator asks for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from dpgcheck.declarations.loader import Declarations, load_declarations
+from dpgcheck.model import Category
+
+if TYPE_CHECKING:
+    from dpgcheck.evidence.deps import DependencySet
+    from dpgcheck.evidence.publiccode import PublicCode
+    from dpgcheck.repo.view import RepoView
+    from dpgcheck.sources.interface import ForgeInfo, TargetInfo
+
+T = TypeVar("T")
+
+DEFAULT_STANDARD_VERSION = "1.1.7"
+STANDARD_VERSIONS = ("1.1.6", "1.1.7")
+
+
+class Context:
+    def __init__(
+        self,
+        view: RepoView,
+        target: TargetInfo,
+        *,
+        categories: frozenset[Category] = frozenset({Category.SOFTWARE}),
+        standard_version: str = DEFAULT_STANDARD_VERSION,
+        forge: ForgeInfo | None = None,
+        declarations: Declarations | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> None:
+        self.view = view
+        self.target = target
+        self.categories = categories
+        self.standard_version = standard_version
+        self.forge = forge
+        self.options: dict[str, Any] = dict(options or {})
+        if declarations is not None:
+            self.__dict__["declarations"] = declarations
+        self._memo: dict[str, Any] = {}
+
+    @cached_property
+    def declarations(self) -> Declarations:
+        return load_declarations(self.view)
+
+    @cached_property
+    def dependencies(self) -> DependencySet:
+        from dpgcheck.evidence.deps import collect
+
+        return collect(self.view)
+
+    @cached_property
+    def publiccode(self) -> PublicCode:
+        """Facts from the repository's publiccode.yml (empty when it has none)."""
+        from dpgcheck.evidence.publiccode import read_publiccode
+
+        return read_publiccode(self.view)
+
+    def option(self, name: str, default: Any = None) -> Any:
+        """A run option (``license_policy``, ``offline``...), or ``default``."""
+        return self.options.get(name, default)
+
+    def memo(self, key: str, factory: Callable[[], T]) -> T:
+        """Compute a shared value once per target (for layers plugins share among themselves)."""
+        if key not in self._memo:
+            self._memo[key] = factory()
+        return self._memo[key]  # type: ignore[no-any-return]

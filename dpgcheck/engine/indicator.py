@@ -1,0 +1,44 @@
+"""The plugin contract: what an indicator is.
+
+Built-in indicators and third-party ones are written the same way and registered through the
+``dpgcheck.indicators`` entry-point group; the runner knows nothing else about them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from dpgcheck.model import ALL_CATEGORIES, Category, Result
+
+if TYPE_CHECKING:
+    from dpgcheck.engine.context import Context
+
+STANDARD_URL = "https://github.com/DPGAlliance/DPG-Standard/blob/main/standard.md"
+
+
+class Indicator:
+    """Subclass, fill the metadata, implement :meth:`check`.
+
+    ``number`` is the Standard's number (``"2"``, ``"9c"``) or ``""`` for a check beyond the
+    Standard. ``affects_verdict = False`` puts the result in the report's ``extras`` section,
+    where it never changes the verdict or the exit code.
+    """
+
+    number: ClassVar[str] = ""
+    id: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    categories: ClassVar[frozenset[Category]] = ALL_CATEGORIES
+    url: ClassVar[str] = STANDARD_URL
+    affects_verdict: ClassVar[bool] = True
+
+    def check(self, ctx: Context) -> Result:  # pragma: no cover - contract only
+        raise NotImplementedError
+
+    def applies_to(self, categories: frozenset[Category]) -> bool:
+        return bool(self.categories & categories)
+
+
+def sort_key(number: str) -> tuple[int, str]:
+    """Order ``1 < 2 < ... < 9a < 9b < 9c < extras``."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    return (int(digits) if digits else 99, number)

@@ -1,0 +1,44 @@
+"""Rust: ``Cargo.toml`` (``[dev-dependencies]`` and ``[build-dependencies]`` are dev, also
+under ``[target.'cfg(...)'.*]``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dpgcheck.evidence.deps.interface import DEV, RUNTIME, ByName, Dependency
+from dpgcheck.evidence.deps.loaders import load_toml
+
+_SECTIONS = {"dependencies": RUNTIME, "dev-dependencies": DEV, "dev_dependencies": DEV,
+             "build-dependencies": DEV, "build_dependencies": DEV}
+
+
+class CargoParser(ByName):
+    ecosystem = "cargo"
+
+    names = frozenset({"Cargo.toml"})
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        data = load_toml(path, text)
+        tables: list[tuple[str, Any]] = [(scope, data.get(key)) for key, scope in
+                                         _SECTIONS.items()]
+        targets = data.get("target")
+        if isinstance(targets, dict):
+            for body in targets.values():
+                if isinstance(body, dict):
+                    tables.extend((scope, body.get(key)) for key, scope in _SECTIONS.items())
+        deps = []
+        for scope, table in tables:
+            if not isinstance(table, dict):
+                continue
+            for alias, spec in table.items():
+                name = str(alias)
+                version = spec if isinstance(spec, str) else None
+                if isinstance(spec, dict):
+                    name = str(spec.get("package") or alias)
+                    version = spec.get("version") if isinstance(spec.get("version"),
+                                                                 str) else None
+                match = re.search(rf"^\s*{re.escape(str(alias))}\s*[=.]", text, re.M)
+                line = text.count("\n", 0, match.start()) + 1 if match else None
+                deps.append(Dependency(name, self.ecosystem, version, scope, path, line))
+        return deps

@@ -1,0 +1,379 @@
+"""Identify licence texts against the SPDX reference texts (a licensee-style matcher).
+
+Steps: normalise (``normalize.py``), rank every reference by word-set Dice similarity with a
+length penalty, refuse candidates whose distinctive words (NonCommercial, Affero, Pixar...)
+the text lacks or adds, compare the best one word by word to name what was added, and split
+files that hold several licences. Notices decide GPL-family "only" versus "or later".
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+
+from dpgcheck.datafile import load_json
+from dpgcheck.evidence.licenses import reference
+from dpgcheck.evidence.licenses.normalize import cut_terms, words
+from dpgcheck.evidence.licenses.notices import find_notices, flatten
+
+#: At or above: the text is that licence. Between NEAR and MATCH: a modified copy.
+MATCH = 0.92
+NEAR = 0.80
+#: Texts with fewer words are notices or mentions, never matched as full texts.
+MIN_WORDS = 20
+_FAMILY = re.compile(r"^((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d(?:-[a-z-]+)?)-only$")
+
+
+@dataclass(frozen=True)
+class Identified:
+    """One licence found in one text."""
+
+    spdx: str
+    confidence: float
+    method: str  # "text" or "notice"
+    line: int | None = None
+    #: Words the text adds to the licence (a modified copy), for the warning.
+    added: str | None = None
+    name: str = ""
+
+
+@dataclass
+class TextResult:
+    """Everything one text says: the licences, how they combine, and what is left unknown."""
+
+    found: list[Identified] = field(default_factory=list)
+    operator: str = "AND"
+    #: Best guess when nothing reached the threshold (for "unrecognised" messages).
+    best_guess: tuple[str, float] | None = None
+
+    @property
+    def recognised(self) -> bool:
+        return bool(self.found)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, object]:
+    return load_json("license-matching.json")  # type: ignore[no-any-return]
+
+
+def _guards() -> list[str]:
+    return list(_rules()["guard_words"])  # type: ignore[call-overload]
+
+
+def _similarity(text_set: frozenset[str], n_text: int, ref: reference.Reference) -> float:
+    """Word-set Dice, lowered when the lengths differ (licensee's length penalty)."""
+    common = len(ref.wordset.intersection(text_set))
+    dice = 2.0 * common / (len(text_set) + ref.n_unique)
+    n_ref = len(ref.words)
+    delta = abs(n_text - n_ref) / max(n_text, n_ref)
+    return dice - max(0.0, delta - 0.05) * 0.5
+
+
+def _guarded(joined: str, ref: reference.Reference) -> bool:
+    """The text has no distinctive word (NonCommercial, Affero...) the reference lacks, and
+    lacks none the reference uses in its body (more than once: a title alone may be cut)."""
+    for token in _name_tokens(ref.id):
+        if token not in joined:
+            return False  # "MVT", "Pixar", "OSET": the licence names itself, the text does not
+    counts = _guard_counts(ref.id)
+    for word in _guards():
+        in_text, in_ref = word in joined, counts[word]
+        if (in_text and not in_ref) or (in_ref >= 2 and not in_text):
+            return False
+    return True
+
+
+@cache
+def _name_stopwords() -> frozenset[str]:
+    return frozenset(_rules()["name_stopwords"])  # type: ignore[arg-type]
+
+
+@cache
+def _name_tokens(ref_id: str) -> tuple[str, ...]:
+    """Distinctive words of a licence's name that its own text repeats (a name guard)."""
+    ref = reference.load().ids[ref_id]
+    tokens = []
+    for token in words(ref.name):
+        if len(token) < 3 or token.isdigit() or token in _name_stopwords():
+            continue
+        if ref.words.count(token) >= 2:
+            tokens.append(token)
+    return tuple(tokens)
+
+
+@cache
+def _guard_counts(ref_id: str) -> dict[str, int]:
+    joined = reference.load().ids[ref_id].joined
+    return {word: joined.count(word) for word in _guards()}
+
+
+_SHORTLIST = 40
+
+
+@lru_cache(maxsize=1)
+def _signatures() -> dict[str, frozenset[str]]:
+    """Each reference's rarest words (computed with the index and cached with it)."""
+    return reference.signatures()
+
+
+def rank(toks: list[str], top: int = 5) -> list[tuple[float, reference.Reference]]:
+    """The references most similar to ``toks``, best first (guards applied)."""
+    refs = reference.load().indexed
+    text_set = frozenset(toks)
+    n_text = len(toks)
+    joined = " ".join(toks)
+    lo, hi = n_text * 0.4, n_text * 2.5
+    sized = [ref for ref in refs if lo <= ref.n_words <= hi]
+    if len(sized) > _SHORTLIST:
+        # Cheap first pass: how many of each reference's rarest words the text has.
+        signatures = _signatures()
+        sized.sort(key=lambda r: -len(signatures[r.id].intersection(text_set))
+                   / (len(signatures[r.id]) or 1))
+        sized = sized[:_SHORTLIST]
+    scored = [(_similarity(text_set, n_text, ref), ref) for ref in sized]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+    out = []
+    for score, ref in scored:
+        if len(out) >= top:
+            break
+        if _guarded(joined, ref):
+            out.append((score, ref))
+    return out
+
+
+def _added_passages(toks: list[str], ref: reference.Reference) -> str | None:
+    """Runs of words the text has and the reference lacks that read like a restriction."""
+    matcher = difflib.SequenceMatcher(None, ref.words, toks)
+    markers = list(_rules()["restriction_markers"])  # type: ignore[call-overload]
+    added = []
+    for op, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if op in ("insert", "replace") and j2 - j1 >= 6:
+            passage = " ".join(toks[j1:j2])
+            interior = j1 > 0 and j2 < len(toks)  # not an introduction or a closing note
+            if any(m in passage for m in markers) or (interior and j2 - j1 >= 25):
+                added.append(passage)
+    if not added:
+        return None
+    text = " / ".join(added)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def _identify_block(text: str) -> tuple[Identified | None, tuple[str, float] | None]:
+    toks = words(text)
+    if len(toks) < MIN_WORDS:
+        return None, None
+    ranked = rank(toks)
+    if not ranked:
+        return None, None
+    score, ref = ranked[0]
+    guess = (ref.id, round(score, 3))
+    if score < NEAR:
+        return None, guess
+    extra = set(toks) - ref.wordset
+    longer = len(toks) - len(ref.words) >= 6
+    added = _added_passages(toks, ref) if len(extra) >= 3 or longer else None
+    confidence = round(min(1.0, score), 3)
+    if score < MATCH and added is None:
+        return None, guess
+    return Identified(ref.id, confidence, "text", added=added, name=ref.name), guess
+
+
+_SEPARATOR = re.compile(r"^\s*(?:[-=*_~#]{3,}\s*|#{1,6}\s.*|.{0,80}\blicen[cs]e\b.{0,40})$",
+                        re.I)
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """Split at separator lines and licence-title lines: (first line number, text) pairs."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    segments: list[tuple[int, list[str]]] = [(1, [])]
+    for number, line in enumerate(lines, start=1):
+        if _SEPARATOR.match(line) and len(line.split()) <= 12 and segments[-1][1]:
+            prev = " ".join(segments[-1][1]).split()
+            if len(prev) >= MIN_WORDS:
+                segments.append((number, []))
+        segments[-1][1].append(line)
+    return [(start, "\n".join(body)) for start, body in segments]
+
+
+_MAX_SEGMENTS = 120
+
+
+def _split_identify(text: str) -> list[Identified]:
+    """Several licences in one file: identify runs of segments greedily."""
+    segs = _segments(text)
+    if len(segs) < 2 or len(segs) > _MAX_SEGMENTS:
+        return []
+    found: list[Identified] = []
+    i = 0
+    while i < len(segs):
+        best: tuple[Identified, int] | None = None
+        for j in range(i + 1, min(len(segs), i + 12) + 1):
+            chunk = "\n".join(s for _, s in segs[i:j])
+            hit, _ = _identify_block(cut_terms(chunk))
+            if hit is not None and hit.confidence < MATCH:
+                hit = None  # a part of a file must match well
+            if hit and (best is None or hit.confidence > best[0].confidence):
+                best = (hit, j)
+            elif best is not None and hit is None and j - best[1] >= 2:
+                break
+        if best is None:
+            i += 1
+            continue
+        hit, j = best
+        found.append(Identified(hit.spdx, hit.confidence, hit.method, segs[i][0], hit.added,
+                                hit.name))
+        i = j
+    return found
+
+
+def _line_of(text: str, flat_offset: int, flat: str) -> int:
+    """Approximate line number of a position in the flattened text."""
+    probe = flat[flat_offset: flat_offset + 30].split(" ")[0:3]
+    needle = " ".join(probe)
+    idx = text.find(needle) if needle else -1
+    return text.count("\n", 0, idx) + 1 if idx >= 0 else 1
+
+
+def _or_later(found: list[Identified], notices: list[str]) -> list[Identified]:
+    """GPL-family "-only" from a bare text becomes "-or-later" when a notice says so."""
+    out = []
+    for hit in found:
+        match = _FAMILY.match(hit.spdx)
+        if match and f"{match.group(1)}-or-later" in notices:
+            hit = Identified(f"{match.group(1)}-or-later", hit.confidence, hit.method, hit.line,
+                             hit.added, hit.name)
+        out.append(hit)
+    return out
+
+
+def _dual(text: str) -> bool:
+    """A preface offering a choice ("dual licensed", "at your option"); licence bodies use
+    such words too, so only the first lines are read."""
+    flat = flatten(text[:600]).lower()
+    markers = list(_rules()["dual_markers"])  # type: ignore[call-overload]
+    return any(m in flat for m in markers)
+
+
+def _trim(body: str, ref_id: str) -> tuple[str, str]:
+    """Drop leading and trailing paragraphs foreign to the reference (a project's preface or
+    an added disclaimer); returns the trimmed text and what was dropped."""
+    vocab = reference.load().ids[ref_id].wordset
+    paras = re.split(r"\n\s*\n", body)
+
+    def foreign(para: str) -> bool:
+        toks = words(para)
+        return bool(toks) and sum(t in vocab for t in toks) / len(toks) < 0.75
+
+    start, end = 0, len(paras)
+    while start < end and (foreign(paras[start]) or not paras[start].strip()):
+        start += 1
+    while end > start and (foreign(paras[end - 1]) or not paras[end - 1].strip()):
+        end -= 1
+    dropped = "\n\n".join(paras[:start] + paras[end:])
+    return "\n\n".join(paras[start:end]), dropped
+
+
+def _restricts(text: str) -> bool:
+    joined = " ".join(words(text))
+    return any(m in joined for m in _rules()["restriction_markers"])  # type: ignore[union-attr]
+
+
+def _split_rider(text: str) -> tuple[str, list[str]]:
+    """Cut a restriction rider (Commons Clause) off the licence it is attached to."""
+    lowered = text.lower()
+    riders = []
+    cut = len(text)
+    for phrase, rider in _rules()["riders"].items():  # type: ignore[union-attr]
+        idx = lowered.find(phrase)
+        if idx >= 0:
+            riders.append(rider)
+            cut = min(cut, lowered.rfind("\n", 0, idx) + 1)
+    return text[:cut], riders
+
+
+def identify_text(text: str, _tail: bool = False) -> TextResult:
+    """Every licence in one licence file's text (full texts first, then notices)."""
+    text, riders = _split_rider(text)
+    body = cut_terms(text)
+    tail = text[len(body):]
+    result = TextResult()
+    hit, guess = _identify_block(body)
+    result.best_guess = guess
+    if hit is None and guess is not None and guess[1] >= NEAR:
+        trimmed, extra = _trim(body, guess[0])
+        if trimmed != body:
+            hit, _ = _identify_block(trimmed)
+            if hit is not None and hit.added is None and _restricts(extra):
+                hit = Identified(hit.spdx, hit.confidence, hit.method, hit.line,
+                                 " ".join(words(extra))[:200], hit.name)
+    n_ref = len(reference.load().ids[hit.spdx].words) if hit is not None else 0
+    if hit is not None and hit.confidence >= MATCH and (
+            (hit.added is None and hit.confidence >= 0.97)
+            or (hit.added is not None and len(words(body)) < 1.3 * n_ref)):
+        # One licence (perhaps modified): the added words are the modification, not another
+        # licence to look for.
+        found = [Identified(hit.spdx, hit.confidence, "text", 1, hit.added, hit.name)]
+    else:
+        found = _split_identify(text)
+        if len(found) < 2 and hit is not None:
+            found = [Identified(hit.spdx, hit.confidence, "text", 1, hit.added, hit.name)]
+    flat = flatten(body)
+    # Notices matter when no full text was found, or to read "or later" beside a GPL text.
+    gpl_family = any(_FAMILY.match(f.spdx) for f in found)
+    lowered = flat.lower().replace("(", "").replace(")", "")
+    modified = any(f.added for f in found)
+    if not found and len(flat) > 3000:
+        notices = find_notices(body[:1500])  # a long unknown text: only its head's notices
+    elif not found or (gpl_family and "at your option any later" in lowered):
+        notices = find_notices(body, flat)
+    elif modified:  # a notice above a licence text kept for one part (CKAN)
+        head = body[:1200]
+        notices = find_notices(head)
+    else:
+        notices = []
+    notice_ids = [n.spdx for n in notices]
+    found = _or_later(found, notice_ids)
+    drops = _rules()["pairs_drop"]
+    ids = {f.spdx.replace("-or-later", "-only") for f in found}
+    for keep, dropped in drops.items():  # type: ignore[union-attr]
+        if keep in ids:
+            found = [f for f in found if f.spdx.replace("-or-later", "-only") not in dropped]
+    if found and len(tail.split()) > 250:
+        # Another licence after the first one's END OF TERMS (its appendix alone never matches).
+        after = tail.split("\n", 1)[1] if "\n" in tail else ""
+        more = _split_identify(after) or identify_text(after, _tail=True).found
+        offset = text.count("\n", 0, len(body)) + 1
+        found += [Identified(f.spdx, f.confidence, f.method, (f.line or 1) + offset, f.added,
+                             f.name) for f in more if f.method == "text"]
+    if (not found or modified) and not _tail:
+        # A short file, a notice in front of no text, or a notice beside a licence for a part
+        # (CKAN: an AGPL notice, then a BSD text for one module): the notices count.
+        n_words = len(words(body))
+        have = {f.spdx for f in found}
+        for notice in notices:
+            if notice.spdx in have or notice.spdx not in _known():
+                continue
+            conf = 0.9 if n_words <= 150 else 0.75
+            at = len([f for f in found if f.method == "notice"])
+            found.insert(at, Identified(notice.spdx, conf, "notice",
+                                        _line_of(text, notice.offset, flat)))
+    for rider in riders:
+        found.append(Identified(rider, 0.95, "text", text.count("\n") + 1))
+    result.found = _dedupe(found)
+    if len(result.found) > 1 and _dual(text):
+        result.operator = "OR"
+    return result
+
+
+def _known() -> frozenset[str]:
+    return reference.catalogue().ids
+
+
+def _dedupe(found: list[Identified]) -> list[Identified]:
+    seen: dict[str, Identified] = {}
+    for hit in found:
+        if hit.spdx not in seen or hit.confidence > seen[hit.spdx].confidence:
+            seen[hit.spdx] = hit
+    return list(seen.values())

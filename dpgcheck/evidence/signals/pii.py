@@ -1,0 +1,99 @@
+"""PII-looking fields in data models, migrations and schemas (indicator 9a).
+
+The fields only *suggest* which of the DPGA's four PII answers applies: a field in a model or
+migration means the data is at least collected and stored; whether it is distributed is for
+the maintainer to declare.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from dpgcheck.datafile import load_data
+from dpgcheck.evidence.signals.scan import SourceScan, source_scan
+from dpgcheck.evidence.signals.words import WordList, find_words, wordlist
+from dpgcheck.model import Evidence
+
+PII_MEMO_KEY = "signals.pii"
+MAX_EVIDENCE = 3
+
+
+@dataclass
+class PiiCategory:
+    id: str
+    name: str
+    weak: bool
+    fields: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "weak": self.weak, "count": self.count,
+                "fields": self.fields, "evidence": [e.to_dict() for e in self.evidence]}
+
+
+@dataclass
+class PiiFindings:
+    categories: list[PiiCategory]
+    model_files: int
+
+    @property
+    def strong(self) -> list[PiiCategory]:
+        return [c for c in self.categories if not c.weak]
+
+    @property
+    def suggested_level(self) -> str | None:
+        """``stored`` when strong PII fields are in models, else ``None`` (no suggestion)."""
+        return "stored" if self.strong else None
+
+
+@cache
+def _rules() -> tuple[re.Pattern[str], tuple[str, ...], list[tuple[dict[str, Any], WordList]]]:
+    data = load_data("pii-fields.yml")
+    rules = [(c, wordlist(c["words"], c.get("exclude", ()))) for c in data["categories"]]
+    return (re.compile(data["model_paths"], re.IGNORECASE), tuple(data["model_path_hints"]),
+            rules)
+
+
+@lru_cache(maxsize=65536)
+def is_model_file(path: str) -> bool:
+    # The case-insensitive alternation costs ~8 µs a path; most paths hold none of its words.
+    model_re, hints, _ = _rules()
+    lower = path.lower()
+    return any(h in lower for h in hints) and bool(model_re.search(path))
+
+
+def find_pii(scan: SourceScan) -> PiiFindings:
+    rules = _rules()[2]
+    found = {c["id"]: PiiCategory(c["id"], c["name"], bool(c.get("weak"))) for c, _ in rules}
+    model_files = 0
+    for item in scan.files:
+        if item.kind not in ("code", "config") or item.fixture or not is_model_file(item.path):
+            continue
+        model_files += 1
+        lower = item.lower
+        for category, words in rules:
+            # Model files are few: test their heads directly rather than adding the PII words
+            # to the scan-wide hint pass, which would then run over every head.
+            present = [h for h in words.hints if h in lower]
+            if not present:
+                continue
+            target = found[category["id"]]
+            for hit in find_words(item.text, lower, words, present):
+                target.count += 1
+                if hit.identifier not in target.fields and len(target.fields) < 12:
+                    target.fields.append(hit.identifier)
+                if len(target.evidence) < MAX_EVIDENCE and not any(
+                        e.path == item.path for e in target.evidence):
+                    target.evidence.append(Evidence(
+                        f"{category['name']}: field '{hit.identifier}'", item.path,
+                        item.line_of(hit.offset)))
+    return PiiFindings([c for c in found.values() if c.count], model_files)
+
+
+def pii_fields(ctx: Any) -> PiiFindings:
+    return ctx.memo(PII_MEMO_KEY,  # type: ignore[no-any-return]
+                    lambda: find_pii(source_scan(ctx)))

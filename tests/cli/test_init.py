@@ -1,0 +1,120 @@
+"""``dpgcheck init``: a pre-filled dpg.yml that validates and round-trips through ``check``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from dpgcheck.application.facts import clean_remote
+from dpgcheck.cli.init import run_init
+from dpgcheck.declarations.loader import load_declarations
+from dpgcheck.repo.view import RepoView
+from tests.conftest import git
+
+FILES = {
+    "package.json": json.dumps({"name": "farm-ledger", "description": "Ledgers for farmer "
+                                "co-operatives.", "license": "Apache-2.0"}),
+    "README.md": "# Farm Ledger\n\n[![ci](https://x/badge.svg)](https://x)\n\nHelps co-ops "
+                 "fight hunger (SDG 2).\n",
+    "LICENSE": "Apache License\nVersion 2.0, January 2004\n\n"
+               "Copyright 2021-2024 Harvest Commons e.V.\n",
+    "index.js": "module.exports = 1;\n",
+}
+
+
+def statuses(cli, root: Path) -> dict[str, str]:
+    result = cli("--only", "1", "--only", "7", "-f", "json", root)
+    assert result.exit_code in (0, 1), result.stderr
+    return {i["id"]: i["status"] for i in json.loads(result.stdout)["indicators"]}
+
+
+def test_init_yes_prefills_and_validates(cli, repo):
+    root = repo(FILES)
+    git(root, "remote", "add", "origin", "https://user:s3cret@github.com/harvest/farm-ledger.git")
+    before = sorted(p.name for p in root.iterdir())
+    result = cli("init", "--yes", root)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in root.iterdir()) == sorted([*before, "dpg.yml"])
+    text = (root / "dpg.yml").read_text()
+    assert "s3cret" not in text and "TODO" in text
+    decl = load_declarations(RepoView.from_path(root))
+    assert decl.warnings == []
+    assert decl.get("name") == "Farm Ledger"
+    assert decl.get("description") == "Helps co-ops fight hunger (SDG 2)."
+    assert decl.get("repository") == "https://github.com/harvest/farm-ledger"
+    assert decl.get("owner.name") == "Harvest Commons e.V."
+    assert decl.categories == ["software"]
+    assert decl.get("sdgs") == [{"number": 2, "relevance": None, "evidence": []}]
+    assert "# Licence found: Apache-2.0 (LICENSE)" in text
+    assert "# TODO: legal owner" not in text and "country:  # TODO" in text
+
+
+def test_init_round_trips_through_check(cli, repo):
+    root = repo(FILES)
+    assert cli("init", "--yes", root).exit_code == 0
+    assert statuses(cli, root) == {"sdg-relevance": "needs-declaration",
+                                   "privacy-and-laws": "needs-declaration"}
+    data = yaml.safe_load((root / "dpg.yml").read_text())
+    data["sdgs"][0]["relevance"] = "Co-ops keep fair records of harvests."
+    data["privacy"]["laws"] = [{"name": "GDPR", "evidence_url": "https://example.org/privacy"}]
+    data["declared_by"] = {"name": "Ana", "role": "Chair"}
+    (root / "dpg.yml").write_text(yaml.safe_dump(data))
+    assert statuses(cli, root) == {"sdg-relevance": "pass", "privacy-and-laws": "pass"}
+
+
+def test_never_overwrites_without_force(cli, repo):
+    root = repo({"README.md": "# x\n", ".github/dpg.yml": "name: Mine\n"})
+    result = cli("init", "--yes", root)
+    assert result.exit_code == 2
+    assert ".github/dpg.yml already exists: use --force" in result.stderr
+    assert (root / ".github/dpg.yml").read_text() == "name: Mine\n"
+    assert not (root / "dpg.yml").exists()
+    assert cli("init", "--yes", "--force", root).exit_code == 0
+    assert "TODO" in (root / ".github/dpg.yml").read_text()
+    assert not (root / "dpg.yml").exists()
+
+
+def test_without_hints_or_facts_the_file_still_validates(cli, tmp_path):
+    root = tmp_path / "bare"
+    root.mkdir()
+    assert cli("init", "-y", root).exit_code == 0
+    decl = load_declarations(RepoView.from_path(root))
+    assert decl.get("name") == "bare" and decl.get("sdgs") is None and decl.warnings == []
+
+
+def test_interview_answers_are_written(repo):
+    root = repo({"README.md": "# Water\n\nClean Water and Sanitation for towns.\n"})
+    replies = {"Owner's country": "Peru", "Owner type": "government",
+               "SDG numbers": "6, 99, 11", "Why is it relevant to SDG 6": "Water for towns.",
+               "Why is it relevant to SDG 11": "", "Privacy and other laws": "Ley 29733, GDPR",
+               "Personal data": "collected", "User content": "none",
+               "Do users interact": "no", "Your name": "Luz", "Your role": "CTO"}
+    asked: list[str] = []
+
+    def ask(question: str, default: str | None, choices: tuple[str, ...] | None) -> str | None:
+        asked.append(question)
+        for start, reply in replies.items():
+            if question.startswith(start):
+                return reply or None
+        return default
+
+    run_init(root, yes=False, force=False, interactive=True, ask=ask)
+    decl = load_declarations(RepoView.from_path(root))
+    assert decl.get("owner.country") == "Peru" and decl.get("owner.type") == "government"
+    assert [s["number"] for s in decl.get("sdgs")] == [6, 11]
+    assert decl.get("sdgs.0.relevance") == "Water for towns."
+    assert decl.get("sdgs.1.relevance") is None
+    assert [law["name"] for law in decl.get("privacy.laws")] == ["Ley 29733", "GDPR"]
+    assert decl.get("data_privacy.pii") == "collected" and decl.get("content.level") == "none"
+    assert decl.get("interaction.users_interact") is False
+    assert decl.get("declared_by") == {"name": "Luz", "role": "CTO"}
+    assert any(q.startswith("SDG numbers") for q in asked)
+
+
+def test_remote_urls_are_cleaned():
+    assert clean_remote("git@github.com:o/r.git") == "https://github.com/o/r"
+    assert clean_remote("ssh://git@gitlab.com/g/s/r.git") == "https://gitlab.com/g/s/r"
+    assert clean_remote("https://tok@github.com/o/r.git/") == "https://github.com/o/r"
+    assert clean_remote("/srv/git/r.git") is None

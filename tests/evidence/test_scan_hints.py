@@ -1,0 +1,48 @@
+"""The one-pass hint search gives the answers of one corpus search per hint."""
+
+from __future__ import annotations
+
+from dpgcheck.evidence.signals.scan import build_scan, registered_hints
+from dpgcheck.repo.view import RepoView
+
+FILES = {
+    "src/export.py": "def export_csv(rows):\n    return rows  # exported as CSV\n",
+    "src/import_data.py": "import csv\n\ndef importing(path):\n    return csv.reader(path)\n",
+    "src/ümlaut_modèle.py": "# Données exportées — naïve café\nEXPORT = 'ÉXPORT'\n",
+    "src/keys.py": "AWS = 'AKIA' + 'X' * 16\nGH = 'ghp_' + 'y' * 36\n",
+    "app/models.py": "class Report(Model):\n    flagged = True\n    fhir_id = ''\n",
+    "config/settings.yml": "moderation: true\nreport_abuse: enabled\n",
+    "docs/guide.md": "Run the export, then report it.\n",
+}
+HINTS = ["export", "exported", "port", "xport", "import", "importing", "csv", "akia", "ghp_",
+         "fhir", "flagged", "report", "report_abuse", "données", "café", "éxport", "absent",
+         "moderation", "# d"]
+
+
+def scans(root):
+    view = RepoView.from_path(root)
+    primed, searched = build_scan(view), build_scan(RepoView.from_path(root))
+    searched._primed = True  # never primed: one corpus search per hint
+    primed.prime(HINTS)
+    return primed, searched
+
+
+def test_one_pass_matches_one_search_per_hint_including_nested_and_non_ascii(repo):
+    primed, searched = scans(repo(FILES))
+    assert set(HINTS) <= set(primed._hints)  # answered by the pass, before any question
+    for hint in HINTS:
+        assert primed.files_with(hint) == searched.files_with(hint), hint
+    names = {primed.files[i].path for i in primed.files_with("éxport")}
+    assert names == {"src/ümlaut_modèle.py"}
+    assert not primed.files_with("absent")
+
+
+def test_the_first_question_primes_every_registered_hint(repo):
+    import dpgcheck.api  # noqa: F401  (detector modules register their hints on import)
+
+    registered = registered_hints()
+    assert {"akia", "ghp_"} <= registered  # secret patterns
+    assert len(registered) > 50  # catalogue rules and moderation words as well
+    scan = build_scan(RepoView.from_path(repo(FILES)))
+    scan.files_with("a hint nobody registered")
+    assert registered <= set(scan._hints)

@@ -1,0 +1,143 @@
+"""SARIF output: valid SARIF 2.1.0, placed on the right lines, waivers kept as suppressions."""
+
+from __future__ import annotations
+
+import json
+
+from dpgcheck import __version__
+from dpgcheck.engine.indicator import STANDARD_URL
+from tests.schemas import SARIF, validation_errors
+
+FINDINGS = (
+    "leak fail src/app.py:3 -- the app leaks\n"
+    "stale warning README.md:2 -- the README is stale\n"
+    "who needs-declaration -- who owns it\n"
+    "fine pass src/app.py:1\n"
+    "whole warning src/app.py -- the whole file\n"
+    "nofile fail -- no file at all\n"
+    "spaced warning docs/résumé#1.md:1\n"
+)
+DPG_YML = "waivers:\n  - id: nofile\n    reason: accepted by the board\n    expires: 2099-01-01\n"
+
+
+def sarif(cli, *args):
+    out = cli(*args, "--format", "sarif")
+    log = json.loads(out.stdout)
+    assert validation_errors(log, SARIF) == []
+    return out, log
+
+
+def mixed_repo(repo):
+    return repo({"FINDINGS.txt": FINDINGS, "HELLO.txt": "pass\n", "dpg.yml": DPG_YML,
+                 "src/app.py": "a\nb\nc\n", "README.md": "# x\nold\n", "docs/résumé#1.md": "x\n"})
+
+
+def test_findings_become_results_on_their_files_and_lines(cli, repo, hello_plugin):
+    root = mixed_repo(repo)
+    out, log = sarif(cli, "--only", "hello-findings,hello-file,broken-plugin", root)
+    assert out.exit_code == 1  # the format does not change the exit code
+    (run,) = log["runs"]
+    assert log["version"] == "2.1.0"
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "dpgcheck" and driver["version"] == __version__
+    assert [r["id"] for r in driver["rules"]] == ["broken-plugin", "hello-file", "hello-findings"]
+    assert run["automationDetails"]["id"] == "dpgcheck/"
+
+    by_finding = {r["properties"]["findingId"]: r for r in run["results"]}
+    assert set(by_finding) == {"leak", "stale", "who", "nofile", "spaced", "whole"}  # no pass
+    for result in run["results"]:
+        assert result["ruleId"] == "hello-findings"
+        assert driver["rules"][result["ruleIndex"]]["id"] == "hello-findings"
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] \
+            == "%SRCROOT%"
+
+    def where(fid):
+        loc = by_finding[fid]["locations"][0]["physicalLocation"]
+        return loc["artifactLocation"]["uri"], loc["region"]["startLine"]
+
+    assert where("leak") == ("src/app.py", 3)
+    assert where("stale") == ("README.md", 2)
+    assert where("spaced") == ("docs/r%C3%A9sum%C3%A9%231.md", 1)
+    assert where("whole") == ("src/app.py", 1)  # a file without a line: its first line
+    assert where("who") == ("dpg.yml", 1)  # a declaration goes in the declarations file
+    assert {f: by_finding[f]["level"] for f in by_finding} == {
+        "leak": "error", "stale": "warning", "who": "note", "nofile": "error",
+        "spaced": "warning", "whole": "warning"}
+    assert by_finding["leak"]["message"]["text"] == "the app leaks. Fix: Resolve leak."
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == root.resolve().as_uri() + "/"
+
+
+def test_waived_results_are_suppressed_not_hidden(cli, repo, hello_plugin):
+    root = mixed_repo(repo)
+    _, log = sarif(cli, "--only", "hello-findings", root)
+    results = {r["properties"]["findingId"]: r for r in log["runs"][0]["results"]}
+    (suppression,) = results["nofile"]["suppressions"]
+    assert suppression["status"] == "accepted" and suppression["kind"] == "external"
+    assert suppression["justification"] == "accepted by the board (until 2099-01-01)"
+    assert all("suppressions" not in r for f, r in results.items() if f != "nofile")
+
+
+def test_waived_indicator_without_findings_is_suppressed(cli, repo, hello_plugin):
+    root = repo({"HELLO.txt": "fail\n",
+                 "dpg.yml": "waivers:\n  - id: hello-file\n    reason: issue 12\n"})
+    out, log = sarif(cli, "--only", "hello-file", root)
+    assert out.exit_code == 0
+    (result,) = log["runs"][0]["results"]
+    assert result["level"] == "error" and result["properties"]["findingId"] is None
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "HELLO.txt"
+    assert result["suppressions"][0]["justification"] == "issue 12"
+
+
+def test_passing_run_has_rules_but_no_results(cli, repo, hello_plugin):
+    out, log = sarif(cli, "--only", "hello-file", repo({"HELLO.txt": "pass\n"}))
+    assert out.exit_code == 0
+    (run,) = log["runs"]
+    assert run["results"] == [] and [r["id"] for r in run["tool"]["driver"]["rules"]] \
+        == ["hello-file"]
+
+
+def test_checks_that_could_not_run_are_notifications(cli, repo, hello_plugin):
+    out, log = sarif(cli, "--only", "broken-plugin,hello-file", repo({"HELLO.txt": "error\n"}))
+    assert out.exit_code == 3
+    (invocation,) = log["runs"][0]["invocations"]
+    notes = {n["associatedRule"]["id"]: n for n in invocation["toolExecutionNotifications"]}
+    assert set(notes) == {"broken-plugin", "hello-file"}
+    assert "cannot load plugin" in notes["broken-plugin"]["message"]["text"]
+    assert log["runs"][0]["results"] == []
+
+
+def test_rule_help_has_the_standard_link(cli, repo):
+    _, log = sarif(cli, "--only", "2", repo({"README.md": "x\n"}))
+    (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["id"] == "open-license" and rule["name"] == "OpenLicense"
+    assert rule["helpUri"].startswith(STANDARD_URL)
+    assert rule["helpUri"] in rule["help"]["text"] and "How to fix" in rule["help"]["text"]
+    assert rule["shortDescription"]["text"].startswith("2 ")
+
+
+def test_several_targets_are_runs_with_distinct_categories(cli, repo, hello_plugin):
+    one, two = repo({"HELLO.txt": "fail\n"}), repo({"HELLO.txt": "warning\n"})
+    out, log = sarif(cli, "--only", "hello-file", one, two)
+    assert out.exit_code == 1
+    ids = [run["automationDetails"]["id"] for run in log["runs"]]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    assert [run["results"][0]["level"] for run in log["runs"]] == ["error", "warning"]
+
+
+def test_sarif_written_to_a_file(cli, repo, hello_plugin, tmp_path):
+    target = tmp_path / "out.sarif"
+    out = cli("--only", "hello-file", "-f", "sarif", "-o", target, repo({"HELLO.txt": "fail"}))
+    assert out.exit_code == 1 and out.stdout == ""
+    assert validation_errors(json.loads(target.read_text()), SARIF) == []
+
+
+def test_checks_beyond_the_standard_are_notes(cli, repo, hello_plugin):
+    root = repo({"ADVICE.txt": "cite fail README.md:1\n", "README.md": "x\n"})
+    out, log = sarif(cli, "--only", "hello-advice", root)
+    assert out.exit_code == 0  # never in the verdict
+    (run,) = log["runs"]
+    (rule,) = run["tool"]["driver"]["rules"]
+    assert rule["defaultConfiguration"]["level"] == "note"
+    assert rule["properties"]["affectsVerdict"] is False
+    (result,) = run["results"]
+    assert result["level"] == "note" and result["properties"]["status"] == "fail"
