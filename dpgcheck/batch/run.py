@@ -64,12 +64,12 @@ def check_one(target: BatchTarget, config: RunConfig,
 
 def is_remote(target: BatchTarget) -> bool:
     """Does this target spend API budget? (A bad address spends none: it fails early.)"""
-    from dpgcheck.sources.spec import parse_remote
+    from dpgcheck.sources import resolve
 
     if target.problem is not None:
         return False
     try:
-        return parse_remote(target.spec) is not None
+        return resolve(target.spec).remote
     except DpgcheckError:
         return False
 
@@ -182,10 +182,10 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
     when it would not, nothing new starts, running ones finish, and the rest are returned
     as ``not_started``.
     """
-    from dpgcheck.sources.github import GitHubSettings, RateLimited
+    from dpgcheck.sources.github import GitHubSettings, RateLimited, session_for
 
     settings = config.options.get("github")
-    budget = settings.session().budget if isinstance(settings, GitHubSettings) else None
+    budget = session_for(settings).budget if isinstance(settings, GitHubSettings) else None
     results: dict[int, tuple[Entry, Any]] = {}
     result = BatchResult()
     lock = threading.Lock()

@@ -1,23 +1,40 @@
-"""Pick a source for a target string: an existing folder, else a forge repository."""
+"""The sources, in the order they are asked to claim a target: the only list of them.
+
+A folder that exists always wins (``dpgcheck owner/repo`` inside a folder holding
+``owner/repo`` checks that folder); then each forge in turn. Modules are imported only when
+asked, so a local check never imports a forge client.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from importlib import import_module
 from typing import Any
 
+from dpgcheck.errors import TargetError
 from dpgcheck.sources.interface import ForgeInfo, Prepared, Source, TargetInfo
 
-__all__ = ["ForgeInfo", "Prepared", "Source", "TargetInfo", "resolve"]
+__all__ = ["SOURCES", "ForgeInfo", "Prepared", "Source", "TargetInfo", "resolve",
+           "source_classes"]
+
+#: "module:class" of every source, in claiming order.
+SOURCES: tuple[str, ...] = (
+    "dpgcheck.sources.local:LocalSource",
+    "dpgcheck.sources.github:GitHubSource",
+)
 
 
-def resolve(target: str, options: dict[str, Any] | None = None) -> Source:
-    """A local folder that exists always wins; then a URL or ``owner/repo`` names GitHub."""
-    from dpgcheck.sources.spec import parse_remote
+def source_classes(names: tuple[str, ...] = SOURCES) -> Iterator[type[Source]]:
+    """The source classes in claiming order, each imported when reached."""
+    for spec in names:
+        module, _, attr = spec.partition(":")
+        yield getattr(import_module(module), attr)
 
-    spec = parse_remote(target)
-    if spec is None:
-        from dpgcheck.sources.local import LocalSource
 
-        return LocalSource(target)
-    from dpgcheck.sources.github import GitHubSource
-
-    return GitHubSource(target, spec, options or {})
+def resolve(target: str, options: Mapping[str, Any] | None = None) -> Source:
+    """The first source that claims ``target``; a TargetError when none does."""
+    for cls in source_classes():
+        source = cls.claim(target, options or {})
+        if source is not None:
+            return source
+    raise TargetError(f"no such file or folder: {target}")

@@ -12,6 +12,8 @@ import json
 import re
 import threading
 import time
+import weakref
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,9 +22,9 @@ from urllib.parse import quote, urlsplit
 from dpgcheck.errors import TargetError
 from dpgcheck.sources.clone import RemoteError, fetch_tree
 from dpgcheck.sources.httpcache import HttpCache
-from dpgcheck.sources.interface import ForgeInfo, Prepared, TargetInfo
+from dpgcheck.sources.interface import ForgeInfo, Prepared, Source, TargetInfo
 from dpgcheck.sources.settings import GitHubSettings
-from dpgcheck.sources.spec import RemoteSpec, web_host
+from dpgcheck.sources.spec import RemoteSpec, parse_remote, web_host
 
 if TYPE_CHECKING:
     from github import Github
@@ -252,19 +254,27 @@ def _not_found_reason(spec: RemoteSpec, settings: GitHubSettings) -> str:
             "--token or GITHUB_TOKEN)")
 
 
-class GitHubSource:
-    def __init__(self, target: str, spec: RemoteSpec, options: dict[str, Any]) -> None:
+class GitHubSource(Source):
+    name = "github"
+
+    def __init__(self, target: str, spec: RemoteSpec, options: Mapping[str, Any]) -> None:
         self.target = target
         self.spec = spec
         settings = options.get("github")
         self.settings = settings if isinstance(settings, GitHubSettings) else GitHubSettings()
         self.offline = bool(options.get("offline"))
 
+    @classmethod
+    def claim(cls, target: str, options: Mapping[str, Any]) -> GitHubSource | None:
+        """A URL, ``host/owner/repo``, ``git@host:owner/repo`` or ``owner/repo``."""
+        spec = parse_remote(target)
+        return None if spec is None else cls(target, spec, options)
+
     def prepare(self) -> Prepared:
         if self.offline:
             raise TargetError(f"--offline: '{self.target}' is a remote repository; clone it "
                               "and check the folder, or run without --offline")
-        session = self.settings.session()
+        session = session_for(self.settings)
         spec = self.spec
         if spec.host is not None and spec.host != session.host:
             raise TargetError(
@@ -328,3 +338,16 @@ class GitHubSource:
             default_branch=repo.default_branch,
             html_url=repo.html_url,
         )
+
+
+_sessions: weakref.WeakKeyDictionary[GitHubSettings, ApiSession] = weakref.WeakKeyDictionary()
+_sessions_lock = threading.Lock()
+
+
+def session_for(settings: GitHubSettings) -> ApiSession:
+    """The one API session of a run's settings, created on first use (shared by threads)."""
+    with _sessions_lock:
+        session = _sessions.get(settings)
+        if session is None:
+            session = _sessions[settings] = ApiSession(settings)
+        return session

@@ -1,14 +1,18 @@
-"""Where a check's files come from: a local folder or a forge (GitHub).
+"""Where a check's files come from: a local folder or a forge.
 
-A source turns a target string into a folder on disk plus what is known about it; everything
-after that (repository view, indicators, report) is the same for every source.
+A source claims a target string and turns it into a folder on disk plus what is known about
+it; everything after that (repository view, indicators, report) is the same for every source.
+Adding a forge is one module with a :class:`Source` subclass plus one line in
+:data:`dpgcheck.sources.SOURCES`.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar
 
 
 @dataclass
@@ -72,5 +76,27 @@ class Prepared:
         return out
 
 
-class Source(Protocol):
-    def prepare(self) -> Prepared: ...
+class Source(ABC):
+    """One kind of place a target can name (a folder, a forge's repository, a data portal).
+
+    ``claim`` must be cheap and must not touch the network: the registry asks each source in
+    turn and the first that claims a target prepares it.
+    """
+
+    #: A short name for messages and docs ("local", "github").
+    name: ClassVar[str]
+    #: Does preparing it spend the network and a forge's API budget? (Batch budgeting and
+    #: ``--offline`` read this; it is decided here only.)
+    remote: ClassVar[bool] = True
+
+    @classmethod
+    @abstractmethod
+    def claim(cls, target: str, options: Mapping[str, Any]) -> Source | None:
+        """A source for ``target`` if it is one of ours, else ``None``.
+
+        Raises TargetError for a target that is ours but malformed.
+        """
+
+    @abstractmethod
+    def prepare(self) -> Prepared:
+        """The folder to check and what is known about it; raises DpgcheckError subclasses."""

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from dpgcheck.errors import TargetError
-from dpgcheck.sources.interface import Prepared, TargetInfo
+from dpgcheck.sources.interface import Prepared, Source, TargetInfo
 
 
-class LocalSource:
+class LocalSource(Source):
+    name = "local"
+    remote = False
+
     def __init__(self, target: str) -> None:
         self.target = target
+
+    @classmethod
+    def claim(cls, target: str, options: Mapping[str, Any]) -> LocalSource | None:
+        """Any path that exists (a file is refused when prepared, with its reason)."""
+        return cls(target) if Path(target.strip()).expanduser().exists() else None
 
     def prepare(self) -> Prepared:
         path = Path(self.target).expanduser()

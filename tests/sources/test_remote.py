@@ -9,7 +9,7 @@ import pytest
 
 from dpgcheck.errors import TargetError
 from dpgcheck.sources import resolve
-from dpgcheck.sources.github import GitHubSettings, GitHubSource
+from dpgcheck.sources.github import GitHubSettings, GitHubSource, session_for
 from dpgcheck.sources.spec import parse_remote
 from tests.conftest import git
 from tests.github_server import bare_copy
@@ -239,7 +239,7 @@ def test_submodules_are_not_fetched(server, remote, repo, tmp_path):
 def test_clone_url_scheme_is_checked(server, tmp_path):
     settings = GitHubSettings(api_url="https://ghe.example.test/api/v3",
                               cache_dir=tmp_path / "cache")
-    session = settings.session()
+    session = session_for(settings)
     assert session.host == "ghe.example.test"
     assert session.checked_clone_url("https://ghe.example.test/a/b.git")
     for url in ("file:///etc", "ext::sh -c id", "ssh://git@ghe.example.test/a/b"):
@@ -250,10 +250,10 @@ def test_clone_url_scheme_is_checked(server, tmp_path):
 def test_token_goes_only_to_the_forge_host(tmp_path):
     settings = GitHubSettings(api_url="https://ghe.example.test/api/v3", token="secret",
                               cache_dir=tmp_path)
-    session = settings.session()
+    session = session_for(settings)
     assert session.token_for("https://ghe.example.test/a/b.git") == "secret"
     assert session.token_for("https://elsewhere.test/a/b.git") is None
-    github = GitHubSettings(token="secret", cache_dir=tmp_path).session()
+    github = session_for(GitHubSettings(token="secret", cache_dir=tmp_path))
     assert github.token_for("https://github.com/a/b.git") == "secret"
 
 
