@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from dpgcheck import __version__
 from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError
+from dpgcheck.formats import format_names
 from dpgcheck.formats.output import write_output
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def check(
         help="Folders or GitHub repositories (URL or owner/repo) to check (default: the "
         "current folder).", show_default=False)] = None,
     format: Annotated[str, typer.Option(
-        "--format", "-f", help="terminal, json, markdown, sarif, junit, jsonl, csv or html.")
+        "--format", "-f", help=f"{format_names()}.")
     ] = "terminal",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to FILE instead of standard output.")] = None,

@@ -11,14 +11,10 @@ from typing import Any
 
 from dpgcheck.batch.targets import BatchTarget
 from dpgcheck.engine.plugins import LoadedIndicator
-from dpgcheck.engine.report import SCHEMA_VERSION
 from dpgcheck.engine.runner import RunConfig
 from dpgcheck.errors import DpgcheckError
-from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.formats.output import write_output
-
-#: Formats that summarise several targets in one table (always batch mode).
-BATCH_FORMATS = ("jsonl", "csv", "html")
 
 
 @dataclass
@@ -43,7 +39,13 @@ class BatchRequest:
     def is_batch(self) -> bool:
         return (len(self.targets) > 1 or self.from_file is not None
                 or self.from_registry is not None or self.shard is not None
-                or self.jobs > 1 or self.format in BATCH_FORMATS)
+                or self.jobs > 1 or _always_batch(self.format))
+
+
+def _always_batch(name: str) -> bool:
+    from dpgcheck.formats import get_formatter
+
+    return get_formatter(name).always_batch
 
 
 def github_settings(token: str | None, github_url: str | None, ref: str | None,
@@ -96,7 +98,7 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
     targets = collect(request)
     skipped = 0
     stream = None
-    if request.format == "jsonl":
+    if formatter.streaming:
         if request.output is not None:
             drop_torn_tail(request.output)
             done = done_inputs(request.output)
@@ -134,7 +136,7 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
     _write_result(request, formatter, result, options)
     for extra_formatter, path in request.extra:
         plain = replace(options, color=False)
-        if hasattr(extra_formatter, "render_entries"):
+        if extra_formatter.always_batch:
             write_output(extra_formatter.render_entries(result.entries, plain), path)
         else:
             write_output(extra_formatter.render(result.reports, plain), path)
@@ -146,39 +148,31 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
     return code
 
 
-def _write_result(request: BatchRequest, formatter: Any, result: Any,
+def _write_result(request: BatchRequest, formatter: Formatter, result: Any,
                   options: FormatOptions) -> None:
-    import json
-
-    from dpgcheck.formats import summary
-
     entries = result.entries
     errors = [e for e in entries if e.get("error")]
-    if request.format == "jsonl":
+    if formatter.streaming:
         if not request.quiet and entries:
+            from dpgcheck.formats import summary
+
             color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
             sys.stderr.write(summary.render_terminal(entries, color=color))
         return
-    if request.format in BATCH_FORMATS:
+    if formatter.human:
+        text = formatter.render(result.reports, options) if result.reports else ""
+        if errors:
+            text += "".join(f"\n{e['input']}: could not check: {e['error']}" for e in errors)
+            text += "\n"
+        if len(entries) > 1:
+            text += "\n" + formatter.render_entries(entries, options)
+    elif formatter.mergeable:
         text = formatter.render_entries(entries, options)
-    elif request.format == "json":
-        text = json.dumps({"schema_version": SCHEMA_VERSION, "reports": entries}, indent=2,
-                          ensure_ascii=False) + "\n"
-    elif request.format not in ("terminal", "markdown"):
+    else:
         # Machine formats of their own shape (SARIF, JUnit...): the reports only; targets that
         # could not be checked are said on stderr.
         text = formatter.render(result.reports, options) if result.reports else ""
         for entry in errors:
             print(f"dpgcheck: {entry['input']}: could not check: {entry['error']}",
                   file=sys.stderr)
-    else:
-        text = formatter.render(result.reports, options) if result.reports else ""
-        if errors:
-            text += "".join(f"\n{e['input']}: could not check: {e['error']}" for e in errors)
-            text += "\n"
-        if len(entries) > 1:
-            text += "\n" + (summary.render_markdown(entries) if request.format == "markdown"
-                            else summary.render_terminal(entries, color=options.color))
     write_output(text, request.output)
-
-

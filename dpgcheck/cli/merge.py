@@ -11,41 +11,28 @@ import typer
 
 from dpgcheck.errors import EXIT_FAILED, EXIT_INCOMPLETE, EXIT_OK, DpgcheckError
 
-MERGE_FORMATS = ("terminal", "markdown", "csv", "html", "jsonl", "json")
-
 
 def merge(
     files: Annotated[list[Path], typer.Argument(help="JSON Lines files written by "
                                                      "'dpgcheck --format jsonl'.")],
     format: Annotated[str, typer.Option(
-        "--format", "-f", help="terminal, markdown, csv, html, jsonl or json.")] = "terminal",
+        "--format", "-f", help="A format of 'dpgcheck check' that renders batch entries (SARIF and JUnit "
+        "need the reports themselves, so they cannot merge).")] = "terminal",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to FILE instead of standard output.")] = None,
 ) -> None:
     """Combine JSON Lines outputs (shards, resumed runs) into one summary; a target seen twice
     keeps its last entry. Exit 1 if any target failed, else 3 if any could not be checked."""
-    import json
-
     from dpgcheck.batch.run import read_entries
-    from dpgcheck.engine.report import SCHEMA_VERSION
-    from dpgcheck.formats import summary
-    from dpgcheck.formats.interface import FormatOptions
+    from dpgcheck.formats import FormatOptions, formats_where, get_formatter
 
-    if format not in MERGE_FORMATS:
-        raise DpgcheckError(f"unknown format '{format}': use {', '.join(MERGE_FORMATS)}")
+    formatter = get_formatter(format)
+    if not formatter.mergeable:
+        raise DpgcheckError(f"the {format} format cannot merge batch results: use "
+                            f"{', '.join(formats_where('mergeable'))}")
     entries = read_entries(files)
-    if format == "terminal":
-        color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        text = summary.render_terminal(entries, color=color)
-    elif format == "markdown":
-        text = summary.render_markdown(entries)
-    elif format == "json":
-        text = json.dumps({"schema_version": SCHEMA_VERSION, "reports": entries}, indent=2,
-                          ensure_ascii=False) + "\n"
-    else:
-        from dpgcheck.formats import get_formatter
-
-        text = get_formatter(format).render_entries(entries, FormatOptions())  # type: ignore[attr-defined]
+    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    text = formatter.render_entries(entries, FormatOptions(color=color))
     if output is None:
         sys.stdout.write(text)
     else:

@@ -1,4 +1,5 @@
-"""Output formats by name, imported only when chosen (start-up stays light)."""
+"""Output formats by name: the only list of them. Modules are imported only when chosen, so
+start-up stays light."""
 
 from __future__ import annotations
 
@@ -7,19 +8,26 @@ from importlib import import_module
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.formats.interface import FormatOptions, Formatter
 
-__all__ = ["FORMATS", "FormatOptions", "Formatter", "get_formatter"]
+__all__ = ["FORMATS", "FormatOptions", "Formatter", "format_names", "formats_where",
+           "get_formatter"]
 
-#: name -> "module:class"
+#: name -> "module:class", in the order help texts list them.
 FORMATS: dict[str, str] = {
     "terminal": "dpgcheck.formats.terminal:TerminalFormat",
     "json": "dpgcheck.formats.json:JsonFormat",
     "markdown": "dpgcheck.formats.markdown:MarkdownFormat",
+    "sarif": "dpgcheck.formats.sarif:SarifFormat",
+    "junit": "dpgcheck.formats.junit:JunitFormat",
     "jsonl": "dpgcheck.formats.jsonl:JsonlFormat",
     "csv": "dpgcheck.formats.csv:CsvFormat",
     "html": "dpgcheck.formats.html:HtmlFormat",
-    "sarif": "dpgcheck.formats.sarif:SarifFormat",
-    "junit": "dpgcheck.formats.junit:JunitFormat",
 }
+
+
+def format_names() -> str:
+    """"terminal, json, ... or html": for help texts."""
+    names = list(FORMATS)
+    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def get_formatter(name: str) -> Formatter:
@@ -27,4 +35,11 @@ def get_formatter(name: str) -> Formatter:
     if spec is None:
         raise DpgcheckError(f"unknown format '{name}': use {', '.join(FORMATS)}")
     module, _, attr = spec.partition(":")
-    return getattr(import_module(module), attr)()  # type: ignore[no-any-return]
+    formatter: Formatter = getattr(import_module(module), attr)()
+    formatter.name = name
+    return formatter
+
+
+def formats_where(flag: str) -> list[str]:
+    """Names of the formats with ``flag`` set (imports each: for error messages)."""
+    return [name for name in FORMATS if getattr(get_formatter(name), flag)]

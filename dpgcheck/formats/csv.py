@@ -6,14 +6,17 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
-from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.formats.summary import rows
 
 if TYPE_CHECKING:
     from dpgcheck.engine.report import Report
 
 
-class CsvFormat:
+class CsvFormat(Formatter):
+    mergeable = True
+    always_batch = True
+
     def render(self, reports: list[Report], options: FormatOptions) -> str:
         return self.render_entries([r.to_dict() for r in reports], options)
 

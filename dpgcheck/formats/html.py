@@ -10,7 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck import __version__
-from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.formats.summary import (
     declared_license,
     found_license,
@@ -56,7 +56,10 @@ RANK = {"fail": "0", "error": "1", "needs-declaration": "2", "warning": "3",
         "incomplete": "2", "pass": "5", "not-applicable": "6"}
 
 
-class HtmlFormat:
+class HtmlFormat(Formatter):
+    mergeable = True
+    always_batch = True
+
     def render(self, reports: list[Report], options: FormatOptions) -> str:
         return self.render_entries([r.to_dict() for r in reports], options)
 

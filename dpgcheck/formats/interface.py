@@ -1,9 +1,15 @@
-"""What an output format is: reports in, text out."""
+"""What an output format is: reports (or batch entries) in, text out.
+
+Adding a format is one module with a :class:`Formatter` subclass plus one line in
+:data:`dpgcheck.formats.FORMATS`; the commands read what a format can do from the flags below,
+never from lists of names.
+"""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from dpgcheck.model import Status
 
@@ -21,7 +27,28 @@ class FormatOptions:
     fail_on: frozenset[Status] = frozenset({Status.FAIL})
 
 
-class Formatter(Protocol):
+class Formatter(ABC):
     """Renders one or more reports (batch mode passes several) as one text."""
 
-    def render(self, reports: list[Report], options: FormatOptions) -> str: ...
+    #: The name ``--format`` and ``--write`` take (set by the registry, which names it once).
+    name: str = ""
+    #: Writes one entry per target as the batch goes (JSON Lines): resumable, and the input
+    #: of ``dpgcheck merge``.
+    streaming: ClassVar[bool] = False
+    #: Renders batch entries (report dicts, error entries included) with ``render_entries``,
+    #: so it can show a batch with targets that could not be checked and ``merge`` output.
+    mergeable: ClassVar[bool] = False
+    #: One row per target by nature (a table): always rendered from entries, even for one
+    #: target.
+    always_batch: ClassVar[bool] = False
+    #: Prose for people: a batch prints each report, the targets that could not be checked,
+    #: then the summary of all (``render_entries``).
+    human: ClassVar[bool] = False
+
+    @abstractmethod
+    def render(self, reports: list[Report], options: FormatOptions) -> str:
+        """The text of these reports."""
+
+    def render_entries(self, entries: list[dict[str, Any]], options: FormatOptions) -> str:
+        """The text of batch entries; only formats with ``mergeable`` have one."""
+        raise NotImplementedError(f"the {self.name} format does not render batch entries")

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dpgcheck.engine.report import SCHEMA_VERSION
-from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.interface import FormatOptions, Formatter
 
 if TYPE_CHECKING:
     from dpgcheck.engine.report import Report
 
 
-class JsonFormat:
+class JsonFormat(Formatter):
     """One target: the report object. Several: ``{"schema_version", "reports": [...]}``."""
+
+    mergeable = True
 
     def render(self, reports: list[Report], options: FormatOptions) -> str:
         if len(reports) == 1:
@@ -22,3 +24,8 @@ class JsonFormat:
             payload = {"schema_version": SCHEMA_VERSION,
                        "reports": [r.to_dict() for r in reports]}
         return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+
+    def render_entries(self, entries: list[dict[str, Any]], options: FormatOptions) -> str:
+        """A batch: every entry, the ones that could not be checked included."""
+        return json.dumps({"schema_version": SCHEMA_VERSION, "reports": entries}, indent=2,
+                          ensure_ascii=False) + "\n"

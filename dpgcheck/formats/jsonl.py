@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.interface import FormatOptions, Formatter
 
 if TYPE_CHECKING:
     from dpgcheck.engine.report import Report
@@ -15,7 +15,11 @@ def line(entry: dict[str, Any]) -> str:
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-class JsonlFormat:
+class JsonlFormat(Formatter):
+    streaming = True
+    mergeable = True
+    always_batch = True
+
     def render(self, reports: list[Report], options: FormatOptions) -> str:
         return self.render_entries([r.to_dict() for r in reports], options)
 

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from dpgcheck import __version__
-from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.formats.labels import location
 from dpgcheck.model import Status
 
@@ -32,7 +32,7 @@ def _clean(text: str) -> str:
     return _INVALID_XML.sub("\ufffd", text)
 
 
-class JunitFormat:
+class JunitFormat(Formatter):
     def render(self, reports: list[Report], options: FormatOptions) -> str:
         root = ET.Element("testsuites", name="dpgcheck")
         totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}

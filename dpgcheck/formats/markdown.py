@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dpgcheck import __version__
-from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.formats.labels import EMOJI, VERDICT_TEXT, location
 from dpgcheck.model import Status
 
@@ -17,9 +17,18 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-class MarkdownFormat:
+class MarkdownFormat(Formatter):
+    mergeable = True
+    human = True
+
     def render(self, reports: list[Report], options: FormatOptions) -> str:
         return "\n\n---\n\n".join(self._report(r) for r in reports) + "\n"
+
+    def render_entries(self, entries: list[dict[str, Any]], options: FormatOptions) -> str:
+        """The batch summary table (``merge`` and the end of a batch)."""
+        from dpgcheck.formats.summary import render_markdown
+
+        return render_markdown(entries)
 
     def _report(self, report: Report) -> str:
         target = report.target.url or report.target.path or report.target.name

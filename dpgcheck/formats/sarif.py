@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from dpgcheck import __version__
-from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.model import Evidence, Finding, Status
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ LEVELS = {Status.FAIL: "error", Status.WARNING: "warning", Status.NEEDS_DECLARAT
 MAX_RELATED = 20
 
 
-class SarifFormat:
+class SarifFormat(Formatter):
     """One run per target, so batch checks upload as one file."""
 
     def render(self, reports: list[Report], options: FormatOptions) -> str:

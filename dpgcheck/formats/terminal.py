@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dpgcheck import __version__
-from dpgcheck.formats.interface import FormatOptions
+from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.formats.labels import MARKS, STYLES, VERDICT_TEXT, location
 from dpgcheck.model import Status
 
@@ -18,7 +18,10 @@ if TYPE_CHECKING:
 MAX_EVIDENCE_LINES = 8
 
 
-class TerminalFormat:
+class TerminalFormat(Formatter):
+    mergeable = True
+    human = True
+
     def render(self, reports: list[Report], options: FormatOptions) -> str:
         from rich.console import Console
 
@@ -32,6 +35,12 @@ class TerminalFormat:
                 console.rule()
             self._report(console, report, options)
         return buffer.getvalue()
+
+    def render_entries(self, entries: list[dict[str, Any]], options: FormatOptions) -> str:
+        """The batch summary table (``merge`` and the end of a batch)."""
+        from dpgcheck.formats.summary import render_terminal
+
+        return render_terminal(entries, color=options.color)
 
     def _report(self, console: Console, report: Report, options: FormatOptions) -> None:
         from rich.text import Text
