@@ -16,8 +16,8 @@ def merge(
     files: Annotated[list[Path], typer.Argument(help="JSON Lines files written by "
                                                      "'dpgcheck --format jsonl'.")],
     format: Annotated[str, typer.Option(
-        "--format", "-f", help="A format of 'dpgcheck check' that renders batch entries (SARIF and JUnit "
-        "need the reports themselves, so they cannot merge).")] = "terminal",
+        "--format", "-f", help="A format of 'dpgcheck check' that renders batch entries "
+        "(SARIF and JUnit need the reports themselves, so they cannot merge).")] = "terminal",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to FILE instead of standard output.")] = None,
 ) -> None:
