@@ -1,104 +1,105 @@
-"""The public API for indicator plugins: import from here, nothing else of dpgcheck's."""
+"""The public API for indicator plugins: import from here, nothing else of dpgcheck's.
 
+The face is small on purpose: the contract (``Indicator``, ``Context``, ``Result``...), the
+types a plugin annotates with, and the shared evidence helpers as modules
+(``readme.parse_readme(...)``, ``signals.secrets.secrets(ctx)``), so each helper is found
+where it is documented. Names that version 0.1 exported flat still import, with a
+``DeprecationWarning`` naming the new spelling (see ``_MOVED``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from importlib import import_module
+from typing import Any
+
+import dpgcheck.evidence.signals.catalogue
+import dpgcheck.evidence.signals.content
+import dpgcheck.evidence.signals.declared
+import dpgcheck.evidence.signals.extraction
+import dpgcheck.evidence.signals.pii
+import dpgcheck.evidence.signals.scan
+import dpgcheck.evidence.signals.secrets  # noqa: F401  (the submodules ``signals`` offers)
 from dpgcheck.datafile import load_data
 from dpgcheck.declarations.loader import Declarations
 from dpgcheck.engine.context import Context
 from dpgcheck.engine.indicator import STANDARD_URL, Indicator
 from dpgcheck.engine.offline import is_offline, network_unavailable
 from dpgcheck.errors import ParseError
-from dpgcheck.evidence import (  # evidence helpers (2, 3, 5, 9c)
-    coc,
-    copyright,
-    licenses,
-    owners,
-    readme,
-)
-from dpgcheck.evidence.deps.closed import (
-    ClosedCatalogue,
-    ClosedComponent,
-    ClosedHit,
-    load_closed_catalogue,
-)
+from dpgcheck.evidence import coc, copyright, licenses, owners, readme, sdg_hints, signals
+from dpgcheck.evidence.deps.closed import load_closed_catalogue
 from dpgcheck.evidence.deps.interface import Dependency, DependencySet, ManifestProblem
 from dpgcheck.evidence.publiccode import PublicCode
-from dpgcheck.evidence.sdg_hints import SdgHints, find_sdg_hints, goal_name, goals_in_url
-from dpgcheck.evidence.signals.catalogue import Match, match_catalogue, match_entry, rule_hints
-from dpgcheck.evidence.signals.content import ContentSignals, content_signals
-from dpgcheck.evidence.signals.declared import (
-    LEVEL_TEXT,
-    declared_level,
-    declarer,
-    explained_contradiction,
-    level_rank,
-    text_of,
-)
-from dpgcheck.evidence.signals.extraction import ExtractionSignals, extraction_signals
-from dpgcheck.evidence.signals.pii import PiiFindings, pii_fields
-from dpgcheck.evidence.signals.scan import (
-    ScannedFile,
-    SourceScan,
-    is_fixture,
-    register_hints,
-    source_scan,
-)
-from dpgcheck.evidence.signals.secrets import SecretHit, secrets
+from dpgcheck.evidence.signals.scan import register_hints, source_scan
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
 from dpgcheck.repo.view import RepoView
 
 __all__ = [
     "ALL_CATEGORIES",
-    "LEVEL_TEXT",
     "STANDARD_URL",
     "Category",
-    "ClosedCatalogue",
-    "ClosedComponent",
-    "ClosedHit",
-    "ContentSignals",
     "Context",
     "Declarations",
     "Dependency",
     "DependencySet",
     "Evidence",
-    "ExtractionSignals",
     "Finding",
     "Indicator",
     "ManifestProblem",
-    "Match",
     "ParseError",
-    "PiiFindings",
     "PublicCode",
     "RepoView",
     "Result",
-    "ScannedFile",
-    "SdgHints",
-    "SecretHit",
-    "SourceScan",
     "Status",
     "coc",
-    "content_signals",
     "copyright",
-    "declared_level",
-    "declarer",
-    "explained_contradiction",
-    "extraction_signals",
-    "find_sdg_hints",
-    "goal_name",
-    "goals_in_url",
-    "is_fixture",
     "is_offline",
-    "level_rank",
     "licenses",
     "load_closed_catalogue",
     "load_data",
-    "match_catalogue",
-    "match_entry",
     "network_unavailable",
     "owners",
-    "pii_fields",
     "readme",
     "register_hints",
-    "rule_hints",
-    "secrets",
+    "sdg_hints",
+    "signals",
     "source_scan",
-    "text_of",
 ]
+
+#: Old flat name -> (module, attribute) where it lives now; the new spelling is
+#: ``<module's name in this API>.<attribute>``.
+_MOVED: dict[str, tuple[str, str]] = {
+    **{name: ("dpgcheck.evidence.deps.closed", name)
+       for name in ("ClosedCatalogue", "ClosedComponent", "ClosedHit")},
+    **{name: ("dpgcheck.evidence.sdg_hints", name)
+       for name in ("SdgHints", "find_sdg_hints", "goal_name", "goals_in_url")},
+    **{name: ("dpgcheck.evidence.signals.catalogue", name)
+       for name in ("Match", "match_catalogue", "match_entry", "rule_hints")},
+    **{name: ("dpgcheck.evidence.signals.content", name)
+       for name in ("ContentSignals", "content_signals")},
+    **{name: ("dpgcheck.evidence.signals.declared", name)
+       for name in ("LEVEL_TEXT", "declared_level", "declarer", "explained_contradiction",
+                    "level_rank", "text_of")},
+    **{name: ("dpgcheck.evidence.signals.extraction", name)
+       for name in ("ExtractionSignals", "extraction_signals")},
+    **{name: ("dpgcheck.evidence.signals.pii", name) for name in ("PiiFindings", "pii_fields")},
+    **{name: ("dpgcheck.evidence.signals.scan", name)
+       for name in ("ScannedFile", "SourceScan", "is_fixture")},
+    **{name: ("dpgcheck.evidence.signals.secrets", name) for name in ("SecretHit", "secrets")},
+}
+
+
+def new_spelling(name: str) -> str:
+    """How a moved name is written now (``signals.secrets.secrets``)."""
+    module, attribute = _MOVED[name]
+    return module.removeprefix("dpgcheck.evidence.") + "." + attribute
+
+
+def __getattr__(name: str) -> Any:
+    """Names of version 0.1's flat API: still there, with a warning naming the new one."""
+    if name not in _MOVED:
+        raise AttributeError(f"module 'dpgcheck.api' has no attribute '{name}'")
+    module, attribute = _MOVED[name]
+    warnings.warn(f"dpgcheck.api.{name} is deprecated: use dpgcheck.api.{new_spelling(name)}",
+                  DeprecationWarning, stacklevel=2)
+    return getattr(import_module(module), attribute)
