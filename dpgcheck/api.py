@@ -13,6 +13,7 @@ import warnings
 from importlib import import_module
 from typing import Any
 
+import dpgcheck.evidence.deps.closed
 import dpgcheck.evidence.signals.catalogue
 import dpgcheck.evidence.signals.content
 import dpgcheck.evidence.signals.declared
@@ -26,7 +27,7 @@ from dpgcheck.engine.context import Context
 from dpgcheck.engine.indicator import STANDARD_URL, Indicator
 from dpgcheck.engine.offline import is_offline, network_unavailable
 from dpgcheck.errors import ParseError
-from dpgcheck.evidence import coc, copyright, licenses, owners, readme, sdg_hints, signals
+from dpgcheck.evidence import coc, copyright, deps, licenses, owners, readme, sdg_hints, signals
 from dpgcheck.evidence.deps.closed import load_closed_catalogue
 from dpgcheck.evidence.deps.interface import Dependency, DependencySet, ManifestProblem
 from dpgcheck.evidence.publiccode import PublicCode
@@ -53,6 +54,7 @@ __all__ = [
     "Status",
     "coc",
     "copyright",
+    "deps",
     "is_offline",
     "licenses",
     "load_closed_catalogue",
