@@ -130,3 +130,22 @@ def test_the_plugin_face_stays_small():
 def test_the_cycle_finder_finds_a_planted_circle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+def package_edges() -> dict[str, set[str]]:
+    """Which package imports which (``dpgcheck.engine -> dpgcheck.repo``), for the docs."""
+    def package(name: str) -> str:
+        parts = name.split(".")
+        return ".".join(parts[:2]) if parts[0] == "dpgcheck" else parts[0]
+
+    edges: dict[str, set[str]] = {}
+    for name, targets in import_graph().items():
+        for target in targets:
+            if package(name) != package(target):
+                edges.setdefault(package(name), set()).add(package(target))
+    return edges
+
+
+if __name__ == "__main__":  # python -m tests.test_layout: the package graph, one line each
+    for source, targets in sorted(package_edges().items()):
+        print(f"{source} -> {', '.join(sorted(targets))}")
