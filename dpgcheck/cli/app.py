@@ -129,6 +129,12 @@ def check(
     github_url: Annotated[str | None, typer.Option(
         "--github-url", help="GitHub API base URL, e.g. https://ghe.example.org/api/v3 "
         "(default: GITHUB_API_URL, else https://api.github.com).")] = None,
+    gitlab_url: Annotated[str | None, typer.Option(
+        "--gitlab-url", help="GitLab instance for gitlab: targets and its token GITLAB_TOKEN "
+        "(default: GITLAB_URL, else https://gitlab.com).")] = None,
+    forgejo_url: Annotated[str | None, typer.Option(
+        "--forgejo-url", help="A self-hosted Forgejo or Gitea whose URLs are checked through "
+        "its API (default: FORGEJO_URL); codeberg.org always is.")] = None,
     ref: Annotated[str | None, typer.Option(
         "--ref", help="Branch, tag or commit of remote targets (default: default branch).")
     ] = None,
@@ -173,6 +179,7 @@ def check(
     from dpgcheck.cli.batch_check import BatchRequest, github_settings, run_batch_check
 
     config.options["github"] = github_settings(token, github_url, ref, cache_dir)
+    config.options.update(gitlab_url=gitlab_url, forgejo_url=forgejo_url)
     loaded = load_indicators()
     request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
                            output, quiet, verbose, policy, want_color(output), ignore_errors,

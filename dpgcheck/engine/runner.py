@@ -46,9 +46,11 @@ def parse_category(value: str) -> Category:
     return CATEGORY_ALIASES[key]
 
 
-def resolve_categories(given: list[str], declarations: Declarations) -> frozenset[Category]:
-    """CLI first, then the declarations file, then ``software``."""
-    names = given or declarations.categories
+def resolve_categories(given: list[str], declarations: Declarations,
+                       implied: list[str] | None = None) -> frozenset[Category]:
+    """CLI first, then the declarations file, then what the forge's kind implies (a Hugging
+    Face model is an AI model), then ``software``."""
+    names = given or declarations.categories or implied
     if not names:
         return frozenset({Category.SOFTWARE})
     try:
@@ -144,7 +146,8 @@ def check_prepared(prepared: Prepared, config: RunConfig,
                             f"use {' or '.join(STANDARD_VERSIONS)}")
     view = RepoView.from_path(prepared.root)
     declarations = load_declarations(view)
-    categories = resolve_categories(config.categories, declarations)
+    implied = prepared.forge.categories if prepared.forge is not None else []
+    categories = resolve_categories(config.categories, declarations, implied)
     ctx = Context(view, prepared.target, categories=categories,
                   standard_version=config.standard_version, forge=prepared.forge,
                   declarations=declarations, options=config.options)

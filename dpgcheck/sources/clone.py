@@ -55,8 +55,8 @@ def _env(token_header: str | None) -> dict[str, str]:
     return env
 
 
-def auth_header(token: str) -> str:
-    basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+def auth_header(token: str, user: str = "x-access-token") -> str:
+    basic = base64.b64encode(f"{user}:{token}".encode()).decode()
     return f"Authorization: Basic {basic}"
 
 
@@ -93,7 +93,7 @@ class Git:
 
 def fetch_tree(url: str, ref: str, dest: Path, *, token: str | None = None,
                blob_limit: int = DEFAULT_BLOB_LIMIT,
-               timeout: float = DEFAULT_TIMEOUT) -> Fetched:
+               timeout: float = DEFAULT_TIMEOUT, token_user: str = "x-access-token") -> Fetched:
     """Fetch ``ref`` of ``url`` (depth 1) into ``dest`` and check its files out there.
 
     ``dest`` is reused between runs: an unchanged commit transfers almost nothing.
@@ -103,7 +103,8 @@ def fetch_tree(url: str, ref: str, dest: Path, *, token: str | None = None,
         raise RemoteError(f"refusing to clone over '{scheme or url}': only https (or http/file "
                           "for a local test server) is allowed")
     dest.mkdir(parents=True, exist_ok=True)
-    git = Git(dest, scheme, auth_header(token) if token and scheme == "https" else None, timeout)
+    git = Git(dest, scheme, auth_header(token, token_user) if token and scheme == "https"
+              else None, timeout)
     if not (dest / ".git").is_dir():
         git("init", "-q")
     git("config", "remote.origin.url", url)

@@ -1,0 +1,61 @@
+"""Where a batch's targets live, counted: the closing line of a registry run says how many
+targets of each host kind were checked, could not be checked, or need a manual review, and
+that every registry entry is accounted for."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dpgcheck.errors import DpgcheckError
+
+Entry = dict[str, Any]
+
+
+def host_kind(spec: str, options: Mapping[str, Any]) -> str:
+    """The source that claims ``spec`` ("github", "gitlab", "huggingface", "git"...), also
+    when it claims it only to say that it needs a manual review; "other" for the rest."""
+    from dpgcheck.sources import source_classes
+    from dpgcheck.sources.interface import NeedsReview
+
+    for cls in source_classes():
+        try:
+            if cls.claim(spec, options) is not None:
+                return cls.name
+        except NeedsReview:
+            return cls.name
+        except DpgcheckError:
+            return cls.name
+    return "other"
+
+
+def outcome(entry: Entry) -> str:
+    if entry.get("review"):
+        return "needs review"
+    if entry.get("error"):
+        return "error"
+    return "checked"
+
+
+def summary_line(entries: list[Entry], options: Mapping[str, Any]) -> str:
+    """``N registry entries, M targets: github 224 checked, ...; K need a manual review``."""
+    table: dict[str, dict[str, int]] = {}
+    registry_ids: set[str] = set()
+    for entry in entries:
+        kind = host_kind(str(entry.get("input") or ""), options) \
+            if not str(entry.get("input") or "").startswith("registry entry ") else "none"
+        counts = table.setdefault(kind, {})
+        counts[outcome(entry)] = counts.get(outcome(entry), 0) + 1
+        declared = entry.get("declared") or {}
+        if declared.get("registry_id") is not None:
+            registry_ids.add(str(declared["registry_id"]))
+    order = ("checked", "error", "needs review")
+    parts = []
+    for kind in sorted(table, key=lambda k: (-sum(table[k].values()), k)):
+        said = ", ".join(f"{table[kind][o]} {o}" for o in order if table[kind].get(o))
+        parts.append(f"{kind} {said}")
+    total = {o: sum(c.get(o, 0) for c in table.values()) for o in order}
+    head = f"{len(registry_ids)} registry entries, " if registry_ids else ""
+    return (f"{head}{len(entries)} targets: {'; '.join(parts)}. In all: {total['checked']} "
+            f"checked, {total['needs review']} need a manual review, {total['error']} could "
+            "not be checked")
