@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -163,16 +162,16 @@ def _forge_info(host: str, kind: str, category: str, repo_id: str, info: Any,
 
 
 def _transport(token: str | None, timeout: float):  # type: ignore[no-untyped-def]
-    """GETs through huggingface_hub's own HTTP session and headers (a saved login is never
-    used: the token is HF_TOKEN for the Hub's host only), redirects not followed."""
-    lock = threading.Lock()
+    """GETs through huggingface_hub's own HTTP session, redirects not followed. The headers
+    are ours: ``build_hf_headers`` would read a saved login and, to name an agent in the
+    user agent, fetch a registry from the Hub and write it to the user's cache; the token
+    is HF_TOKEN, for the Hub's host only."""
+    auth = {"Authorization": f"Bearer {token}"} if token else {}
 
     def send(url: str, headers: dict[str, str]) -> Raw:
-        from huggingface_hub.utils import build_hf_headers, get_session
+        from huggingface_hub.utils import get_session
 
-        with lock:
-            sent = {**build_hf_headers(token=token or False, library_name="dpgcheck"),
-                    **headers}
+        sent = {"User-Agent": "dpgcheck", **auth, **headers}
         try:
             answer = get_session().get(url, headers=sent, timeout=timeout,
                                        follow_redirects=False)
