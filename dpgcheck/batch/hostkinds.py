@@ -31,25 +31,28 @@ def host_kind(spec: str, options: Mapping[str, Any]) -> str:
 
 def outcome(entry: Entry) -> str:
     if entry.get("review"):
-        return "needs review"
+        return "to review"
     if entry.get("error"):
         return "error"
     return "checked"
 
 
 def summary_line(entries: list[Entry], options: Mapping[str, Any]) -> str:
-    """``N registry entries, M targets: github 224 checked, ...; K need a manual review``."""
+    """``N registry entries, M targets: github 224 checked; gitlab 10 checked, 2 to review;
+    ... In all: ... K need a manual review``."""
     table: dict[str, dict[str, int]] = {}
     registry_ids: set[str] = set()
     for entry in entries:
-        kind = host_kind(str(entry.get("input") or ""), options) \
-            if not str(entry.get("input") or "").startswith("registry entry ") else "none"
+        spec = str(entry.get("input") or "")
+        kind = "none" if spec.startswith("registry entry ") else host_kind(spec, options)
+        if kind == "git" and outcome(entry) == "to review":
+            kind = "other"  # not a git server after all: a website, a short link...
         counts = table.setdefault(kind, {})
         counts[outcome(entry)] = counts.get(outcome(entry), 0) + 1
         declared = entry.get("declared") or {}
         if declared.get("registry_id") is not None:
             registry_ids.add(str(declared["registry_id"]))
-    order = ("checked", "error", "needs review")
+    order = ("checked", "error", "to review")
     parts = []
     for kind in sorted(table, key=lambda k: (-sum(table[k].values()), k)):
         said = ", ".join(f"{table[kind][o]} {o}" for o in order if table[kind].get(o))
@@ -57,5 +60,5 @@ def summary_line(entries: list[Entry], options: Mapping[str, Any]) -> str:
     total = {o: sum(c.get(o, 0) for c in table.values()) for o in order}
     head = f"{len(registry_ids)} registry entries, " if registry_ids else ""
     return (f"{head}{len(entries)} targets: {'; '.join(parts)}. In all: {total['checked']} "
-            f"checked, {total['needs review']} need a manual review, {total['error']} could "
+            f"checked, {total['to review']} need a manual review, {total['error']} could "
             "not be checked")
