@@ -3,10 +3,11 @@ GitHub, then GitLab, Hugging Face, Codeberg, CKAN portals, plain git servers, an
 written here; each kind's addresses point at the stand-in serving that kind.
 
 Counts (entries / addresses): GitHub 196 / 224 (some entries list several repositories in one
-field), GitLab 12 (gitlab.com, nested groups, a self-hosted instance, two group pages),
-Hugging Face 4 (a model, a gated model, a RAIL model, a dataset), Codeberg 1, CKAN 2, plain
-git 3, and 27 that are no repository (websites, a short link, an http:// site, portal
-organisation pages, a name that is no URL).
+field; 24 addresses are account pages, as in the real export), GitLab 12 (gitlab.com, nested
+groups, a self-hosted instance, two group pages), Hugging Face 5 (a model, a gated model, a
+RAIL model, a dataset, an account page), Codeberg 1, CKAN 2, plain git 3, and 26 that are no
+repository (websites, a short link, an http:// site, portal organisation pages, a name that
+is no URL).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 GITHUB_SINGLE, GITHUB_DOUBLE, GITHUB_TRIPLE = 172, 20, 4
+#: Single-address GitHub entries that name an account, not a repository.
+GITHUB_ACCOUNTS = 24
 GITLAB_PROJECTS = ("pcmt/pcmt", "everwell/hub-foss", "openlmis/core", "health/tools/tracker",
                    "gov/registry", "edu/library", "maps/tiles", "civic/portal",
                    "agri/market-info")
@@ -31,7 +34,7 @@ WEBSITE_PATHS = (
     "/arcgis/rest/services/LandCover/ImageServer", "/playlist", "/library/guest",
     "/wiki/How_To_Get_OpenStreetMap_Data", "/doc/GettingStarted/", "/en/lei-data/gleif-api",
     "/en/datasets", "/downloads/", "/about/", "/library-all", "/map", "/analytics",
-    "/download.php", "/syspincorpus",
+    "/download.php",
 )
 REVIEW_SPECIAL = ("organization/crosscut", "organization/healthsites", "short-link",
                   "http-site", "not-a-url")
@@ -59,9 +62,8 @@ def _entry(n: int, name: str, category: str, licence: str, urls: list[str]) -> d
 
 def github_repos() -> list[str]:
     """``owner/repo`` of every GitHub address, in export order."""
-    names = [f"org{i % 40}/tool{i}" for i in range(GITHUB_SINGLE + 2 * GITHUB_DOUBLE
-                                                   + 3 * GITHUB_TRIPLE)]
-    return names
+    return [f"org{i % 40}/tool{i}" for i in range(GITHUB_SINGLE - GITHUB_ACCOUNTS
+                                                  + 2 * GITHUB_DOUBLE + 3 * GITHUB_TRIPLE)]
 
 
 def build(bases: Bases) -> list[dict[str, Any]]:
@@ -71,8 +73,10 @@ def build(bases: Bases) -> list[dict[str, Any]]:
     def add(name: str, category: str, licence: str, *urls: str) -> None:
         entries.append(_entry(len(entries) + 1, name, category, licence, list(urls)))
 
-    for i in range(GITHUB_SINGLE):
+    for i in range(GITHUB_SINGLE - GITHUB_ACCOUNTS):
         add(f"Software {i}", "Open Software", "MIT", f"{bases.github}/{next(repos)}")
+    for i in range(GITHUB_ACCOUNTS):
+        add(f"Organisation {i}", "Open Software", "MIT", f"{bases.github}/account{i}")
     for i in range(GITHUB_DOUBLE):
         add(f"Two-part {i}", "Open Software", "Apache-2.0",
             f"Backend - {bases.github}/{next(repos)}", f"Frontend: {bases.github}/{next(repos)}")
@@ -89,6 +93,7 @@ def build(bases: Bases) -> list[dict[str, Any]]:
         path = f"datasets/{repo_id}" if kind == "dataset" else repo_id
         add(f"Hub {repo_id}", "Open Data" if kind == "dataset" else "Open AI Model",
             "CC-BY-4.0" if kind == "dataset" else "Apache-2.0", f"{bases.hub}/{path}")
+    add("Hub account", "Open AI Model", "Apache-2.0", f"{bases.hub}/ministry")
     add("Codeberg", "Open Software", "GPL-3.0", f"{bases.forgejo}/{CODEBERG}")
     for name in CKAN:
         add(f"Portal {name}", "Open Data", "CC-BY-4.0", f"{bases.ckan}/dataset/{name}")

@@ -76,38 +76,40 @@ def test_every_registry_entry_is_checked_or_needs_a_review(cli, server, stand_in
                  "-f", "jsonl", "-o", out, "-j", "4", "--only", "2")
     entries = [json.loads(line) for line in out.read_text().splitlines()]
 
-    assert len(entries) == 224 + 12 + 4 + 1 + 2 + 3 + 27
+    assert len(entries) == 224 + 12 + 5 + 1 + 2 + 3 + 26
     assert {str(e["declared"]["registry_id"]) for e in entries} == \
         {str(10001 + i) for i in range(245)}
     errors = [(e["input"], e["error"]) for e in entries if e["verdict"] == "error"]
     assert errors == []
     reviews = {e["input"]: e["review"] for e in entries if e["verdict"] == "needs-review"}
-    assert len(reviews) == 2 + 27
+    assert len(reviews) == 24 + 2 + 1 + 26
     assert all(r.startswith("not a repository or dataset: needs a manual review: ")
                for r in reviews.values())
     assert "a GitLab group or page" in reviews[f"{gitlab.url}/VIPS"]
+    assert "a GitHub account page" in reviews[f"{server.url}/account3"]
+    assert "a Hugging Face account or listing page" in reviews[f"{hub.url}/ministry"]
     assert "redirects to https://github.com/openMF/ph-ee-env-template" in \
         reviews[f"{web.url}/ph-ee"]
     assert "is not a URL" in reviews["www.CIELterminology.org"]
     assert "plain http address" in reviews["http://aims.example.org/agrontology"]
     checked = [e for e in entries if e["verdict"] in ("pass", "fail", "incomplete")]
-    assert len(checked) == 224 + 10 + 4 + 1 + 2 + 3
+    assert len(checked) == 200 + 10 + 4 + 1 + 2 + 3
     assert all(e["forge"] for e in checked)
     by_kind = {e["input"]: e["forge"].get("kind") for e in checked}
     assert sorted(v for v in by_kind.values() if v != "repository") == \
         ["dataset", "dataset", "dataset", "model", "model", "model"]
 
     # At most 3 API calls per target on every forge.
-    assert len(server.api_calls()) <= 3 * 224
+    assert len(server.api_calls()) <= 3 * 200
     assert len(gitlab.api_calls()) == 10
     assert len(hub.api_calls()) == 4 and len(forgejo.api_calls()) == 2
     assert len(ckan.api_calls()) == 2 + 2  # two datasets, two organisation pages probed
 
     line = result.stderr.strip().splitlines()[-1]
     assert line == (
-        "dpgcheck: 245 registry entries, 273 targets: github 224 checked; other 27 to "
-        "review; gitlab 10 checked, 2 to review; huggingface 4 checked; git 3 checked; "
-        "ckan 2 checked; forgejo 1 checked. In all: 244 checked, 29 need a manual review, 0 "
-        "could not be checked")
+        "dpgcheck: 245 registry entries, 273 targets: github 200 checked, 24 to review; other "
+        "26 to review; gitlab 10 checked, 2 to review; huggingface 4 checked, 1 to review; git "
+        "3 checked; ckan 2 checked; forgejo 1 checked. In all: 220 checked, 53 need a manual "
+        "review, 0 could not be checked")
     assert re.search(r"exit|Traceback", result.stderr) is None
     assert result.exit_code in (1, 3)
