@@ -81,15 +81,17 @@ def check_one(target: BatchTarget, config: RunConfig,
 
 
 def is_remote(target: BatchTarget) -> bool:
-    """Does this target spend API budget? (A bad address spends none: it fails early.)"""
+    """Does this target spend the GitHub API budget the batch watches? (A bad address spends
+    none: it fails early; other forges' rate limits end only their own targets.)"""
     from dpgcheck.sources import resolve
 
     if target.problem is not None or target.review is not None:
         return False
     try:
-        return resolve(target.spec).remote
+        source = resolve(target.spec)
     except DpgcheckError:
         return False
+    return source.remote and source.name == "github"
 
 
 def done_inputs(path: Path) -> set[str]:

@@ -8,6 +8,7 @@ import pytest
 
 from dpgcheck.sources import resolve
 from tests.conftest import git
+from tests.forge_server import Answer
 from tests.sources.recorded import PROJECT, gitlab_project, publish
 
 API = "/api/v4/projects/"
@@ -159,3 +160,16 @@ def test_plain_http_is_refused_for_a_real_host(cli, tmp_path):
     result = cli("--gitlab-url", "http://gitlab.example.org", "gitlab:a/b")
     assert result.exit_code == 2
     assert "plain http only for 127.0.0.1 or localhost" in result.stderr
+
+
+def test_a_redirect_to_another_host_is_not_followed_with_the_token(cli, gitlab, stand_in,
+                                                                   tmp_path, monkeypatch):
+    elsewhere = stand_in()
+    gitlab.routes[f"{API}acme%2Fmoved"] = Answer(
+        301, b"", headers={"Location": f"{elsewhere.url}{API}acme%2Fmoved?license=true"})
+    monkeypatch.setenv("GITLAB_TOKEN", gitlab.token)
+    result = run(cli, gitlab, tmp_path, "gitlab:acme/moved")
+    assert result.exit_code == 3
+    assert f"GitLab redirected to another host ({elsewhere.netloc}); not followed" \
+        in result.stderr
+    assert elsewhere.log == []
