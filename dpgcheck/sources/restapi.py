@@ -89,11 +89,17 @@ class JsonApi:
         self.has_token = bool(credential)
         self.calls = 0
         self.not_modified = 0
+        #: The budget the last answer's rate-limit headers told: (remaining, reset epoch).
+        self.remaining: int | None = None
+        self.reset: float | None = None
         self._lock = threading.Lock()
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
         """``(status, parsed JSON or None)``; a 304 answers from the cache as a 200."""
         url = path if "://" in path else f"{self.base}{path}"
+        if self.remaining == 0 and self.reset is not None and self.reset > time.time():
+            # The headers said the budget is spent: no request that would only be refused.
+            self._raise_if_limited(429, {"ratelimit-reset": str(self.reset)}, None)
         cached = self.cache.get(url)
         sent = dict(headers or {})
         if cached is not None and cached.etag:
@@ -112,10 +118,21 @@ class JsonApi:
         except ValueError:
             data = None
         lower = {k.lower(): v for k, v in raw.headers.items()}
+        self._remember_budget(lower)
         self._raise_if_limited(raw.status, lower, data)
         if raw.status == 200 and lower.get("etag"):
             self.cache.put(url, lower["etag"], data)
         return raw.status, data
+
+    def _remember_budget(self, lower: dict[str, str]) -> None:
+        remaining = lower.get("ratelimit-remaining", lower.get("x-ratelimit-remaining"))
+        reset = lower.get("ratelimit-reset", lower.get("x-ratelimit-reset"))
+        try:
+            with self._lock:
+                self.remaining = int(remaining) if remaining is not None else None
+                self.reset = float(reset) if reset is not None else None
+        except ValueError:
+            pass
 
     def _raise_if_limited(self, status: int, lower: dict[str, str], data: Any) -> None:
         remaining = lower.get("ratelimit-remaining", lower.get("x-ratelimit-remaining"))

@@ -173,3 +173,16 @@ def test_a_redirect_to_another_host_is_not_followed_with_the_token(cli, gitlab, 
     assert f"GitLab redirected to another host ({elsewhere.netloc}); not followed" \
         in result.stderr
     assert elsewhere.log == []
+
+
+def test_a_spent_budget_in_the_headers_stops_before_the_next_request(cli, gitlab, tmp_path):
+    add(gitlab, tmp_path, "acme/one")
+    add(gitlab, tmp_path, "acme/two")
+    gitlab.budget = 1  # the first answer says RateLimit-Remaining: 0
+    out = tmp_path / "out.jsonl"
+    run(cli, gitlab, tmp_path, "-f", "jsonl", "-o", out, "gitlab:acme/one", "gitlab:acme/two")
+    one, two = (json.loads(line) for line in out.read_text().splitlines())
+    assert one["target"]["commit"]
+    assert two["verdict"] == "error"
+    assert two["error"].startswith("GitLab API rate limit reached; try again in 30 min")
+    assert [c.path for c in gitlab.api_calls()] == [f"{API}acme%2Fone?license=true"]
