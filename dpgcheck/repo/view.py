@@ -23,14 +23,13 @@ from operator import methodcaller
 from pathlib import Path, PurePosixPath
 
 from dpgcheck.errors import TargetError
-from dpgcheck.repo.git import GitHistory, is_bare_repository, ls_files
+from dpgcheck.repo.git import GitHistory, is_bare_repository
 from dpgcheck.repo.globs import glob_matcher, is_glob
+from dpgcheck.repo.listing import MAX_FILES, git_files, walk_files
 
 #: Default bound for one read; indicators ask for less when a head is enough.
 MAX_READ = 1024 * 1024
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-#: Bound on how many paths are listed; beyond it the view says it is truncated.
-MAX_FILES = 2_000_000
 
 
 def decode(data: bytes) -> str | None:
@@ -78,10 +77,10 @@ class RepoView:
         if is_bare_repository(root):
             raise TargetError(f"{root} is a bare git repository (no files to check): "
                               "check a clone of it instead")
-        files = _git_files(root, max_files)
+        files = git_files(root, max_files)
         if files is not None:
             return cls(root, files[:max_files], listed_by="git", truncated=len(files) > max_files)
-        walked, truncated = _walk_files(root, max_files)
+        walked, truncated = walk_files(root, max_files)
         return cls(root, walked, listed_by="walk", truncated=truncated)
 
     # ----------------------------------------------------------------- indexes
@@ -450,54 +449,3 @@ def _longest_literal(pattern: str) -> tuple[str, bool, bool]:
     runs = re.split(r"[*?]+", pattern)
     best = max(range(len(runs)), key=lambda i: len(runs[i]))
     return runs[best], best == 0, best == len(runs) - 1
-
-
-def _git_files(root: Path, max_files: int) -> list[str] | None:
-    """Tracked plus untracked-but-not-ignored files, or ``None`` outside a work tree."""
-    out = ls_files(root)
-    if out is None:
-        return None
-    files = [f for f in dict.fromkeys(out.split("\0")) if f]
-    if not files:
-        return None  # an empty or wholly ignored listing: let the walk decide
-    return files
-
-
-def _walk_files(root: Path, max_files: int) -> tuple[list[str], bool]:
-    """Walk without following symlinked folders, honouring ``.gitignore`` files."""
-    from dpgcheck.repo.ignore import IgnoreRules
-
-    rules = IgnoreRules()
-    files: list[str] = []
-    stack = [""]
-    while stack:
-        rel_dir = stack.pop()
-        abs_dir = os.path.join(root, rel_dir) if rel_dir else str(root)
-        try:
-            entries = sorted(os.scandir(abs_dir), key=lambda e: e.name)
-        except OSError:
-            continue
-        gitignore = next((e for e in entries if e.name == ".gitignore"), None)
-        if gitignore is not None and gitignore.is_file(follow_symlinks=False):
-            try:
-                with open(gitignore.path, "rb") as fh:
-                    rules.add(rel_dir, fh.read(256 * 1024).decode("utf-8", "replace"))
-            except OSError:
-                pass
-        for entry in entries:
-            if entry.name == ".git":
-                continue
-            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                continue
-            if rules.ignored(rel, is_dir):
-                continue
-            if is_dir:
-                stack.append(rel)
-            else:
-                files.append(rel)
-                if len(files) > max_files:
-                    return files[:max_files], True
-    return files, False
