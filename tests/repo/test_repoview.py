@@ -8,7 +8,8 @@ import threading
 import pytest
 
 from dpgcheck.errors import TargetError
-from dpgcheck.repo.view import RepoView, decode
+from dpgcheck.repo.reads import decode
+from dpgcheck.repo.view import RepoView
 
 
 def test_git_listing_honours_gitignore_and_includes_untracked(repo):
