@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from dpgcheck.cli.export import dpga_schema
+from dpgcheck.application.answers import dpga_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_FILES = {
