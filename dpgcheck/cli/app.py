@@ -152,7 +152,7 @@ def check(
         "--shard", help="Check only the K-th of N slices of the targets (K/N).")] = None,
 ) -> None:
     """Check one or more targets and print a report."""
-    from dpgcheck.repo.view import prefetch_listings
+    from dpgcheck.repo.git import prefetch_listings
 
     if len(targets or ["."]) == 1 and not (from_file or from_registry):
         prefetch_listings(targets or ["."])  # git lists the tree while the imports below run
@@ -306,7 +306,7 @@ def run(argv: list[str]) -> int:
               file=sys.stderr)
         return EXIT_INCOMPLETE
     finally:
-        repoview = sys.modules.get("dpgcheck.repo.view")
-        if repoview is not None:  # end listings started ahead that no check collected
-            repoview.discard_prefetched()
+        repogit = sys.modules.get("dpgcheck.repo.git")
+        if repogit is not None:  # end listings started ahead that no check collected
+            repogit.discard_prefetched()
     return result if isinstance(result, int) else 0

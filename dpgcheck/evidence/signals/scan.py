@@ -333,7 +333,7 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
             picked.append(((rank, depth, path), path, kind, fixture))
     picked.sort()
     scan = SourceScan(candidates=len(picked))
-    from dpgcheck.repo.view import decode
+    from dpgcheck.repo.reads import decode
 
     read: list[tuple[str, str, str, bool, bool]] = []
     for index, (_, path, kind, fixture) in enumerate(picked):
