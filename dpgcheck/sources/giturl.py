@@ -78,7 +78,7 @@ class GitUrlSource(Source):
     def _probe(self, address: str) -> str:
         """The address when it is a git repository (same-host redirects followed, as git
         does); NeedsReview otherwise."""
-        send = requests_transport(self.settings.request_timeout)
+        send = requests_transport(self.settings.request_timeout, follow=False)
         for _ in range(4):
             try:
                 raw = send(f"{address}/info/refs?service=git-upload-pack", {})

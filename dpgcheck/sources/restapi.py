@@ -16,7 +16,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from dpgcheck.errors import TargetError
 from dpgcheck.sources.clone import RemoteError
@@ -173,9 +173,11 @@ def settings_of(options: Mapping[str, Any]) -> GitHubSettings:
     return settings if isinstance(settings, GitHubSettings) else GitHubSettings()
 
 
-def requests_transport(timeout: float, auth: dict[str, str] | None = None) -> Transport:
-    """A transport over requests (a dependency of PyGithub), redirects not followed to other
-    hosts with the token, answers read up to :data:`MAX_ANSWER` + 1 bytes."""
+def requests_transport(timeout: float, auth: dict[str, str] | None = None,
+                       follow: bool = True) -> Transport:
+    """A transport over requests (a dependency of PyGithub): up to 3 redirects followed on the
+    same host (a renamed repository), never to another host (the token stays home), answers
+    read up to :data:`MAX_ANSWER` + 1 bytes."""
     import requests
 
     local = threading.local()
@@ -187,13 +189,22 @@ def requests_transport(timeout: float, auth: dict[str, str] | None = None) -> Tr
             session.headers["User-Agent"] = "dpgcheck"
             session.trust_env = False
         sent = {**headers, **(auth or {})} if auth else headers
-        try:
-            with session.get(url, headers=sent, timeout=timeout, stream=True,
-                             allow_redirects=False) as answer:
-                body = answer.raw.read(MAX_ANSWER + 1, decode_content=True)
-                return Raw(answer.status_code, dict(answer.headers), body)
-        except requests.RequestException as exc:
-            host = urlsplit(url).netloc
-            raise RemoteError(f"cannot reach {host}: {type(exc).__name__}") from None
+        for _ in range(4):
+            try:
+                with session.get(url, headers=sent, timeout=timeout, stream=True,
+                                 allow_redirects=False) as answer:
+                    body = answer.raw.read(MAX_ANSWER + 1, decode_content=True)
+                    raw = Raw(answer.status_code, dict(answer.headers), body)
+            except requests.RequestException as exc:
+                host = urlsplit(url).netloc
+                raise RemoteError(f"cannot reach {host}: {type(exc).__name__}") from None
+            location = {k.lower(): v for k, v in raw.headers.items()}.get("location")
+            if raw.status not in (301, 302, 307, 308) or not location or not follow:
+                return raw
+            moved = urljoin(url, location)
+            if netloc(moved) != netloc(url) or urlsplit(moved).scheme != urlsplit(url).scheme:
+                return raw
+            url = moved
+        return raw
 
     return send

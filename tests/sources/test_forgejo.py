@@ -101,3 +101,20 @@ def test_codeberg_account_page_needs_a_review(cli, tmp_path):
     result = cli("--cache-dir", tmp_path, "https://codeberg.org/gnuhealth")
     assert result.exit_code == 3
     assert "needs a manual review (an account page on codeberg.org" in result.stderr
+
+
+def test_a_renamed_repository_is_followed_on_its_own_host_only(cli, forgejo, stand_in,
+                                                               tmp_path):
+    add(forgejo, tmp_path, "acme/newname")
+    forgejo.moved["/api/v1/repos/acme/oldname"] = "/api/v1/repos/acme/newname"
+    report = json.loads(run(cli, forgejo, tmp_path, "-f", "json",
+                            f"{forgejo.url}/acme/oldname").stdout)
+    assert report["forge"]["full_name"] == "acme/newname"
+    elsewhere = stand_in()
+    from tests.forge_server import Answer
+
+    forgejo.routes["/api/v1/repos/acme/away"] = Answer(301, b"", headers={
+        "Location": f"{elsewhere.url}/api/v1/repos/acme/away"})
+    away = run(cli, forgejo, tmp_path, f"{forgejo.url}/acme/away")
+    assert away.exit_code == 3 and "answered 301" in away.stderr
+    assert elsewhere.log == []
