@@ -167,3 +167,11 @@ def test_hub_targets(target, kind, repo_id, monkeypatch):
     source = resolve(target)
     assert (source.kind, source.repo_id, source.base) == (kind, repo_id,
                                                           "https://huggingface.co")
+
+
+def test_offline_refuses_every_forge_prefix(cli, tmp_path):
+    for target in ("hf:acme/model", "gitlab:acme/tool", "codeberg:acme/tool",
+                   "https://data.example.org/dataset/x"):
+        result = cli("--offline", "--cache-dir", tmp_path, target)
+        assert result.exit_code == 2, target
+        assert "--offline" in result.stderr
