@@ -99,15 +99,17 @@ class ForgejoSource(Source):
             raise RemoteError(f"repository {full} not found on {netloc(self.base)} {hint}")
         if status != 200 or not isinstance(data, dict):
             raise RemoteError(f"{netloc(self.base)} answered {status} for {full}")
-        owner = data.get("owner") or {}
+        owner = data.get("owner") if isinstance(data.get("owner"), dict) else {}
         login = str(owner.get("login") or self.owner)
+        if not _NAME.fullmatch(login):
+            login = self.owner
         org_status, _ = api.get(f"/orgs/{quote(login)}")
-        licences = [str(x) for x in data.get("licenses") or [] if x]
-        parent = data.get("parent") or {}
+        licences = [x for x in data.get("licenses") or [] if isinstance(x, str) and x]
+        parent = data.get("parent") if isinstance(data.get("parent"), dict) else {}
         forge = ForgeInfo(
             host=netloc(self.base), full_name=str(data.get("full_name") or full),
             description=data.get("description") or None, homepage=data.get("website") or None,
-            topics=list(data.get("topics") or []),
+            topics=[str(t) for t in data.get("topics") or [] if isinstance(t, str)],
             license_spdx=licences[0] if len(licences) == 1 else None,
             owner_login=login,
             owner_type="Organization" if org_status == 200 else

@@ -23,6 +23,7 @@ from dpgcheck.sources.checkout import checked_clone_url, clone, clone_dir
 from dpgcheck.sources.clone import RemoteError
 from dpgcheck.sources.interface import ForgeInfo, NeedsReview, Prepared, Source, TargetInfo
 from dpgcheck.sources.restapi import (
+    MAX_ANSWER,
     JsonApi,
     Raw,
     checked_base,
@@ -140,15 +141,15 @@ class GitLabSource(Source):
 
         project = Project(gitlab.Gitlab(self.base).projects, data)
         attrs: dict[str, Any] = project.attributes
-        namespace = attrs.get("namespace") or {}
-        licence = attrs.get("license") or {}
-        parent = attrs.get("forked_from_project") or {}
-        key = licence.get("key") if isinstance(licence, dict) else None
+        namespace, licence, parent = (_mapping(attrs.get(k)) for k in (
+            "namespace", "license", "forked_from_project"))
+        key = licence.get("key") if isinstance(licence.get("key"), str) else None
         return ForgeInfo(
             host=netloc(self.base),
             full_name=str(attrs.get("path_with_namespace") or self.path),
             description=attrs.get("description") or None,
-            topics=list(attrs.get("topics") or attrs.get("tag_list") or []),
+            topics=[str(t) for t in attrs.get("topics") or attrs.get("tag_list") or []
+                    if isinstance(t, str)],
             license_spdx=key if key and key != "other" else None,
             owner_login=namespace.get("full_path"),
             owner_type={"group": "Organization", "user": "User"}.get(
@@ -161,6 +162,11 @@ class GitLabSource(Source):
             extra={"visibility": attrs.get("visibility"),
                    "namespace_kind": namespace.get("kind")},
         )
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """An answer's nested object, or an empty one when the answer has another shape."""
+    return value if isinstance(value, dict) else {}
 
 
 def _transport(base: str, token: str | None, timeout: float):  # type: ignore[no-untyped-def]
@@ -196,13 +202,16 @@ def _transport(base: str, token: str | None, timeout: float):  # type: ignore[no
         try:
             answer = client().http_request("get", url, obey_rate_limit=False,
                                            retry_transient_errors=False, max_retries=0,
-                                           extra_headers=headers)
+                                           extra_headers=headers, streamed=True)
+            with answer:
+                body = answer.raw.read(MAX_ANSWER + 1, decode_content=True)
         except gitlab.exceptions.GitlabHttpError:
             answer = local.last
             if answer is None:
                 raise RemoteError(f"cannot read {netloc(base)}'s answer") from None
+            body = answer.content[:MAX_ANSWER + 1]
         except requests.RequestException as exc:
             raise RemoteError(f"cannot reach {netloc(base)}: {type(exc).__name__}") from None
-        return Raw(answer.status_code, dict(answer.headers), answer.content)
+        return Raw(answer.status_code, dict(answer.headers), body)
 
     return send

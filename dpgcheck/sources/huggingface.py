@@ -21,6 +21,7 @@ from dpgcheck.sources.checkout import checked_clone_url, clone, clone_dir
 from dpgcheck.sources.clone import RemoteError
 from dpgcheck.sources.interface import ForgeInfo, NeedsReview, Prepared, Source, TargetInfo
 from dpgcheck.sources.restapi import (
+    MAX_ANSWER,
     JsonApi,
     Raw,
     checked_base,
@@ -96,7 +97,11 @@ class HuggingFaceSource(Source):
             raise RemoteError(f"Hugging Face {kind} {self.repo_id} not found {hint}")
         if status != 200 or not isinstance(data, dict):
             raise RemoteError(f"the Hub answered {status} for {self.repo_id}")
-        info = _info(self.kind, data)
+        try:
+            info = _info(self.kind, data)
+        except (TypeError, KeyError, ValueError, AttributeError):
+            raise RemoteError(f"the Hub's answer for {self.repo_id} is not a {kind}'s "
+                              "information") from None
         forge = _forge_info(netloc(self.base), kind, category, self.repo_id, info,
                             f"{self.base}/{'datasets/' if kind == 'dataset' else ''}"
                             f"{self.repo_id}")
@@ -173,10 +178,15 @@ def _transport(token: str | None, timeout: float):  # type: ignore[no-untyped-de
 
         sent = {"User-Agent": "dpgcheck", **auth, **headers}
         try:
-            answer = get_session().get(url, headers=sent, timeout=timeout,
-                                       follow_redirects=False)
+            with get_session().stream("GET", url, headers=sent, timeout=timeout,
+                                      follow_redirects=False) as answer:
+                body = bytearray()
+                for chunk in answer.iter_bytes():
+                    body += chunk
+                    if len(body) > MAX_ANSWER:
+                        break
+                return Raw(answer.status_code, dict(answer.headers), bytes(body))
         except Exception as exc:  # httpx's many transport errors
             raise RemoteError(f"cannot reach {netloc(url)}: {type(exc).__name__}") from None
-        return Raw(answer.status_code, dict(answer.headers), answer.content)
 
     return send

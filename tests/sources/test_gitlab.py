@@ -186,3 +186,16 @@ def test_a_spent_budget_in_the_headers_stops_before_the_next_request(cli, gitlab
     assert two["verdict"] == "error"
     assert two["error"].startswith("GitLab API rate limit reached; try again in 30 min")
     assert [c.path for c in gitlab.api_calls()] == [f"{API}acme%2Fone?license=true"]
+
+
+def test_an_answer_of_another_shape_is_read_defensively(cli, gitlab, tmp_path):
+    add(gitlab, tmp_path, "acme/odd")
+    body = gitlab.routes[f"{API}acme%2Fodd"]
+    body.update(namespace="acme", license=["mit"], topics=["ok", {"x": 1}],
+                forked_from_project="upstream", path_with_namespace="../../etc")
+    result = run(cli, gitlab, tmp_path, "-f", "json", "gitlab:acme/odd")
+    report = json.loads(result.stdout)
+    assert report["forge"]["topics"] == ["ok"]
+    assert report["forge"]["owner_type"] is None and report["forge"]["parent"] is None
+    cache = (tmp_path / "cache").resolve()
+    assert all(cache in p.resolve().parents for p in cache.rglob("*"))

@@ -175,3 +175,10 @@ def test_offline_refuses_every_forge_prefix(cli, tmp_path):
         result = cli("--offline", "--cache-dir", tmp_path, target)
         assert result.exit_code == 2, target
         assert "--offline" in result.stderr
+
+
+def test_an_answer_that_is_no_model_is_one_line_exit_3(cli, hub, tmp_path):
+    hub.routes["/api/models/acme/odd"] = {"siblings": "none", "cardData": []}
+    result = run(cli, tmp_path, "hf:acme/odd")
+    assert result.exit_code == 3 and result.stderr.count("\n") == 1
+    assert "the Hub's answer for acme/odd is not a model's information" in result.stderr
