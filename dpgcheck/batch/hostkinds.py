@@ -41,7 +41,9 @@ def summary_line(entries: list[Entry], options: Mapping[str, Any]) -> str:
     """``N registry entries, M targets: github 224 checked; gitlab 10 checked, 2 to review;
     ... In all: ... K need a manual review``."""
     table: dict[str, dict[str, int]] = {}
-    registry_ids: set[str] = set()
+    #: Per registry entry, its targets' worst outcome (error, then review, then checked).
+    by_entry: dict[str, str] = {}
+    rank = {"checked": 0, "to review": 1, "error": 2}
     for entry in entries:
         spec = str(entry.get("input") or "")
         kind = "none" if spec.startswith("registry entry ") else host_kind(spec, options)
@@ -51,14 +53,21 @@ def summary_line(entries: list[Entry], options: Mapping[str, Any]) -> str:
         counts[outcome(entry)] = counts.get(outcome(entry), 0) + 1
         declared = entry.get("declared") or {}
         if declared.get("registry_id") is not None:
-            registry_ids.add(str(declared["registry_id"]))
+            key = str(declared["registry_id"])
+            if rank[outcome(entry)] >= rank[by_entry.get(key, "checked")]:
+                by_entry[key] = outcome(entry)
     order = ("checked", "error", "to review")
     parts = []
     for kind in sorted(table, key=lambda k: (-sum(table[k].values()), k)):
         said = ", ".join(f"{table[kind][o]} {o}" for o in order if table[kind].get(o))
         parts.append(f"{kind} {said}")
     total = {o: sum(c.get(o, 0) for c in table.values()) for o in order}
-    head = f"{len(registry_ids)} registry entries, " if registry_ids else ""
-    return (f"{head}{len(entries)} targets: {'; '.join(parts)}. In all: {total['checked']} "
+    head = f"{len(by_entry)} registry entries, " if by_entry else ""
+    line = (f"{head}{len(entries)} targets: {'; '.join(parts)}. In all: {total['checked']} "
             f"checked, {total['to review']} need a manual review, {total['error']} could "
             "not be checked")
+    if by_entry:
+        dpgs = {o: sum(1 for v in by_entry.values() if v == o) for o in order}
+        line += (f"; registry entries: {dpgs['checked']} checked, {dpgs['to review']} with a "
+                 f"target to review, {dpgs['error']} with a target not checked")
+    return line
