@@ -288,7 +288,9 @@ def run(argv: list[str]) -> int:
         print("dpgcheck: aborted", file=sys.stderr)
         return 130
     except DpgcheckError as exc:
-        print(f"dpgcheck: error: {exc}", file=sys.stderr)
+        # A target that is no repository or dataset is not an error: it needs a reviewer.
+        kind = "" if type(exc).__name__ == "NeedsReview" else "error: "
+        print(f"dpgcheck: {kind}{exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("dpgcheck: interrupted", file=sys.stderr)

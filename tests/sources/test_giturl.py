@@ -52,8 +52,9 @@ def test_a_website_needs_a_manual_review(cli, stand_in, tmp_path):
     result = cli("--cache-dir", tmp_path / "cache", f"{site.url}/about/")
     assert result.exit_code == 3
     assert result.stderr.count("\n") == 1
-    assert f"{site.url}/about/: not a repository or dataset: needs a manual review " \
-        f"({site.netloc} is a website, not a git repository)" in result.stderr
+    assert result.stderr == (
+        f"dpgcheck: {site.url}/about/: not a repository or dataset: needs a manual review "
+        f"({site.netloc} is a website, not a git repository)\n")
     assert not (tmp_path / "cache" / "repos").exists()
 
 
