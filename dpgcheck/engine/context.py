@@ -46,6 +46,8 @@ class Context:
         if declarations is not None:
             self.__dict__["declarations"] = declarations
         self._memo: dict[str, Any] = {}
+        #: Words the selected indicators will ask the source scan about (set by the runner).
+        self.scan_hints: frozenset[str] = frozenset()
 
     @cached_property
     def declarations(self) -> Declarations:

@@ -81,6 +81,21 @@ def select(loaded: list[LoadedIndicator], only: list[str],
             if (not only_set or named(li, only_set)) and not named(li, skip_set)]
 
 
+def scan_hints(selected: list[LoadedIndicator]) -> frozenset[str]:
+    """Every word the selected indicators will ask the source scan about, so the scan answers
+    them in one pass; an indicator whose declaration breaks is left out here and reports its
+    error when it runs."""
+    hints: set[str] = set()
+    for li in selected:
+        if li.indicator is None:
+            continue
+        try:
+            hints.update(li.indicator.scan_hints())
+        except Exception:  # a plugin's bug must not stop the others
+            continue
+    return frozenset(hints)
+
+
 def run_indicator(li: LoadedIndicator, ctx: Context) -> IndicatorReport:
     ind = li.indicator
     if ind is None:
@@ -153,6 +168,7 @@ def check_prepared(prepared: Prepared, config: RunConfig,
                   declarations=declarations, options=config.options)
     selected = select(loaded if loaded is not None else load_indicators(),
                       config.only, config.skip)
+    ctx.scan_hints = scan_hints(selected)
     results = [run_indicator(li, ctx) for li in selected]
     notes = [*prepared.notes, *declarations.warnings,
              *apply_waivers(results, declarations.waivers)]
