@@ -3,6 +3,7 @@
 from dpgcheck.datafile import load_data
 from dpgcheck.declarations.loader import Declarations
 from dpgcheck.engine.context import Context
+from dpgcheck.engine.findings import FindingSpec, FindingTable, UndeclaredFinding
 from dpgcheck.engine.indicator import STANDARD_URL, Indicator
 from dpgcheck.engine.offline import is_offline, network_unavailable
 from dpgcheck.errors import ParseError
@@ -61,6 +62,8 @@ __all__ = [
     "Evidence",
     "ExtractionSignals",
     "Finding",
+    "FindingSpec",
+    "FindingTable",
     "Indicator",
     "ManifestProblem",
     "Match",
@@ -74,6 +77,7 @@ __all__ = [
     "SecretHit",
     "SourceScan",
     "Status",
+    "UndeclaredFinding",
     "coc",
     "content_signals",
     "copyright",
