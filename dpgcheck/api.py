@@ -30,6 +30,7 @@ from dpgcheck.evidence.signals.declared import (
     declared_level,
     declarer,
     explained_contradiction,
+    explained_contradiction_parts,
     level_rank,
     text_of,
 )
@@ -84,6 +85,7 @@ __all__ = [
     "declared_level",
     "declarer",
     "explained_contradiction",
+    "explained_contradiction_parts",
     "extraction_signals",
     "find_sdg_hints",
     "goal_name",
