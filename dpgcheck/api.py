@@ -24,6 +24,7 @@ import dpgcheck.evidence.signals.secrets  # noqa: F401  (the submodules ``signal
 from dpgcheck.datafile import load_data
 from dpgcheck.declarations.loader import Declarations
 from dpgcheck.engine.context import Context
+from dpgcheck.engine.findings import FindingSpec, FindingTable, UndeclaredFinding
 from dpgcheck.engine.indicator import STANDARD_URL, Indicator
 from dpgcheck.engine.offline import is_offline, network_unavailable
 from dpgcheck.errors import ParseError
@@ -45,6 +46,8 @@ __all__ = [
     "DependencySet",
     "Evidence",
     "Finding",
+    "FindingSpec",
+    "FindingTable",
     "Indicator",
     "ManifestProblem",
     "ParseError",
@@ -52,6 +55,7 @@ __all__ = [
     "RepoView",
     "Result",
     "Status",
+    "UndeclaredFinding",
     "coc",
     "copyright",
     "deps",

@@ -70,6 +70,9 @@ class Finding:
     """One small conclusion of an indicator, with its own fix (Scorecard-style).
 
     The id is stable (``open-license/not-approved``) so waivers and SARIF rules can name it.
+    ``rule`` is the declared id it was created from (``platform-independence/closed/{component}``
+    for ``platform-independence/closed/mongodb-server``; see ``dpgcheck.engine.findings``), or
+    ``None`` for a finding built by hand. It is not part of the report.
     """
 
     id: str
@@ -77,6 +80,7 @@ class Finding:
     message: str
     evidence: tuple[Evidence, ...] = ()
     remediation: str | None = None
+    rule: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,33 +10,69 @@ declared (a waiver of ``data-privacy-security/committed-secret`` can accept a pu
 from __future__ import annotations
 
 from dpgcheck.api import (
-    LEVEL_TEXT,
     STANDARD_URL,
     Context,
     Evidence,
     Finding,
+    FindingSpec,
+    FindingTable,
     Indicator,
-    Match,
-    PiiFindings,
     Result,
-    SecretHit,
     Status,
-    declared_level,
-    declarer,
-    explained_contradiction,
-    level_rank,
     load_data,
-    match_entry,
-    pii_fields,
-    secrets,
+    signals,
     source_scan,
-    text_of,
 )
+
+explained_contradiction_parts = signals.declared.explained_contradiction_parts
+LEVEL_TEXT = signals.declared.LEVEL_TEXT
+Match = signals.catalogue.Match
+PiiFindings = signals.pii.PiiFindings
+SecretHit = signals.secrets.SecretHit
+declared_level = signals.declared.declared_level
+declarer = signals.declared.declarer
+level_rank = signals.declared.level_rank
+match_entry = signals.catalogue.match_entry
+pii_fields = signals.pii.pii_fields
+secrets = signals.secrets.secrets
+text_of = signals.declared.text_of
 
 PRACTICES = ("security-policy", "dependency-updates")
 DECLARE = ("Declare under `data_privacy:` in dpg.yml which PII the solution handles "
            "(`pii: none | collected | stored | distributed`, `types`, `safeguards`, "
            "`evidence_url`) and who declares it (`declared_by`).")
+
+FINDINGS = FindingTable(
+    "data-privacy-security",
+    FindingSpec("committed-secret", "Secret committed to the tree",
+                "Remove the secret from the tree and from history (git filter-repo), revoke and "
+                "rotate it, and load secrets from the environment or a secret store. If it is a "
+                "deliberately public test key, move it under a test folder or waive this "
+                "finding in dpg.yml with the reason."),
+    FindingSpec("invalid-pii-level", "Declared PII level is not one of the four", DECLARE),
+    FindingSpec("pii-undeclared", "PII handling not declared", DECLARE),
+    FindingSpec("no-declarer", "The PII answer does not say who declared it",
+                "Add `declared_by: {name, role}`: the DPGA accepts 9a answers only from "
+                "someone authorised to speak for the project."),
+    FindingSpec("pii-explained", "Declared no PII and explained what the code suggests"),
+    FindingSpec("pii-contradiction", "Declared no PII, but the code suggests PII",
+                "Check the fields shown: if they hold personal data, declare the level "
+                "that applies and the safeguards; if not, say why in "
+                "`data_privacy.safeguards`."),
+    FindingSpec("no-pii", "Declared: no PII"),
+    FindingSpec("level-below-code", "Declared PII level below what the code suggests",
+                "If these fields hold personal data that is kept, declare `pii: stored` (or "
+                "`distributed`) and the safeguards."),
+    FindingSpec("safeguards", "PII safeguards declared"),
+    FindingSpec("no-safeguards", "PII declared without safeguards",
+                "Describe in `data_privacy.safeguards` how the privacy, security and integrity "
+                "of the PII are ensured (encryption, access control, audit, retention)."),
+    FindingSpec("no-pii-types", "PII declared without its types",
+                "List the kinds of PII in `data_privacy.types` (e.g. name, phone, location)."),
+    FindingSpec("no-security-policy", "PII handled without a security policy",
+                "Add SECURITY.md with a private way to report vulnerabilities and the "
+                "response time."),
+)
 
 
 def _secret_findings(hits: list[SecretHit]) -> tuple[list[Finding], list[Evidence]]:
@@ -45,14 +81,10 @@ def _secret_findings(hits: list[SecretHit]) -> tuple[list[Finding], list[Evidenc
     findings: list[Finding] = []
     if counted:
         kinds = ", ".join(dict.fromkeys(h.name for h in counted))
-        findings.append(Finding(
-            "data-privacy-security/committed-secret", Status.FAIL,
+        findings.append(FINDINGS.create(
+            "committed-secret", Status.FAIL,
             f"{len(counted)} secret(s) committed to the tree ({kinds}); values not shown",
-            tuple(Evidence(f"{h.name} (value withheld)", h.path, h.line) for h in counted),
-            "Remove the secret from the tree and from history (git filter-repo), revoke and "
-            "rotate it, and load secrets from the environment or a secret store. If it is a "
-            "deliberately public test key, move it under a test folder or waive this finding "
-            "in dpg.yml with the reason."))
+            tuple(Evidence(f"{h.name} (value withheld)", h.path, h.line) for h in counted)))
     notes = [Evidence(f"{h.name} in a {h.reason_ignored} (not counted; value withheld)",
                       h.path, h.line) for h in ignored[:5]]
     if len(ignored) > 5:
@@ -75,6 +107,11 @@ class DataPrivacySecurity(Indicator):
     id = "data-privacy-security"
     title = "Do no harm: data privacy and security"
     url = f"{STANDARD_URL}#9a-data-privacy--security"
+    findings = FINDINGS
+
+    def scan_hints(self) -> list[str]:
+        """The secret patterns' words, answered by the source scan in one pass."""
+        return signals.secrets.hints()
 
     def check(self, ctx: Context) -> Result:
         entries = {e["id"]: e for e in load_data("standards.yml")["entries"]}
@@ -112,68 +149,56 @@ class DataPrivacySecurity(Indicator):
         level, problem = declared_level(ctx, "data_privacy.pii")
         decl_path = ctx.declarations.path
         if problem:
-            return [Finding("data-privacy-security/invalid-pii-level", Status.NEEDS_DECLARATION,
-                            problem, (Evidence(problem, path=decl_path),), DECLARE)]
+            return [self.finding("invalid-pii-level", Status.NEEDS_DECLARATION, problem,
+                                 (Evidence(problem, path=decl_path),))]
         if level is None:
-            return [Finding("data-privacy-security/pii-undeclared", Status.NEEDS_DECLARATION,
-                            f"PII handling not declared; {suggestion}", tuple(code_pii),
-                            DECLARE)]
+            return [self.finding("pii-undeclared", Status.NEEDS_DECLARATION,
+                                 f"PII handling not declared; {suggestion}", tuple(code_pii))]
         declared = Evidence(f"declared: PII is {LEVEL_TEXT[level]} (`pii: {level}`)",
                             path=decl_path,
                             url=text_of(ctx.declarations.get("data_privacy.evidence_url")))
         findings: list[Finding] = []
         if not declarer(ctx):
-            findings.append(Finding(
-                "data-privacy-security/no-declarer", Status.NEEDS_DECLARATION,
-                "the PII answer does not say who declared it", (declared,),
-                "Add `declared_by: {name, role}`: the DPGA accepts 9a answers only from "
-                "someone authorised to speak for the project."))
+            findings.append(self.finding(
+                "no-declarer", Status.NEEDS_DECLARATION,
+                "the PII answer does not say who declared it", (declared,)))
         if level == "none":
             explained = text_of(ctx.declarations.get("data_privacy.safeguards"))
             if pii.strong and explained:
-                findings.append(explained_contradiction(
-                    "data-privacy-security/pii-explained", "PII", explained, declared,
-                    tuple(code_pii), decl_path))
+                findings.append(self.finding(
+                    "pii-explained", Status.PASS, *explained_contradiction_parts(
+                        "PII", explained, declared, tuple(code_pii), decl_path)))
             elif pii.strong:
-                findings.append(Finding(
-                    "data-privacy-security/pii-contradiction", Status.WARNING,
-                    f"declared no PII, but {suggestion}", (declared, *code_pii),
-                    "Check the fields shown: if they hold personal data, declare the level "
-                    "that applies and the safeguards; if not, say why in "
-                    "`data_privacy.safeguards`."))
+                findings.append(self.finding(
+                    "pii-contradiction", Status.WARNING,
+                    f"declared no PII, but {suggestion}", (declared, *code_pii)))
             else:
-                findings.append(Finding("data-privacy-security/no-pii", Status.NOT_APPLICABLE,
-                                        f"declared: PII is {LEVEL_TEXT['none']}", (declared,)))
+                findings.append(self.finding("no-pii", Status.NOT_APPLICABLE,
+                                             f"declared: PII is {LEVEL_TEXT['none']}",
+                                             (declared,)))
             return findings
         if pii.suggested_level and level_rank(level) < level_rank(pii.suggested_level):
-            findings.append(Finding(
-                "data-privacy-security/level-below-code", Status.WARNING,
-                f"declared PII as {level}, but {suggestion}", (declared, *code_pii),
-                "If these fields hold personal data that is kept, declare `pii: stored` (or "
-                "`distributed`) and the safeguards."))
+            findings.append(self.finding(
+                "level-below-code", Status.WARNING,
+                f"declared PII as {level}, but {suggestion}", (declared, *code_pii)))
         safeguards = text_of(ctx.declarations.get("data_privacy.safeguards"))
         types = text_of(ctx.declarations.get("data_privacy.types"))
         if safeguards:
-            findings.append(Finding(
-                "data-privacy-security/safeguards", Status.PASS,
+            findings.append(self.finding(
+                "safeguards", Status.PASS,
                 f"declared: PII is {LEVEL_TEXT[level]}; safeguards: {safeguards}",
                 (declared, Evidence(f"declared safeguards: {safeguards}", path=decl_path))))
         else:
-            findings.append(Finding(
-                "data-privacy-security/no-safeguards", Status.NEEDS_DECLARATION,
-                f"declared PII as {level} without the safeguards", (declared,),
-                "Describe in `data_privacy.safeguards` how the privacy, security and integrity "
-                "of the PII are ensured (encryption, access control, audit, retention)."))
+            findings.append(self.finding(
+                "no-safeguards", Status.NEEDS_DECLARATION,
+                f"declared PII as {level} without the safeguards", (declared,)))
         if not types:
-            findings.append(Finding(
-                "data-privacy-security/no-pii-types", Status.NEEDS_DECLARATION,
-                "declared PII without naming its types", (declared,),
-                "List the kinds of PII in `data_privacy.types` (e.g. name, phone, location)."))
+            findings.append(self.finding(
+                "no-pii-types", Status.NEEDS_DECLARATION,
+                "declared PII without naming its types", (declared,)))
         if not any(m.id == "security-policy" for m in practices):
-            findings.append(Finding(
-                "data-privacy-security/no-security-policy", Status.WARNING,
+            findings.append(self.finding(
+                "no-security-policy", Status.WARNING,
                 "PII is handled but no security policy (SECURITY.md) says how to report "
-                "vulnerabilities", (),
-                "Add SECURITY.md with a private way to report vulnerabilities and the "
-                "response time."))
+                "vulnerabilities"))
         return findings

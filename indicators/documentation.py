@@ -22,6 +22,8 @@ from dpgcheck.api import (
     Context,
     Evidence,
     Finding,
+    FindingSpec,
+    FindingTable,
     Indicator,
     Result,
     Status,
@@ -57,12 +59,50 @@ MAKE_TARGETS = re.compile(r"^(install|setup|run|start|serve|build|deploy|docker[
 DOC_SUFFIXES = (".md", ".rst", ".adoc", ".txt", ".html", ".org", ".ipynb", ".mdx")
 HF_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 
+FINDINGS = FindingTable(
+    "documentation",
+    FindingSpec("no-readme", "No README",
+                "Add a README.md saying what the project is and how to install and run it."),
+    FindingSpec("readme-stub", "README is a stub",
+                "Write {path}: what the project does, who it is for, and how to install "
+                "and run it."),
+    FindingSpec("readme", "README"),
+    FindingSpec("not-english", "README not in English",
+                "Add an English README (README.md, or README.en.md beside the current one): "
+                "DPGA reviewers read English."),
+    FindingSpec("language-unsure", "README language could not be told"),
+    FindingSpec("install-path", "Install or run instructions"),
+    FindingSpec("no-install-path", "No install or run instructions",
+                "Add an 'Installation' or 'Getting started' section to {path} (the commands an "
+                "unfamiliar technical person runs), or link to the page that has them."),
+    FindingSpec("beyond-readme", "Documentation beyond the README"),
+    FindingSpec("data-dictionary", "Field descriptions for the data"),
+    FindingSpec("no-data-dictionary", "No field descriptions for the data",
+                "Describe every field (a data dictionary, codebook, or field descriptions in "
+                "datapackage.json or CSVW metadata)."),
+    FindingSpec("data-collection", "How the data was collected"),
+    FindingSpec("no-data-collection", "How the data was collected is not documented",
+                "Add a 'Methodology' or 'Data collection' section: sources, collection "
+                "method, processing and known gaps."),
+    FindingSpec("content-access", "How to access and use the content"),
+    FindingSpec("no-content-access", "How to access and use the content is not described",
+                "Add a section saying where the content is published, in which formats, and "
+                "how to read, download or reuse it."),
+    FindingSpec("model-card", "Model card"),
+    FindingSpec("no-model-card", "No model card",
+                "Add a model card (MODEL_CARD.md, or Hugging Face card metadata in README.md) "
+                "with intended use, training data, evaluation and limitations."),
+    FindingSpec("model-card-incomplete", "Model card lacks sections",
+                "Add to {path} the sections: {sections}."),
+)
+
 
 class Documentation(Indicator):
     number = "5"
     id = "documentation"
     title = "Documentation"
     url = f"{STANDARD_URL}#5-documentation"
+    findings = FINDINGS
 
     def check(self, ctx: Context) -> Result:
         declared = _declared_docs(ctx)
@@ -70,23 +110,20 @@ class Documentation(Indicator):
         findings: list[Finding] = []
         data: dict[str, Any] = {"readme": None, "artefacts": [], "declared": declared}
         if doc is None:
-            findings.append(Finding(
-                "documentation/no-readme", Status.FAIL,
-                "no README found (root, .github/ or docs/)", (),
-                "Add a README.md saying what the project is and how to install and run it."))
+            findings.append(self.finding(
+                "no-readme", Status.FAIL, "no README found (root, .github/ or docs/)"))
             return Result.from_findings(findings, "no README", data=data)
         data["readme"] = doc.path
         stub = readme.stub_reason(doc)
         words = len(doc.words)
         if stub:
-            findings.append(Finding(
-                "documentation/readme-stub", Status.FAIL, f"{doc.path} is a stub: {stub}",
+            findings.append(self.finding(
+                "readme-stub", Status.FAIL, f"{doc.path} is a stub: {stub}",
                 (Evidence(f"{words} words, {len(doc.headings)} headings", path=doc.path),),
-                f"Write {doc.path}: what the project does, who it is for, and how to install "
-                "and run it."))
+                path=doc.path))
         else:
-            findings.append(Finding(
-                "documentation/readme", Status.PASS,
+            findings.append(self.finding(
+                "readme", Status.PASS,
                 f"README: {doc.path} ({words} words, {len(doc.headings)} headings)",
                 (Evidence(f"{doc.markup} README", path=doc.path),)))
         findings.extend(_language(ctx, doc))
@@ -97,8 +134,8 @@ class Documentation(Indicator):
         data["artefacts"] = [{"kind": kind, "path": path} for kind, path in artefacts]
         if artefacts:
             kinds = list(dict.fromkeys(kind for kind, _ in artefacts))
-            findings.append(Finding(
-                "documentation/beyond-readme", Status.PASS,
+            findings.append(self.finding(
+                "beyond-readme", Status.PASS,
                 "documentation beyond the README: " + ", ".join(kinds[:8]),
                 tuple(Evidence(kind, path=path) for kind, path in artefacts[:10])))
         if Category.DATA in categories:
@@ -130,15 +167,13 @@ def _readme(ctx: Context) -> readme.Readme | None:
 def _language(ctx: Context, doc: readme.Readme) -> list[Finding]:
     verdict, share = readme.english_verdict(doc)
     if verdict == "not-english":
-        return [Finding(
-            "documentation/not-english", Status.WARNING,
+        return [FINDINGS.create(
+            "not-english", Status.WARNING,
             f"{doc.path} does not look English ({share:.0%} common English words)",
-            (Evidence("language heuristic", path=doc.path),),
-            "Add an English README (README.md, or README.en.md beside the current one): "
-            "DPGA reviewers read English.")]
+            (Evidence("language heuristic", path=doc.path),))]
     if verdict == "unsure":
-        return [Finding(
-            "documentation/language-unsure", Status.PASS,
+        return [FINDINGS.create(
+            "language-unsure", Status.PASS,
             f"could not tell whether {doc.path} is English (too little prose)",
             (Evidence(f"{len(doc.words)} words of prose", path=doc.path),))]
     return []
@@ -167,15 +202,13 @@ def _install_path(doc: readme.Readme, declared: list[str], ctx: Context) -> Find
     for url in declared:
         evidence.append(Evidence("declared documentation", path=ctx.declarations.path, url=url))
     if evidence:
-        return Finding("documentation/install-path", Status.PASS,
-                       "install or run instructions found", tuple(evidence[:6]))
-    return Finding(
-        "documentation/no-install-path", Status.WARNING,
+        return FINDINGS.create("install-path", Status.PASS,
+                               "install or run instructions found", tuple(evidence[:6]))
+    return FINDINGS.create(
+        "no-install-path", Status.WARNING,
         f"{doc.path} does not say how to install or run the software",
         (Evidence("no install, getting-started, usage, run or deploy section, no install "
-                  "command, no link to documentation", path=doc.path),),
-        f"Add an 'Installation' or 'Getting started' section to {doc.path} (the commands an "
-        "unfamiliar technical person runs), or link to the page that has them.")
+                  "command, no link to documentation", path=doc.path),), path=doc.path)
 
 
 # --------------------------------------------------------------------------- beyond README
@@ -239,25 +272,19 @@ def _data_rules(ctx: Context, doc: readme.Readme) -> list[Finding]:
                                    line=link.line, url=_url(link.url)))
     findings = []
     if dictionary:
-        findings.append(Finding("documentation/data-dictionary", Status.PASS,
-                                "field descriptions found", tuple(dictionary[:5])))
+        findings.append(FINDINGS.create("data-dictionary", Status.PASS,
+                                        "field descriptions found", tuple(dictionary[:5])))
     else:
-        findings.append(Finding(
-            "documentation/no-data-dictionary", Status.WARNING,
-            "no field descriptions found for the data",
-            tuple(undescribed),
-            "Describe every field (a data dictionary, codebook, or field descriptions in "
-            "datapackage.json or CSVW metadata)."))
+        findings.append(FINDINGS.create(
+            "no-data-dictionary", Status.WARNING, "no field descriptions found for the data",
+            tuple(undescribed)))
     if collection:
-        findings.append(Finding("documentation/data-collection", Status.PASS,
-                                "how the data was collected is documented",
-                                tuple(collection[:5])))
+        findings.append(FINDINGS.create("data-collection", Status.PASS,
+                                        "how the data was collected is documented",
+                                        tuple(collection[:5])))
     else:
-        findings.append(Finding(
-            "documentation/no-data-collection", Status.WARNING,
-            "how the data was collected is not documented",
-            (), "Add a 'Methodology' or 'Data collection' section: sources, collection "
-                "method, processing and known gaps."))
+        findings.append(FINDINGS.create(
+            "no-data-collection", Status.WARNING, "how the data was collected is not documented"))
     return findings
 
 
@@ -294,14 +321,13 @@ def _content_rule(ctx: Context, doc: readme.Readme, declared: list[str]) -> Find
     if ctx.forge is not None and ctx.forge.homepage:
         evidence.append(Evidence("website", url=ctx.forge.homepage))
     if evidence:
-        return Finding("documentation/content-access", Status.PASS,
-                       "how to access and use the content is described", tuple(evidence[:5]))
-    return Finding(
-        "documentation/no-content-access", Status.WARNING,
+        return FINDINGS.create("content-access", Status.PASS,
+                               "how to access and use the content is described",
+                               tuple(evidence[:5]))
+    return FINDINGS.create(
+        "no-content-access", Status.WARNING,
         "the README does not say how to access and use the content",
-        (Evidence("no access, usage or download section", path=doc.path),),
-        "Add a section saying where the content is published, in which formats, and how to "
-        "read, download or reuse it.")
+        (Evidence("no access, usage or download section", path=doc.path),))
 
 
 def _model_card(ctx: Context, doc: readme.Readme) -> list[Finding]:
@@ -323,10 +349,7 @@ def _model_card(ctx: Context, doc: readme.Readme) -> list[Finding]:
                                      path=doc.path, line=1))
             card_doc = card_doc or doc
     if card_doc is None:
-        return [Finding(
-            "documentation/no-model-card", Status.WARNING, "no model card found", (),
-            "Add a model card (MODEL_CARD.md, or Hugging Face card metadata in README.md) "
-            "with intended use, training data, evaluation and limitations.")]
+        return [FINDINGS.create("no-model-card", Status.WARNING, "no model card found")]
     missing = []
     for section, words in config["model_card_sections"].items():
         hits = readme.headings_matching(card_doc, words)
@@ -335,14 +358,14 @@ def _model_card(ctx: Context, doc: readme.Readme) -> list[Finding]:
                                      line=hits[0].line))
         else:
             missing.append(section)
-    findings = [Finding("documentation/model-card", Status.PASS, "model card found",
-                        tuple(evidence[:6]))]
+    findings = [FINDINGS.create("model-card", Status.PASS, "model card found",
+                                tuple(evidence[:6]))]
     if missing:
-        findings.append(Finding(
-            "documentation/model-card-incomplete", Status.WARNING,
+        findings.append(FINDINGS.create(
+            "model-card-incomplete", Status.WARNING,
             "model card lacks sections: " + ", ".join(missing),
-            (Evidence("model card", path=card_doc.path),),
-            f"Add to {card_doc.path} the sections: " + ", ".join(missing) + "."))
+            (Evidence("model card", path=card_doc.path),), path=card_doc.path,
+            sections=", ".join(missing)))
     return findings
 
 

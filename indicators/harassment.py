@@ -32,6 +32,8 @@ from dpgcheck.api import (
     Context,
     Evidence,
     Finding,
+    FindingSpec,
+    FindingTable,
     Indicator,
     Result,
     Status,
@@ -40,12 +42,43 @@ from dpgcheck.api import (
 
 DECLARATION_PATH_HINT = "dpg.yml"
 
+FINDINGS = FindingTable(
+    "harassment-protection",
+    FindingSpec("code-of-conduct", "Code of conduct"),
+    FindingSpec("code-of-conduct-linked", "Code of conduct linked from outside the repository"),
+    FindingSpec("no-code-of-conduct", "No code of conduct",
+                "Add a CODE_OF_CONDUCT.md (for example the Contributor Covenant 2.1) with a real "
+                "contact for reports."),
+    FindingSpec("enforcement-contact", "Enforcement contact of the code of conduct"),
+    FindingSpec("contact-placeholder", "Code of conduct contact left as a template blank",
+                "Replace '{placeholder}' in {path} with a monitored e-mail address or "
+                "form for reports."),
+    FindingSpec("enforcement-by-reference", "Code of conduct enforced by its steward"),
+    FindingSpec("no-contact", "Code of conduct names no way to report a breach",
+                "Add to {path} who receives reports and how to reach them (an e-mail "
+                "address or form)."),
+    FindingSpec("reporting-path", "Reporting path for abuse or conduct problems"),
+    FindingSpec("no-user-interaction", "Declared: users do not interact"),
+    FindingSpec("interaction-undeclared", "Whether users interact is not declared",
+                "Declare interaction.users_interact in dpg.yml; if true, also "
+                "interaction.protections (blocking, reporting...) and interaction.minors."),
+    FindingSpec("protections", "Protections for interacting users declared"),
+    FindingSpec("protections-undeclared", "Users interact, but no protections are declared",
+                "Declare interaction.protections in dpg.yml: how users block, mute and report "
+                "others, and who acts on reports."),
+    FindingSpec("minors", "Safety of minors declared"),
+    FindingSpec("minors-undeclared", "Users interact, but the safety of minors is not declared",
+                "Declare interaction.minors in dpg.yml: age limits, parental consent or the "
+                "protections for under-age users."),
+)
+
 
 class HarassmentProtection(Indicator):
     number = "9c"
     id = "harassment-protection"
     title = "Do no harm: protection from harassment"
     url = f"{STANDARD_URL}#9c-protection-from-harassment"
+    findings = FINDINGS
 
     def check(self, ctx: Context) -> Result:
         inherited = ctx.forge.inherited_files if ctx.forge is not None else {}
@@ -57,8 +90,8 @@ class HarassmentProtection(Indicator):
                     else contributor_findings(code, interact))
         paths = coc.reporting_paths(ctx.view)
         if paths:
-            findings.append(Finding(
-                "harassment-protection/reporting-path", Status.PASS,
+            findings.append(self.finding(
+                "reporting-path", Status.PASS,
                 "a reporting path for abuse or conduct problems is documented",
                 tuple(Evidence(what, path=path) for path, what in paths[:5])))
         findings.extend(product_findings(ctx, interact, decl_path))
@@ -80,8 +113,8 @@ class HarassmentProtection(Indicator):
 
 def linked_findings(link: tuple[str, str, int]) -> list[Finding]:
     url, path, line = link
-    return [Finding(
-        "harassment-protection/code-of-conduct-linked", Status.PASS,
+    return [FINDINGS.create(
+        "code-of-conduct-linked", Status.PASS,
         f"code of conduct linked from {path} (kept outside the repository; its enforcement "
         "contact was not checked)",
         (Evidence("code of conduct link", path=path, line=line, url=url),))]
@@ -90,90 +123,77 @@ def linked_findings(link: tuple[str, str, int]) -> list[Finding]:
 def contributor_findings(code: coc.CodeOfConduct | None, interact: Any) -> list[Finding]:
     if code is None:
         status = Status.FAIL if interact is True else Status.WARNING
-        return [Finding(
-            "harassment-protection/no-code-of-conduct", status,
-            "no code of conduct found (root, .github/, docs/, owner's .github repository)",
-            (),
-            "Add a CODE_OF_CONDUCT.md (for example the Contributor Covenant 2.1) with a real "
-            "contact for reports.")]
+        return [FINDINGS.create(
+            "no-code-of-conduct", status,
+            "no code of conduct found (root, .github/, docs/, owner's .github repository)")]
     where = ("inherited from the owner's .github repository" if code.inherited else "found"
              if code.standard_place else "found outside root, .github/ and docs/ (GitHub "
              "does not show it)")
     evidence = (Evidence(f"{code.label} {where} ({code.path})") if code.inherited
                 else Evidence(f"{code.label} {where}", path=code.path))
-    findings = [Finding("harassment-protection/code-of-conduct", Status.PASS,
-                        f"code of conduct: {code.label}", (evidence,))]
+    findings = [FINDINGS.create("code-of-conduct", Status.PASS,
+                                f"code of conduct: {code.label}", (evidence,))]
     contact = code.contact
     ev_path = None if code.inherited else code.path
     if contact.state == "filled":
-        findings.append(Finding(
-            "harassment-protection/enforcement-contact", Status.PASS,
+        findings.append(FINDINGS.create(
+            "enforcement-contact", Status.PASS,
             f"enforcement contact: {contact.detail}",
             (Evidence(f"contact {contact.detail}", path=ev_path, line=contact.line),)))
     elif contact.state == "placeholder":
-        findings.append(Finding(
-            "harassment-protection/contact-placeholder", Status.WARNING,
+        findings.append(FINDINGS.create(
+            "contact-placeholder", Status.WARNING,
             f"the code of conduct's contact is a template blank: {contact.detail}",
             (Evidence(f"unfilled '{contact.detail}'", path=ev_path, line=contact.line),),
-            f"Replace '{contact.detail}' in {code.path} with a monitored e-mail address or "
-            "form for reports."))
+            placeholder=contact.detail, path=code.path))
     elif code.by_reference and code.recognised is not None and contact.state == "missing":
-        findings.append(Finding(
-            "harassment-protection/enforcement-by-reference", Status.PASS,
+        findings.append(FINDINGS.create(
+            "enforcement-by-reference", Status.PASS,
             f"the code of conduct defers to {code.recognised.name}, enforced by its steward",
             (Evidence(f"refers to {code.recognised.source}", path=ev_path),)))
     else:
-        findings.append(Finding(
-            "harassment-protection/no-contact", Status.WARNING,
+        findings.append(FINDINGS.create(
+            "no-contact", Status.WARNING,
             "the code of conduct names no way to report a breach (no e-mail, form or team)",
-            (Evidence("no contact found", path=ev_path),),
-            f"Add to {code.path} who receives reports and how to reach them (an e-mail "
-            "address or form)."))
+            (Evidence("no contact found", path=ev_path),), path=code.path))
     return findings
 
 
 def product_findings(ctx: Context, interact: Any, decl_path: str) -> list[Finding]:
     if interact is False:
-        return [Finding(
-            "harassment-protection/no-user-interaction", Status.NOT_APPLICABLE,
+        return [FINDINGS.create(
+            "no-user-interaction", Status.NOT_APPLICABLE,
             "declared: users do not interact with each other through the product",
             (Evidence("interaction.users_interact: false", path=decl_path),))]
     if interact is not True:
-        return [Finding(
-            "harassment-protection/interaction-undeclared", Status.NEEDS_DECLARATION,
-            "whether users interact through the product is not declared",
-            (),
-            "Declare interaction.users_interact in dpg.yml; if true, also "
-            "interaction.protections (blocking, reporting...) and interaction.minors.")]
+        return [FINDINGS.create(
+            "interaction-undeclared", Status.NEEDS_DECLARATION,
+            "whether users interact through the product is not declared")]
     findings = []
     protections = ctx.declarations.get("interaction.protections")
     minors = ctx.declarations.get("interaction.minors")
     policy = ctx.declarations.get("interaction.policy_url")
     if _filled(protections):
-        findings.append(Finding(
-            "harassment-protection/protections", Status.PASS,
+        findings.append(FINDINGS.create(
+            "protections", Status.PASS,
             f"declared protections: {_text(protections)}",
             (Evidence("interaction.protections", path=decl_path),)
             + ((Evidence("policy", url=str(policy)),) if _filled(policy) else ())))
     else:
-        findings.append(Finding(
-            "harassment-protection/protections-undeclared", Status.NEEDS_DECLARATION,
+        findings.append(FINDINGS.create(
+            "protections-undeclared", Status.NEEDS_DECLARATION,
             "users interact, but no protections (blocking, reporting, muting) are declared",
-            (Evidence("interaction.users_interact: true", path=decl_path),),
-            "Declare interaction.protections in dpg.yml: how users block, mute and report "
-            "others, and who acts on reports."))
+            (Evidence("interaction.users_interact: true", path=decl_path),)))
     if _filled(minors):
-        findings.append(Finding(
-            "harassment-protection/minors", Status.PASS,
+        findings.append(FINDINGS.create(
+            "minors", Status.PASS,
             f"declared safety of minors: {_text(minors)}",
             (Evidence("interaction.minors", path=decl_path),)))
     else:
-        findings.append(Finding(
-            "harassment-protection/minors-undeclared", Status.NEEDS_DECLARATION,
+        findings.append(FINDINGS.create(
+            "minors-undeclared", Status.NEEDS_DECLARATION,
             "users interact, but the safety of under-age users is not declared",
-            (Evidence("interaction.users_interact: true", path=decl_path),),
-            "Declare interaction.minors in dpg.yml: age limits, parental consent or the "
-            "protections for under-age users."))
+            (Evidence("interaction.users_interact: true", path=decl_path),)))
     return findings
 
 

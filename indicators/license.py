@@ -15,6 +15,8 @@ from dpgcheck.api import (
     Context,
     Evidence,
     Finding,
+    FindingSpec,
+    FindingTable,
     Indicator,
     Result,
     Status,
@@ -22,6 +24,44 @@ from dpgcheck.api import (
 )
 
 SPDX_LIST = "https://spdx.org/licenses/"
+
+#: The fix for a licence that is not approved, by what it licenses.
+APPROVED_FIX = {
+    "software": "License the code under an OSI-approved licence (e.g. Apache-2.0, MIT, "
+                "GPL-3.0-or-later, MPL-2.0).",
+    "content": "License the content under Creative Commons without NoDerivatives "
+               "(CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0).",
+    "data": "License the data under an Open Definition conformant licence (CC-BY-4.0, "
+            "CC-BY-SA-4.0, CC0-1.0, ODbL-1.0, ODC-By-1.0, PDDL-1.0).",
+}
+
+FINDINGS = FindingTable(
+    "open-license",
+    FindingSpec("missing", "No licence found",
+                "Add a LICENSE file with the full text of an approved open licence "
+                "(e.g. Apache-2.0 or MIT for software, CC-BY-4.0 for content)."),
+    FindingSpec("unrecognised", "Licence text matches no SPDX licence",
+                "Use the licence's unmodified text (see spdx.org/licenses), or declare its SPDX "
+                "id under `licenses:` in dpg.yml.", help_url=SPDX_LIST),
+    FindingSpec("modified", "Licence text with added terms",
+                "Remove the added terms, or state that the licence is not plain {spdx}: "
+                "an approved licence with extra restrictions is not approved."),
+    FindingSpec("no-license-file", "Licence known only from a manifest, header or the forge",
+                "Add a LICENSE file with the licence's full text at the repository root."),
+    FindingSpec("approved", "Licence approved for the category"),
+    FindingSpec("not-approved", "Licence not approved for the category", APPROVED_FIX),
+    FindingSpec("nc-data", "NonCommercial licence for data",
+                "Prefer CC-BY-4.0, CC0-1.0 or ODbL-1.0 for data."),
+    FindingSpec("aimodel-{part}", "Licence of an AI model's code, weights or data", {
+        "undeclared": "Declare it in dpg.yml: licenses: [{component: {part}, spdx: ID, "
+                      "url: ...}]",
+        "code": APPROVED_FIX["software"],
+        "weights": "Use an approved open licence for every part.",
+        "data": APPROVED_FIX["data"],
+    }),
+    FindingSpec("inconsistent", "Manifests, README or forge name another licence",
+                "Make every manifest, the README and the licence file name the same licence."),
+)
 _SUFFIX = re.compile(r"-(?:only|or-later)$|\+$")
 
 
@@ -43,6 +83,7 @@ class OpenLicense(Indicator):
     id = "open-license"
     title = "Use of an approved open licence"
     url = f"{STANDARD_URL}#2-use-of-approved-open-licenses"
+    findings = FINDINGS
 
     def check(self, ctx: Context) -> Result:
         policy = str(ctx.option("license_policy", "dpga") or "dpga").lower()
@@ -69,35 +110,27 @@ class OpenLicense(Indicator):
         for bad in scanned.unrecognised:
             closest = (f" (closest: {bad.guess}, similarity {bad.score:.2f})"
                        if bad.guess and bad.score else "")
-            findings.append(Finding(
-                "open-license/unrecognised", Status.NEEDS_DECLARATION if expr is None
-                else Status.WARNING, f"unrecognised licence text at {bad.path}{closest}",
-                (Evidence("licence file whose text matches no SPDX licence", path=bad.path),),
-                "Use the licence's unmodified text (see spdx.org/licenses), or declare its SPDX "
-                "id under `licenses:` in dpg.yml."))
+            findings.append(self.finding(
+                "unrecognised", Status.NEEDS_DECLARATION if expr is None else Status.WARNING,
+                f"unrecognised licence text at {bad.path}{closest}",
+                (Evidence("licence file whose text matches no SPDX licence", path=bad.path),)))
         for hit in hits:
             if hit.added:
-                findings.append(Finding(
-                    "open-license/modified", Status.WARNING,
+                findings.append(self.finding(
+                    "modified", Status.WARNING,
                     f"{hit.path} is {hit.spdx} with added text: \"{hit.added}\"",
-                    (_where(hit),),
-                    f"Remove the added terms, or state that the licence is not plain {hit.spdx}: "
-                    "an approved licence with extra restrictions is not approved."))
+                    (_where(hit),), spdx=hit.spdx))
         if expr is None:
             if not scanned.unrecognised:
-                findings.append(Finding(
-                    "open-license/missing", Status.FAIL, "no licence found",
-                    (), "Add a LICENSE file with the full text of an approved open licence "
-                    "(e.g. Apache-2.0 or MIT for software, CC-BY-4.0 for content)."))
+                findings.append(self.finding("missing", Status.FAIL, "no licence found"))
             return self._result(findings, "no licence found" if not scanned.unrecognised else
                                 "licence not recognised", hits, None, policy, ctx,
                                 scanned.unrecognised)
         if basis != "text":
-            findings.append(Finding(
-                "open-license/no-license-file", Status.WARNING,
+            findings.append(self.finding(
+                "no-license-file", Status.WARNING,
                 f"no licence file; the licence {expr} comes from {basis}",
-                tuple(_where(h) for h in hits if h.method == basis)[:3],
-                "Add a LICENSE file with the licence's full text at the repository root."))
+                tuple(_where(h) for h in hits if h.method == basis)[:3]))
         findings += self._judge(expr, categories, policy, declared, hits)
         findings += self._consistency(expr, hits)
         summary = f"{expr} ({', '.join(categories)}; policy {policy})"
@@ -136,73 +169,57 @@ class OpenLicense(Indicator):
             return declared["code"], "declared"
         return None, ""
 
-    @staticmethod
-    def _judge(expr: str, categories: list[str], policy: str, declared: dict[str, str],
+    def _judge(self, expr: str, categories: list[str], policy: str, declared: dict[str, str],
                hits: list[licenses.Hit]) -> list[Finding]:
         findings = []
         for category in categories:
             if category == "aimodel":
-                findings += OpenLicense._judge_aimodel(expr, policy, declared)
+                findings += self._judge_aimodel(expr, policy, declared)
                 continue
             subject = declared.get({"software": "code"}.get(category, category), expr)
             if licenses.approved(subject, category, policy):
                 ids = licenses.ids_of(subject)
                 if category == "data" and any(licenses.data_warning(i) for i in ids):
-                    findings.append(Finding(
-                        "open-license/nc-data", Status.WARNING,
-                        f"{subject} is NonCommercial: accepted for data, but reviewers ask",
-                        (), "Prefer CC-BY-4.0, CC0-1.0 or ODbL-1.0 for data."))
+                    findings.append(self.finding(
+                        "nc-data", Status.WARNING,
+                        f"{subject} is NonCommercial: accepted for data, but reviewers ask"))
                 else:
-                    findings.append(Finding(
-                        "open-license/approved", Status.PASS,
+                    findings.append(self.finding(
+                        "approved", Status.PASS,
                         f"{subject} is approved for {category} ({policy} policy)"))
             else:
                 why = licenses.restriction(subject)
-                findings.append(Finding(
-                    "open-license/not-approved", Status.FAIL,
+                findings.append(self.finding(
+                    "not-approved", Status.FAIL,
                     f"{subject} is not approved for {category} ({policy} policy)"
                     + (f": {why}" if why else ""),
-                    tuple(_where(h) for h in hits if h.primary)[:3],
-                    OpenLicense._fix(category)))
+                    tuple(_where(h) for h in hits if h.primary)[:3], case=category))
         return findings
 
-    @staticmethod
-    def _judge_aimodel(expr: str, policy: str, declared: dict[str, str]) -> list[Finding]:
+    def _judge_aimodel(self, expr: str, policy: str,
+                       declared: dict[str, str]) -> list[Finding]:
         findings = []
         parts = {"code": declared.get("code", expr), "weights": declared.get("weights"),
                  "data": declared.get("data")}
         kinds = {"code": "software", "weights": "aimodel", "data": "data"}
         for part, subject in parts.items():
             if subject is None:
-                findings.append(Finding(
-                    f"open-license/aimodel-{part}", Status.NEEDS_DECLARATION,
+                findings.append(self.finding(
+                    "aimodel-{part}", Status.NEEDS_DECLARATION,
                     f"the licence of the model's {part} is not known",
-                    (), f"Declare it in dpg.yml: licenses: [{{component: {part}, spdx: ID, "
-                    "url: ...}]"))
+                    case="undeclared", part=part))
             elif licenses.approved(subject, kinds[part], policy):
-                findings.append(Finding(f"open-license/aimodel-{part}", Status.PASS,
-                                        f"{part}: {subject} is approved"))
+                findings.append(self.finding("aimodel-{part}", Status.PASS,
+                                             f"{part}: {subject} is approved", part=part))
             else:
                 why = licenses.restriction(subject)
-                findings.append(Finding(
-                    f"open-license/aimodel-{part}", Status.FAIL,
+                findings.append(self.finding(
+                    "aimodel-{part}", Status.FAIL,
                     f"{part}: {subject} is not an approved open licence"
-                    + (f": {why}" if why else ""), (), OpenLicense._fix(kinds[part])))
+                    + (f": {why}" if why else ""), case=part, part=part))
         return findings
 
-    @staticmethod
-    def _fix(category: str) -> str:
-        return {
-            "software": "License the code under an OSI-approved licence (e.g. Apache-2.0, MIT, "
-                        "GPL-3.0-or-later, MPL-2.0).",
-            "content": "License the content under Creative Commons without NoDerivatives "
-                       "(CC-BY-4.0, CC-BY-SA-4.0 or CC0-1.0).",
-            "data": "License the data under an Open Definition conformant licence (CC-BY-4.0, "
-                    "CC-BY-SA-4.0, CC0-1.0, ODbL-1.0, ODC-By-1.0, PDDL-1.0).",
-        }.get(category, "Use an approved open licence for every part.")
-
-    @staticmethod
-    def _consistency(expr: str, hits: list[licenses.Hit]) -> list[Finding]:
+    def _consistency(self, expr: str, hits: list[licenses.Hit]) -> list[Finding]:
         """Manifests, README and forge that name other licences than the licence files."""
         project = _families(expr)
         disagree = [h for h in hits
@@ -213,10 +230,9 @@ class OpenLicense(Indicator):
             return []
         shown = [Evidence(f"licence files: {expr}")] + [_where(h) for h in disagree]
         names = ", ".join(dict.fromkeys(f"{h.spdx} in {h.path or h.method}" for h in disagree))
-        return [Finding("open-license/inconsistent", Status.WARNING,
-                        f"sources disagree: licence files say {expr}, but {names}",
-                        tuple(shown), "Make every manifest, the README and the licence file "
-                        "name the same licence.")]
+        return [self.finding("inconsistent", Status.WARNING,
+                             f"sources disagree: licence files say {expr}, but {names}",
+                             tuple(shown))]
 
     @staticmethod
     def _result(findings: list[Finding], summary: str, hits: list[licenses.Hit],

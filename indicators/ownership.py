@@ -21,6 +21,8 @@ from dpgcheck.api import (
     Context,
     Evidence,
     Finding,
+    FindingSpec,
+    FindingTable,
     Indicator,
     Result,
     Status,
@@ -42,12 +44,35 @@ TRADEMARK_NAMES = ("trademark*", "trademarks*", "trademark-policy*", "brand*")
 MAX_LISTED = 8
 BACKUP_SUFFIXES = (".bak", ".orig", ".old", "~", ".swp")
 
+FINDINGS = FindingTable(
+    "clear-ownership",
+    FindingSpec("owner-named", "An owner is named"),
+    FindingSpec("no-owner", "No owner named",
+                "Put 'Copyright (c) YEAR OWNER' in the LICENSE or a NOTICE file, and declare "
+                "owner.name (with country and type) in dpg.yml."),
+    FindingSpec("placeholder", "Copyright holder left as a template blank",
+                "Replace '{holder}' in {path} with the legal owner's name "
+                "(a person or organisation)."),
+    FindingSpec("holders-disagree", "Legal notices name different owners",
+                "Make the copyright notices agree, or explain in NOTICE which parts each "
+                "owner holds."),
+    FindingSpec("declared-owner-differs", "Declared owner not named in the notices",
+                "Name the declared owner in the LICENSE or NOTICE, or explain in dpg.yml "
+                "(owner.evidence_url) how ownership passed to it."),
+    FindingSpec("governance", "Governance or maintainer files"),
+    FindingSpec("cla-dco", "Contribution terms (CLA or DCO)"),
+    FindingSpec("trademark", "Trademark policy"),
+    FindingSpec("forge-organisation", "The repository belongs to an organisation"),
+    FindingSpec("declared-owner", "Owner declared in dpg.yml"),
+)
+
 
 class ClearOwnership(Indicator):
     number = "3"
     id = "clear-ownership"
     title = "Clear ownership"
     url = f"{STANDARD_URL}#3-clear-ownership"
+    findings = FINDINGS
 
     def check(self, ctx: Context) -> Result:
         view = ctx.view
@@ -68,13 +93,11 @@ class ClearOwnership(Indicator):
         placeholders = [h for h in legal + manifests if h.placeholder]
         if placeholders:
             first = placeholders[0]
-            findings.append(Finding(
-                "clear-ownership/placeholder", Status.WARNING,
+            findings.append(self.finding(
+                "placeholder", Status.WARNING,
                 f"copyright holder left as a template blank: '{first.name}'",
                 tuple(Evidence(f"placeholder '{h.name}'", path=h.path, line=h.line)
-                      for h in placeholders[:MAX_LISTED]),
-                f"Replace '{first.name}' in {first.path} with the legal owner's name "
-                "(a person or organisation)."))
+                      for h in placeholders[:MAX_LISTED]), holder=first.name, path=first.path))
 
         if named or author_names or declared:
             notices = _distinct([h for h in legal + manifests if not h.placeholder])
@@ -89,16 +112,14 @@ class ClearOwnership(Indicator):
             if declared:
                 evidence.append(Evidence(f"declared owner: {declared}", path=decl_path))
             primary = declared or (named[0].name if named else author_names[0].name)
-            findings.append(Finding("clear-ownership/owner-named", Status.PASS,
-                                    f"owner named: {primary}", tuple(evidence)))
+            findings.append(self.finding("owner-named", Status.PASS,
+                                         f"owner named: {primary}", tuple(evidence)))
         else:
-            findings.append(Finding(
-                "clear-ownership/no-owner", Status.NEEDS_DECLARATION,
+            findings.append(self.finding(
+                "no-owner", Status.NEEDS_DECLARATION,
                 "no copyright holder, author or declared owner found",
                 (Evidence(f"the forge account {login} is an organisation, but no file names "
-                          "the legal owner"),) if _is_org(ctx) else (),
-                "Put 'Copyright (c) YEAR OWNER' in the LICENSE or a NOTICE file, and declare "
-                "owner.name (with country and type) in dpg.yml."))
+                          "the legal owner"),) if _is_org(ctx) else ()))
 
         findings.extend(_conflicts(legal, named, authors, declared, decl_path, login))
         findings.extend(_supporting(ctx, login))
@@ -142,28 +163,24 @@ def _conflicts(legal: list[copyright.Holder], named: list[copyright.Holder],
         for second in files[i + 1:]:
             if not any(copyright.same_owner(a, b) for a in by_file[first]
                        for b in by_file[second]):
-                findings.append(Finding(
-                    "clear-ownership/holders-disagree", Status.WARNING,
+                findings.append(FINDINGS.create(
+                    "holders-disagree", Status.WARNING,
                     f"{first} and {second} name different owners",
                     (Evidence(", ".join(by_file[first][:3]), path=first),
-                     Evidence(", ".join(by_file[second][:3]), path=second)),
-                    "Make the copyright notices agree, or explain in NOTICE which parts each "
-                    "owner holds."))
+                     Evidence(", ".join(by_file[second][:3]), path=second))))
                 break
     legal_names = [h.name for h in legal if not h.placeholder]
     if declared and legal_names:
         everyone = [h.name for h in named + authors if not h.placeholder]
         everyone += [login] if login else []
         if not any(copyright.same_owner(declared, name) for name in everyone):
-            findings.append(Finding(
-                "clear-ownership/declared-owner-differs", Status.WARNING,
+            findings.append(FINDINGS.create(
+                "declared-owner-differs", Status.WARNING,
                 f"declared owner '{declared}' is not named in the copyright notices "
                 f"({', '.join(legal_names[:3])})",
                 (Evidence(f"owner.name: {declared}", path=decl_path),
                  *(Evidence(f"holder: {h.name}", path=h.path, line=h.line)
-                   for h in legal if not h.placeholder)),
-                "Name the declared owner in the LICENSE or NOTICE, or explain in dpg.yml "
-                "(owner.evidence_url) how ownership passed to it."))
+                   for h in legal if not h.placeholder))))
     return findings
 
 
@@ -173,23 +190,24 @@ def _supporting(ctx: Context, login: str | None) -> list[Finding]:
     governance = [p for p in view.find(*GOVERNANCE_NAMES, dirs=("", ".github", "docs"))
                   if not p.lower().endswith(BACKUP_SUFFIXES) and _has_content(view, p)]
     if governance:
-        findings.append(Finding("clear-ownership/governance", Status.PASS,
-                                "governance or maintainer files: " + ", ".join(governance[:4]),
-                                tuple(Evidence("governance", path=p) for p in governance[:4])))
+        findings.append(FINDINGS.create(
+            "governance", Status.PASS, "governance or maintainer files: "
+            + ", ".join(governance[:4]),
+            tuple(Evidence("governance", path=p) for p in governance[:4])))
     cla = _cla_evidence(ctx)
     if cla:
-        findings.append(Finding("clear-ownership/cla-dco", Status.PASS,
-                                "contribution terms (CLA or DCO) are set up", tuple(cla[:4])))
+        findings.append(FINDINGS.create(
+            "cla-dco", Status.PASS, "contribution terms (CLA or DCO) are set up", tuple(cla[:4])))
     trademarks = view.find(*TRADEMARK_NAMES, dirs=("", ".github", "docs"))
     if trademarks:
-        findings.append(Finding("clear-ownership/trademark", Status.PASS,
-                                "trademark policy: " + trademarks[0],
-                                (Evidence("trademark policy", path=trademarks[0]),)))
+        findings.append(FINDINGS.create(
+            "trademark", Status.PASS, "trademark policy: " + trademarks[0],
+            (Evidence("trademark policy", path=trademarks[0]),)))
     if _is_org(ctx):
-        findings.append(Finding("clear-ownership/forge-organisation", Status.PASS,
-                                f"the repository belongs to the organisation {login}",
-                                (Evidence(f"{ctx.forge.host} organisation {login}"  # type: ignore[union-attr]
-                                          ),)))
+        findings.append(FINDINGS.create(
+            "forge-organisation", Status.PASS,
+            f"the repository belongs to the organisation {login}",
+            (Evidence(f"{ctx.forge.host} organisation {login}"),)))  # type: ignore[union-attr]
     declared = ctx.declarations.get("owner")
     if isinstance(declared, dict) and declared.get("name"):
         details = ", ".join(str(declared[k]) for k in ("type", "country") if declared.get(k))
@@ -197,8 +215,8 @@ def _supporting(ctx: Context, login: str | None) -> list[Finding]:
                              path=ctx.declarations.path)]
         if declared.get("evidence_url"):
             evidence.append(Evidence("owner evidence", url=str(declared["evidence_url"])))
-        findings.append(Finding("clear-ownership/declared-owner", Status.PASS,
-                                f"declared owner: {declared['name']}", tuple(evidence)))
+        findings.append(FINDINGS.create("declared-owner", Status.PASS,
+                                        f"declared owner: {declared['name']}", tuple(evidence)))
     return findings
 
 

@@ -16,19 +16,43 @@ from typing import Any
 from dpgcheck.api import (
     STANDARD_URL,
     Category,
-    ClosedHit,
     Context,
     Evidence,
     Finding,
+    FindingSpec,
+    FindingTable,
     Indicator,
     Result,
     Status,
+    deps,
     load_closed_catalogue,
 )
+
+ClosedHit = deps.closed.ClosedHit
 
 DECLARATION_KEY = "platform_independence.closed_dependencies"
 DECLARE_HINT = ("declare it in dpg.yml under platform_independence.closed_dependencies "
                 "(name, mandatory, alternative, explanation)")
+
+FINDINGS = FindingTable(
+    "platform-independence",
+    FindingSpec("closed/{component}", "Closed or source-available runtime dependency", {
+        "undeclared": "Show that {name} is optional or replaceable (open alternatives: "
+                      "{alternatives}), and " + DECLARE_HINT + ".",
+        "unexplained": "Add 'alternative' or 'explanation' to the declaration of {declared}.",
+    }),
+    FindingSpec("mandatory-closed", "Closed dependency declared mandatory with no alternative",
+                "Make {name} optional or support an open alternative ({alternatives}), then "
+                "update the declaration."),
+    FindingSpec("declared", "Closed dependency declared in dpg.yml",
+                "Make {name} optional or support an open alternative, then update the "
+                "declaration."),
+    FindingSpec("unparsed-manifest", "Manifest that could not be read",
+                "Fix {path} so that it parses, or list its closed dependencies in dpg.yml."),
+    FindingSpec("no-manifests", "No dependency manifest or container file",
+                "List closed or source-available dependencies in dpg.yml under "
+                "platform_independence.closed_dependencies (an empty list if there are none)."),
+)
 
 
 def _version(hit: ClosedHit) -> str:
@@ -96,6 +120,7 @@ class PlatformIndependence(Indicator):
     id = "platform-independence"
     title = "Platform independence"
     url = f"{STANDARD_URL}#4-platform-independence"
+    findings = FINDINGS
 
     def check(self, ctx: Context) -> Result:
         catalogue = load_closed_catalogue()
@@ -107,13 +132,12 @@ class PlatformIndependence(Indicator):
         records: list[dict[str, Any]] = []
 
         for problem in deps.problems:
-            findings.append(Finding(
-                f"{self.id}/unparsed-manifest", Status.WARNING,
+            findings.append(self.finding(
+                "unparsed-manifest", Status.WARNING,
                 f"could not read {problem.path}: {problem.message}; its dependencies were "
                 "not checked",
                 (Evidence(problem.message, path=problem.path, line=problem.line),),
-                f"Fix {problem.path} so that it parses, or list its closed dependencies in "
-                "dpg.yml."))
+                path=problem.path))
 
         by_component: dict[str, list[ClosedHit]] = {}
         exempt: dict[tuple[str, str, str], list[ClosedHit]] = {}
@@ -150,15 +174,14 @@ class PlatformIndependence(Indicator):
             hit_evidence = [_hit_evidence(h) for h in hits]
             decl = next((d for d in (_declared(h, declared) for h in hits) if d), None)
             records.extend({**_record(h), "declared": decl is not None} for h in hits)
-            fid = f"{self.id}/closed/{comp_id}"
+            alternatives = "; ".join(comp.alternatives)
             if decl is None:
-                findings.append(Finding(
-                    fid, Status.WARNING,
+                findings.append(self.finding(
+                    "closed/{component}", Status.WARNING,
                     f"{comp.name} is a runtime dependency: {comp.why} A reviewer will ask: "
                     "show the open alternative.",
-                    tuple(hit_evidence),
-                    f"Show that {comp.name} is optional or replaceable (open alternatives: "
-                    f"{'; '.join(comp.alternatives)}), and {DECLARE_HINT}."))
+                    tuple(hit_evidence), case="undeclared", component=comp_id, name=comp.name,
+                    alternatives=alternatives))
                 continue
             used_declarations.add(id(decl))
             shown = Evidence(_describe(decl), path=ctx.declarations.path)
@@ -166,35 +189,32 @@ class PlatformIndependence(Indicator):
             alternative = str(decl.get("alternative") or "").strip()
             explained = bool(alternative or str(decl.get("explanation") or "").strip())
             if mandatory and not alternative:
-                findings.append(Finding(
-                    f"{self.id}/mandatory-closed", Status.FAIL,
+                findings.append(self.finding(
+                    "mandatory-closed", Status.FAIL,
                     f"{comp.name} is declared mandatory with no open alternative: the "
                     "Standard requires that the core works without it or that an open "
                     "alternative swaps in.",
-                    (shown, *hit_evidence),
-                    f"Make {comp.name} optional or support an open alternative "
-                    f"({'; '.join(comp.alternatives)}), then update the declaration."))
+                    (shown, *hit_evidence), name=comp.name, alternatives=alternatives))
             elif not explained:
-                findings.append(Finding(
-                    fid, Status.WARNING,
+                findings.append(self.finding(
+                    "closed/{component}", Status.WARNING,
                     f"{comp.name} is declared but neither an alternative nor an explanation "
                     "is given.", (shown, *hit_evidence),
-                    f"Add 'alternative' or 'explanation' to the declaration of {decl['name']}."))
+                    case="unexplained", component=comp_id, declared=decl["name"]))
             else:
-                findings.append(Finding(fid, Status.PASS,
-                                        f"{comp.name}: explained in the declarations file",
-                                        (shown, *hit_evidence)))
+                findings.append(self.finding(
+                    "closed/{component}", Status.PASS,
+                    f"{comp.name}: explained in the declarations file", (shown, *hit_evidence),
+                    component=comp_id))
 
         for decl in declared:
             if id(decl) in used_declarations:
                 continue
             status = Status.FAIL if decl.get("mandatory") is True and not decl.get(
                 "alternative") else Status.PASS
-            findings.append(Finding(
-                f"{self.id}/declared", status, _describe(decl),
-                (Evidence(_describe(decl), path=ctx.declarations.path),),
-                f"Make {decl['name']} optional or support an open alternative, then update "
-                "the declaration." if status is Status.FAIL else None))
+            findings.append(self.finding(
+                "declared", status, _describe(decl),
+                (Evidence(_describe(decl), path=ctx.declarations.path),), name=decl["name"]))
 
         open_hits = sum(1 for f in findings if f.id.startswith(f"{self.id}/closed/")
                         and f.status is not Status.PASS)
@@ -209,15 +229,11 @@ class PlatformIndependence(Indicator):
 
         if not deps.manifests and not deps.problems and not declared:
             if Category.SOFTWARE in ctx.categories and not has_declaration:
-                return Result(
-                    Status.NEEDS_DECLARATION,
-                    "no dependency manifest or container file found: dpgcheck cannot see "
-                    "what the software depends on",
-                    evidence=evidence,
-                    remediation=["List closed or source-available dependencies in dpg.yml "
-                                 "under platform_independence.closed_dependencies (an empty "
-                                 "list if there are none)."],
-                    data=data)
+                message = ("no dependency manifest or container file found: dpgcheck cannot "
+                           "see what the software depends on")
+                return Result.from_findings(
+                    [self.finding("no-manifests", Status.NEEDS_DECLARATION, message)],
+                    message, evidence=evidence, data=data)
             return Result(Status.PASS, "no dependency manifests; nothing closed found",
                           evidence=evidence, data=data)
         if open_hits:

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from dpgcheck.api import STANDARD_URL, Context, Evidence, Finding, Indicator, Result, Status
+from dpgcheck.api import (
+    STANDARD_URL,
+    Context,
+    Evidence,
+    Finding,
+    FindingSpec,
+    FindingTable,
+    Indicator,
+    Result,
+    Status,
+)
 
 #: Names of documents that show privacy or legal work (matched case-insensitively).
 PRIVACY_PATTERNS = (
@@ -22,6 +32,22 @@ DOC_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".html", ".htm", ".pdf", ".a
 DOC_DIRS = ("", ".github", "docs", "doc", "legal", "policies", "policy", "documentation")
 #: Sections of dpg.yml whose answers must come from an authorised person (7 and 9a-9c).
 SIGNED_SECTIONS = ("privacy", "data_privacy", "content", "interaction")
+
+FINDINGS = FindingTable(
+    "privacy-and-laws",
+    FindingSpec("declared", "Applicable laws declared with evidence"),
+    FindingSpec("no-laws", "No applicable laws declared",
+                "List the privacy and other laws the solution is designed to comply with "
+                "(e.g. GDPR, national data-protection acts) under 'privacy: laws:' in dpg.yml, "
+                "each with an evidence_url (privacy policy, terms, DPIA)."),
+    FindingSpec("no-evidence", "Laws declared without evidence",
+                "Add 'evidence_url' to each law or 'privacy: policy_url:' in dpg.yml, or add "
+                "a privacy policy (PRIVACY.md, docs/privacy.md) to the repository."),
+    FindingSpec("declared-by", "Answers to 7-9 signed by an authorised person"),
+    FindingSpec("no-authorised-person", "Answers to 7-9 not signed",
+                "Evidence for indicators 7-9 must come from someone authorised to speak for the "
+                "project: add 'declared_by: {name: ..., role: ...}' to dpg.yml."),
+)
 
 
 def privacy_documents(ctx: Context) -> list[str]:
@@ -63,18 +89,17 @@ def signature_finding(ctx: Context) -> Finding | None:
         return None
     missing = [k for k in ("name", "role") if not str(decl.get(f"declared_by.{k}") or "").strip()]
     if not missing:
-        return Finding("privacy-and-laws/declared-by", Status.PASS,
-                       f"answers declared by {decl.get('declared_by.name')} "
-                       f"({decl.get('declared_by.role')})",
-                       (decl.evidence("declared_by", f"declared by {decl.get('declared_by.name')}"
-                                                     f", {decl.get('declared_by.role')}"),))
-    return Finding(
-        "privacy-and-laws/no-authorised-person", Status.WARNING,
+        return FINDINGS.create(
+            "declared-by", Status.PASS,
+            f"answers declared by {decl.get('declared_by.name')} "
+            f"({decl.get('declared_by.role')})",
+            (decl.evidence("declared_by", f"declared by {decl.get('declared_by.name')}"
+                                          f", {decl.get('declared_by.role')}"),))
+    return FINDINGS.create(
+        "no-authorised-person", Status.WARNING,
         f"answers in {', '.join(sections)} do not say who declared them "
         f"(declared_by.{' and declared_by.'.join(missing)} missing)",
-        tuple(decl.evidence(s, f"declared: {s}") for s in sections),
-        "Evidence for indicators 7-9 must come from someone authorised to speak for the "
-        "project: add 'declared_by: {name: ..., role: ...}' to dpg.yml.")
+        tuple(decl.evidence(s, f"declared: {s}") for s in sections))
 
 
 class PrivacyAndLaws(Indicator):
@@ -82,6 +107,7 @@ class PrivacyAndLaws(Indicator):
     id = "privacy-and-laws"
     title = "Adherence to privacy and applicable laws"
     url = f"{STANDARD_URL}#7-adherence-to-privacy-and-applicable-laws"
+    findings = FINDINGS
 
     def check(self, ctx: Context) -> Result:
         decl = ctx.declarations
@@ -96,27 +122,22 @@ class PrivacyAndLaws(Indicator):
         findings: list[Finding] = []
         if not laws:
             hint = (f"; the repository has {', '.join(documents[:3])}" if documents else "")
-            findings.append(Finding(
-                "privacy-and-laws/no-laws", Status.NEEDS_DECLARATION,
-                "no applicable laws declared" + hint, tuple(doc_evidence),
-                "List the privacy and other laws the solution is designed to comply with "
-                "(e.g. GDPR, national data-protection acts) under 'privacy: laws:' in dpg.yml, "
-                "each with an evidence_url (privacy policy, terms, DPIA)."))
+            findings.append(self.finding(
+                "no-laws", Status.NEEDS_DECLARATION, "no applicable laws declared" + hint,
+                tuple(doc_evidence)))
         elif not urls and not documents:
-            findings.append(Finding(
-                "privacy-and-laws/no-evidence", Status.NEEDS_DECLARATION,
+            findings.append(self.finding(
+                "no-evidence", Status.NEEDS_DECLARATION,
                 f"laws declared ({', '.join(n for n, _ in laws)}) but no evidence: no "
                 "evidence URL and no privacy policy in the repository",
-                (decl.evidence("privacy.laws", "declared: " + ", ".join(n for n, _ in laws)),),
-                "Add 'evidence_url' to each law or 'privacy: policy_url:' in dpg.yml, or add "
-                "a privacy policy (PRIVACY.md, docs/privacy.md) to the repository."))
+                (decl.evidence("privacy.laws", "declared: " + ", ".join(n for n, _ in laws)),)))
         else:
             evidence = [decl.evidence("privacy.laws", "declared: " + ", ".join(
                 n for n, _ in laws))]
             evidence += [Evidence("evidence URL (not fetched: dpgcheck works offline)", url=u)
                          for u in dict.fromkeys(urls)]
-            findings.append(Finding(
-                "privacy-and-laws/declared", Status.PASS,
+            findings.append(self.finding(
+                "declared", Status.PASS,
                 f"complies with {', '.join(n for n, _ in laws)}",
                 tuple(evidence + doc_evidence)))
         signed = signature_finding(ctx)

@@ -15,13 +15,36 @@ from dpgcheck.api import (
     Context,
     Evidence,
     Finding,
+    FindingSpec,
+    FindingTable,
     Indicator,
     Result,
-    SdgHints,
     Status,
-    find_sdg_hints,
-    goal_name,
-    goals_in_url,
+    sdg_hints,
+)
+
+SdgHints = sdg_hints.SdgHints
+find_sdg_hints = sdg_hints.find_sdg_hints
+goal_name = sdg_hints.goal_name
+goals_in_url = sdg_hints.goals_in_url
+
+SAY_HOW = "Say in the README or docs how the solution serves {label} (e.g. 'SDG {number}: ...')"
+
+FINDINGS = FindingTable(
+    "sdg-relevance",
+    FindingSpec("not-declared", "No SDG declared",
+                "Declare the Goals the solution serves in dpg.yml, each with why and a link, "
+                "e.g. 'sdgs: [{example}]' (run 'dpgcheck init' for a pre-filled file)."),
+    FindingSpec("no-relevance-text", "No declared SDG says why",
+                "Add 'relevance:' (a sentence or two) to each SDG in dpg.yml."),
+    FindingSpec("sdg-{number}", "Declared SDG the repository mentions too"),
+    FindingSpec("sdg-{number}-no-relevance", "Declared SDG without a relevance text",
+                "Say in dpg.yml why the solution serves {label} ('relevance:' under that SDG)."),
+    FindingSpec("sdg-{number}-unsupported", "Declared SDG nothing in the repository mentions", {
+        "urls-not-read": SAY_HOW + ". The declared URLs were not read: dpgcheck works offline "
+                         "and only the repository's text counts.",
+        "no-url": SAY_HOW + ", and add an evidence URL for reviewers.",
+    }),
 )
 
 
@@ -48,14 +71,13 @@ def _hint_lines(hints: SdgHints) -> list[Evidence]:
     return evidence + hints.general
 
 
-def _suggestion(hints: SdgHints) -> str:
+def _example(hints: SdgHints) -> str:
+    """``sdgs`` entries to copy: the Goals the repository mentions, or a blank one."""
     numbers = hints.numbers[:3] or [0]
     items = " ".join(f"{{number: {n}, relevance: '...', evidence: [https://...]}}"
                      if n else "{number: N, relevance: '...', evidence: [https://...]}"
                      for n in numbers)
-    return (f"Declare the Goals the solution serves in dpg.yml, each with why and a link, e.g. "
-            f"'sdgs: [{items.replace('} {', '}, {')}]' (run 'dpgcheck init' for a pre-filled "
-            f"file).")
+    return items.replace("} {", "}, {")
 
 
 class SdgRelevance(Indicator):
@@ -63,6 +85,7 @@ class SdgRelevance(Indicator):
     id = "sdg-relevance"
     title = "Relevance to the SDGs"
     url = f"{STANDARD_URL}#1-relevance-to-sustainable-development-goals-sdgs"
+    findings = FINDINGS
 
     def check(self, ctx: Context) -> Result:
         topics = ctx.forge.topics if ctx.forge is not None else []
@@ -76,19 +99,18 @@ class SdgRelevance(Indicator):
         if not declared:
             found = (f"; the repository mentions SDG {', '.join(map(str, hints.numbers))}"
                      if hints.numbers else "; the repository mentions no SDG")
-            finding = Finding(
-                "sdg-relevance/not-declared", Status.NEEDS_DECLARATION,
-                "no SDG declared" + found, tuple(_hint_lines(hints)), _suggestion(hints))
+            finding = self.finding("not-declared", Status.NEEDS_DECLARATION,
+                                   "no SDG declared" + found, tuple(_hint_lines(hints)),
+                                   example=_example(hints))
             return Result.from_findings([finding], "no SDG declared in dpg.yml" + found,
                                         evidence=_hint_lines(hints), data=data)
         findings = [self._judge(ctx, i, entry, hints) for i, entry in enumerate(declared)]
         with_text = [e["number"] for e in declared if str(e.get("relevance") or "").strip()]
         if not with_text:
-            findings.append(Finding(
-                "sdg-relevance/no-relevance-text", Status.NEEDS_DECLARATION,
+            findings.append(self.finding(
+                "no-relevance-text", Status.NEEDS_DECLARATION,
                 "no declared SDG says why the solution is relevant to it",
-                (Evidence("sdgs", path=ctx.declarations.path),),
-                "Add 'relevance:' (a sentence or two) to each SDG in dpg.yml."))
+                (Evidence("sdgs", path=ctx.declarations.path),)))
         extra = [n for n in hints.numbers if n not in data["sdgs_declared"]]
         evidence = [ctx.declarations.evidence("sdgs", "declared: SDG " + ", ".join(
             str(e["number"]) for e in declared))]
@@ -115,20 +137,15 @@ class SdgRelevance(Indicator):
         seen += [Evidence(f"evidence URL names {label}", url=u) for u in urls
                  if number in goals_in_url(u)]
         if not relevance:
-            return Finding(f"sdg-relevance/sdg-{number}-no-relevance", Status.WARNING,
-                           f"{label} is declared without a relevance text",
-                           (where, *seen), f"Say in dpg.yml why the solution serves {label} "
-                           "('relevance:' under that SDG).")
+            return self.finding("sdg-{number}-no-relevance", Status.WARNING,
+                                f"{label} is declared without a relevance text",
+                                (where, *seen), number=number, label=label)
         if seen:
-            return Finding(f"sdg-relevance/sdg-{number}", Status.PASS,
-                           f"{label} declared; the repository mentions it too",
-                           (where, *seen[:5]))
-        url_note = (". The declared URLs were not read: dpgcheck works offline and only the "
-                    "repository's text counts" if urls else
-                    ", and add an evidence URL for reviewers")
-        return Finding(
-            f"sdg-relevance/sdg-{number}-unsupported", Status.WARNING,
+            return self.finding("sdg-{number}", Status.PASS,
+                                f"{label} declared; the repository mentions it too",
+                                (where, *seen[:5]), number=number)
+        return self.finding(
+            "sdg-{number}-unsupported", Status.WARNING,
             f"{label} is declared but nothing in the repository mentions it",
             (where, *(Evidence("evidence URL (not fetched)", url=u) for u in urls)),
-            f"Say in the README or docs how the solution serves {label} (e.g. 'SDG {number}: "
-            f"...'){url_note}.")
+            case="urls-not-read" if urls else "no-url", number=number, label=label)

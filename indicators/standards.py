@@ -14,15 +14,31 @@ from dpgcheck.api import (
     STANDARD_URL,
     Context,
     Evidence,
-    Finding,
+    FindingSpec,
+    FindingTable,
     Indicator,
     Result,
     Status,
     load_data,
-    match_catalogue,
-    register_hints,
-    rule_hints,
+    signals,
     source_scan,
+)
+
+match_catalogue = signals.catalogue.match_catalogue
+rule_hints = signals.catalogue.rule_hints
+
+FINDINGS = FindingTable(
+    "standards",
+    FindingSpec("open-standards", "Open standards evidenced or declared"),
+    FindingSpec("no-open-standards", "No open standard evidenced or declared",
+                "Name the open standards the solution implements under `standards:` in "
+                "dpg.yml (pick from the DPGA's Featured Standards), each with an "
+                "evidence_url."),
+    FindingSpec("best-practices", "Best practices evidenced or declared"),
+    FindingSpec("no-best-practices", "No best practice evidenced or declared",
+                "Add the practices reviewers look for (CI, tests, SECURITY.md, "
+                "CHANGELOG, dependency updates) or list yours under `best_practices:` "
+                "in dpg.yml, each with an evidence_url."),
 )
 
 
@@ -45,14 +61,16 @@ def _declared_evidence(ctx: Context, items: list[dict[str, str | None]],
                      url=item["evidence_url"]) for item in items]
 
 
-register_hints(lambda: rule_hints(load_data("standards.yml")["entries"]))
-
-
 class Standards(Indicator):
     number = "8"
     id = "standards"
     title = "Adherence to standards and best practices"
     url = f"{STANDARD_URL}#8-adherence-to-standards--best-practices"
+    findings = FINDINGS
+
+    def scan_hints(self) -> list[str]:
+        """The catalogue's words, answered by the source scan in one pass."""
+        return rule_hints(load_data("standards.yml")["entries"])
 
     def check(self, ctx: Context) -> Result:
         matches = match_catalogue(ctx, load_data("standards.yml")["entries"])
@@ -60,15 +78,15 @@ class Standards(Indicator):
         practices = [m for m in matches if m.kind == "practice"]
         declared_standards = declared_items(ctx, "standards")
         declared_practices = declared_items(ctx, "best_practices")
+        found = _group(ctx, "open standard", standards, declared_standards)
+        seen = _group(ctx, "best practice", practices, declared_practices)
         findings = [
-            self._group(ctx, "open-standards", "open standard", standards, declared_standards,
-                        "Name the open standards the solution implements under `standards:` in "
-                        "dpg.yml (pick from the DPGA's Featured Standards), each with an "
-                        "evidence_url."),
-            self._group(ctx, "best-practices", "best practice", practices, declared_practices,
-                        "Add the practices reviewers look for (CI, tests, SECURITY.md, "
-                        "CHANGELOG, dependency updates) or list yours under `best_practices:` "
-                        "in dpg.yml, each with an evidence_url."),
+            self.finding("open-standards", Status.PASS, *found) if found else
+            self.finding("no-open-standards", Status.NEEDS_DECLARATION,
+                         "no open standard evidenced in the repository or declared"),
+            self.finding("best-practices", Status.PASS, *seen) if seen else
+            self.finding("no-best-practices", Status.NEEDS_DECLARATION,
+                         "no best practice evidenced in the repository or declared"),
         ]
         evidence = [Evidence(f"{m.kind}: {m.name}" + (f" ({m.count} signs)" if m.count > 1
                                                      else ""),
@@ -92,13 +110,13 @@ class Standards(Indicator):
         }
         return Result.from_findings(findings, summary, evidence=evidence, data=data)
 
-    def _group(self, ctx: Context, key: str, what: str, found: list[Any],
-               declared: list[dict[str, str | None]], remediation: str) -> Finding:
-        evidence = tuple(e for m in found for e in m.evidence)
-        evidence += tuple(_declared_evidence(ctx, declared, what))
-        if found or declared:
-            names = [m.name for m in found] + [str(d["name"]) for d in declared]
-            return Finding(f"standards/{key}", Status.PASS,
-                           f"{what}s: " + ", ".join(dict.fromkeys(names)), evidence)
-        return Finding(f"standards/no-{key}", Status.NEEDS_DECLARATION,
-                       f"no {what} evidenced in the repository or declared", (), remediation)
+
+def _group(ctx: Context, what: str, found: list[Any],
+           declared: list[dict[str, str | None]]) -> tuple[str, tuple[Evidence, ...]] | None:
+    """The message and evidence of what was found or declared, ``None`` when nothing was."""
+    if not found and not declared:
+        return None
+    evidence = tuple(e for m in found for e in m.evidence)
+    evidence += tuple(_declared_evidence(ctx, declared, what))
+    names = [m.name for m in found] + [str(d["name"]) for d in declared]
+    return f"{what}s: " + ", ".join(dict.fromkeys(names)), evidence

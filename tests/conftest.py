@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from dpgcheck.cli.app import run
+
+if TYPE_CHECKING:
+    from dpgcheck.engine.context import Context
+    from dpgcheck.engine.plugins import LoadedIndicator
+    from dpgcheck.engine.report import IndicatorReport
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test Author",
@@ -48,6 +54,43 @@ def make_repo(root: Path, files: dict[str, str | bytes], *, git_init: bool = Tru
         git(root, "add", "-A")
         git(root, "commit", "-q", "--allow-empty", "-m", message)
     return root
+
+
+def undeclared(report: IndicatorReport) -> list[str]:
+    """What a built-in indicator's result breaks of its declared findings (docs/findings.md):
+    an emitted id no declaration matches, a finding not created from its declaration, a
+    check that raised UndeclaredFinding (the runner reports it as an internal error)."""
+    from dpgcheck.engine.findings import UndeclaredFinding
+
+    problems = []
+    if UndeclaredFinding.__name__ in report.summary:
+        problems.append(f"{report.id}: {report.summary}")
+    table = report.finding_table
+    for finding in report.findings:
+        spec = table.spec_for(finding.id) if table is not None else None
+        if spec is None or finding.rule != spec.id:
+            problems.append(f"{report.id}: {finding.id} is not created from a declaration")
+    return problems
+
+
+@pytest.fixture(autouse=True)
+def declared_findings_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """In every test, every finding a built-in indicator emits is a declared one: the whole
+    suite's repositories check the findings tables."""
+    from dpgcheck.engine import runner
+
+    real = runner.run_indicator
+    problems: list[str] = []
+
+    def checked(li: LoadedIndicator, ctx: Context) -> IndicatorReport:
+        report = real(li, ctx)
+        if li.origin.endswith("(built-in)"):
+            problems.extend(undeclared(report))
+        return report
+
+    monkeypatch.setattr(runner, "run_indicator", checked)
+    yield
+    assert not problems, "\n".join(dict.fromkeys(problems))
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ Built-in indicators and third-party ones are written the same way and registered
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from dpgcheck.model import ALL_CATEGORIES, Category, Result
+from dpgcheck.engine.findings import FindingTable, UndeclaredFinding
+from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
 
 if TYPE_CHECKING:
     from dpgcheck.engine.context import Context
@@ -22,7 +23,8 @@ class Indicator:
 
     ``number`` is the Standard's number (``"2"``, ``"9c"``) or ``""`` for a check beyond the
     Standard. ``affects_verdict = False`` puts the result in the report's ``extras`` section,
-    where it never changes the verdict or the exit code.
+    where it never changes the verdict or the exit code. ``findings`` declares every finding
+    the indicator can emit (see ``docs/findings.md``); :meth:`finding` creates them.
     """
 
     number: ClassVar[str] = ""
@@ -31,6 +33,22 @@ class Indicator:
     categories: ClassVar[frozenset[Category]] = ALL_CATEGORIES
     url: ClassVar[str] = STANDARD_URL
     affects_verdict: ClassVar[bool] = True
+    findings: ClassVar[FindingTable | None] = None
+
+    def finding(self, name: str, status: Status, message: str, /,
+                evidence: Iterable[Evidence] = (), *, case: str | None = None,
+                **fields: Any) -> Finding:
+        """A finding declared in ``findings`` under ``name`` (``not-approved``): its id is
+        ``<id>/<name>`` and a gap carries the declared remediation (for ``case``, when the
+        fix has cases), placeholders filled from ``fields``. An undeclared name raises
+        :class:`UndeclaredFinding` at once."""
+        table = type(self).findings
+        if table is None:
+            raise UndeclaredFinding(f"{self.id}: the indicator declares no findings")
+        if table.indicator != self.id:
+            raise UndeclaredFinding(f"{self.id}: its findings are declared for "
+                                    f"'{table.indicator}'")
+        return table.create(name, status, message, evidence, case=case, **fields)
 
     def check(self, ctx: Context) -> Result:  # pragma: no cover - contract only
         raise NotImplementedError

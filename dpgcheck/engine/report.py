@@ -12,6 +12,7 @@ from typing import Any
 
 from dpgcheck import __version__
 from dpgcheck.declarations.loader import Waiver
+from dpgcheck.engine.findings import FindingTable
 from dpgcheck.errors import EXIT_FAILED, EXIT_INCOMPLETE, EXIT_OK
 from dpgcheck.model import Evidence, Finding, Status
 from dpgcheck.sources.interface import TargetInfo
@@ -59,6 +60,8 @@ class IndicatorReport:
     waiver: Waiver | None = None
     #: Waivers of single findings (finding id -> waiver), also when others stay open.
     finding_waivers: dict[str, Waiver] = field(default_factory=dict)
+    #: The findings the indicator declares (for SARIF rules); not part of the JSON report.
+    finding_table: FindingTable | None = None
 
     def waiver_for(self, finding: Finding | None = None) -> Waiver | None:
         """The waiver covering this indicator's result, or one finding of it."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from dpgcheck.declarations.loader import Declarations, Waiver, load_declarations
 from dpgcheck.engine.context import DEFAULT_STANDARD_VERSION, STANDARD_VERSIONS, Context
+from dpgcheck.engine.findings import FindingTable
 from dpgcheck.engine.plugins import LoadedIndicator, load_indicators
 from dpgcheck.engine.report import IndicatorReport, Report
 from dpgcheck.errors import DpgcheckError, ParseError
@@ -123,7 +124,16 @@ def run_indicator(li: LoadedIndicator, ctx: Context) -> IndicatorReport:
         status=result.status, summary=result.summary, evidence=result.evidence,
         remediation=result.remediation, findings=result.findings, data=result.data,
         origin=li.origin, affects_verdict=bool(getattr(ind, "affects_verdict", True)),
+        finding_table=declared_findings(ind),
     )
+
+
+def declared_findings(indicator: object) -> FindingTable | None:
+    """The indicator's declared findings, when it declares them for its own id."""
+    table = getattr(indicator, "findings", None)
+    if isinstance(table, FindingTable) and table.indicator == getattr(indicator, "id", None):
+        return table
+    return None
 
 
 def apply_waivers(reports: list[IndicatorReport], waivers: list[Waiver],

@@ -1,7 +1,10 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF readers.
 
-One rule per indicator; one result per failing, warning or needs-declaration finding (or per
-indicator when it has no findings), placed on the file and line of its evidence. A gap with no
+Rules are the same whatever a run found: one per indicator, then one per finding the indicator
+declares (``dpgcheck.engine.findings``: id, title, fix, help URL). One result per failing,
+warning or needs-declaration finding, under its declared rule (the indicator's rule for a
+finding a plugin built by hand), or one per indicator when it has no findings, placed on the
+file and line of its evidence. A gap with no
 file (no licence at all) is placed on the declarations file, where its declaration or waiver
 goes. Waived results stay in the log with a ``suppressions`` entry. Checks that could not run
 are tool notifications, not results. Levels: fail -> error, warning -> warning,
@@ -22,6 +25,7 @@ from dpgcheck.model import Evidence, Finding, Status
 
 if TYPE_CHECKING:
     from dpgcheck.declarations.loader import Waiver
+    from dpgcheck.engine.findings import FindingSpec
     from dpgcheck.engine.report import IndicatorReport, Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -42,10 +46,13 @@ class SarifFormat(Formatter):
 
 def _run(report: Report, several: bool) -> dict[str, Any]:
     indicators = [*report.indicators, *report.extras]
-    rule_index = {ind.id: i for i, ind in enumerate(indicators)}
+    rules: list[dict[str, Any]] = []
+    for ind in indicators:
+        rules.append(_rule(ind))
+        rules.extend(_finding_rule(ind, spec) for spec in _specs(ind))
+    rule_index = {rule["id"]: i for i, rule in enumerate(rules)}
     anchor = report.declarations_path or DEFAULT_DECLARATIONS
-    results = [result for ind in indicators
-               for result in _results(ind, rule_index[ind.id], anchor)]
+    results = [result for ind in indicators for result in _results(ind, rule_index, anchor)]
     notifications = [_notification(ind, rule_index[ind.id]) for ind in indicators
                      if ind.status is Status.ERROR]
     run: dict[str, Any] = {
@@ -53,7 +60,7 @@ def _run(report: Report, several: bool) -> dict[str, Any]:
             "name": "dpgcheck",
             "version": __version__,
             "semanticVersion": __version__,
-            "rules": [_rule(ind) for ind in indicators],
+            "rules": rules,
         }},
         "automationDetails": {"id": _automation_id(report, several)},
         "invocations": [{
@@ -92,50 +99,122 @@ def _automation_id(report: Report, several: bool) -> str:
     return "dpgcheck/" + re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") + "/"
 
 
+def _specs(ind: IndicatorReport) -> list[FindingSpec]:
+    return list(ind.finding_table.values()) if ind.finding_table is not None else []
+
+
+def _name(rule_id: str) -> str:
+    """``open-license/not-approved`` -> ``OpenLicenseNotApproved`` (SARIF's rule name)."""
+    return "".join(part[:1].upper() + part[1:].lower()
+                   for part in re.split(r"[^A-Za-z0-9]+", rule_id) if part)
+
+
+def _label(ind: IndicatorReport) -> str:
+    return f"{ind.number} {ind.title}" if ind.number else ind.title
+
+
+def _properties(ind: IndicatorReport) -> dict[str, Any]:
+    return {
+        "tags": ["dpg-standard"] + ([f"indicator-{ind.number}"] if ind.number else []),
+        "indicator": ind.number,
+        "affectsVerdict": ind.affects_verdict,
+        "origin": ind.origin,
+    }
+
+
 def _rule(ind: IndicatorReport) -> dict[str, Any]:
-    label = f"{ind.number} {ind.title}" if ind.number else ind.title
-    fixes = list(ind.remediation) or ["Nothing to fix in this run."]
+    """The indicator's rule: its results when it reports no finding, and its notifications."""
+    label = _label(ind)
+    specs = _specs(ind)
     link = ind.url or "the DPG Standard"
     more = "Read the requirement in the DPG Standard" if ind.number else "Read more"
-    text = "\n".join([f"{label}.", "", "How to fix:", *(f"- {f}" for f in fixes), "",
-                      f"Requirement: {link}"])
-    markdown = "\n".join([f"**{label}**", "", "How to fix:", "", *(f"- {f}" for f in fixes), "",
-                          f"[{more}]({ind.url})" if ind.url else ""]).rstrip()
+    text = [f"{label}.", "", "How to fix: each result's message says what to do."]
+    markdown = [f"**{label}**", "", "How to fix: each result's message says what to do."]
+    if specs:
+        head = "Its findings, each a rule of its own with its fix:"
+        text += ["", head, *(f"- {spec.id}: {spec.title}" for spec in specs)]
+        markdown += ["", head, "", *(f"- `{spec.id}`: {spec.title}" for spec in specs)]
+    text += ["", f"Requirement: {link}"]
+    markdown += ["", f"[{more}]({ind.url})" if ind.url else ""]
     rule: dict[str, Any] = {
         "id": ind.id,
-        "name": "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", ind.id)),
+        "name": _name(ind.id),
         "shortDescription": {"text": label},
         "fullDescription": {"text": f"DPG Standard indicator {label}" if ind.number
                             else f"{label} (a check beyond the DPG Standard)"},
-        "help": {"text": text, "markdown": markdown},
+        "help": {"text": "\n".join(text), "markdown": "\n".join(markdown).rstrip()},
         "defaultConfiguration": {"level": "error" if ind.affects_verdict else "note"},
-        "properties": {
-            "tags": ["dpg-standard"] + ([f"indicator-{ind.number}"] if ind.number else []),
-            "indicator": ind.number,
-            "affectsVerdict": ind.affects_verdict,
-            "origin": ind.origin,
-        },
+        "properties": _properties(ind),
     }
     if ind.url:
         rule["helpUri"] = ind.url
     return rule
 
 
-def _results(ind: IndicatorReport, index: int, anchor: str) -> list[dict[str, Any]]:
+def _finding_rule(ind: IndicatorReport, spec: FindingSpec) -> dict[str, Any]:
+    """One declared finding: its title, its fix (every case), its help URL. A finding that is
+    never a gap has no fix and the level ``none``."""
+    fixes = list(spec.fixes.values())
+    if fixes:
+        body = ["How to fix:", *(f"- {fix}" for fix in fixes)]
+        if spec.fields:
+            body += ["", "Each result's message gives the fix with "
+                     + ", ".join(f"{{{name}}}" for name in spec.fields) + " filled in."]
+        level = "error" if ind.affects_verdict else "note"
+    else:
+        body = ["Reported when the check finds this: nothing to fix."]
+        level = "none"
+    url = spec.help_url or ind.url or None
+    more = ("Read the requirement in the DPG Standard" if ind.number and not spec.help_url
+            else "Read more")
+    text = [f"{spec.title}.", "", *body] + (["", f"Read more: {url}"] if url else [])
+    markdown = [f"**{spec.title}**", "", *(["How to fix:", "", *body[1:]] if fixes else body)]
+    markdown += ["", f"[{more}]({url})"] if url else []
+    where = (f"DPG Standard indicator {_label(ind)}" if ind.number
+             else f"{_label(ind)} (a check beyond the DPG Standard)")
+    rule: dict[str, Any] = {
+        "id": spec.id,
+        "name": _name(spec.id),
+        "shortDescription": {"text": spec.title},
+        "fullDescription": {"text": f"{spec.title}: a finding of {where}"},
+        "help": {"text": "\n".join(text), "markdown": "\n".join(markdown)},
+        "defaultConfiguration": {"level": level},
+        "properties": {**_properties(ind), "indicatorId": ind.id, "finding": spec.name},
+    }
+    if url:
+        rule["helpUri"] = url
+    return rule
+
+
+def _rule_of(ind: IndicatorReport, finding: Finding) -> str:
+    """The declared rule a finding came from, else its indicator's rule."""
+    if finding.rule is not None:
+        return finding.rule
+    spec = ind.finding_table.spec_for(finding.id) if ind.finding_table is not None else None
+    return spec.id if spec is not None else ind.id
+
+
+def _results(ind: IndicatorReport, rule_index: dict[str, int],
+             anchor: str) -> list[dict[str, Any]]:
     open_findings = [f for f in ind.findings if f.status in LEVELS]
     if open_findings:
-        return [_result(ind, index, anchor, f.status, f.message, list(f.evidence),
-                        [f.remediation] if f.remediation else [], ind.waiver_for(f), f)
-                for f in open_findings]
+        out = []
+        for f in open_findings:
+            rule = _rule_of(ind, f)
+            rule = rule if rule in rule_index else ind.id
+            out.append(_result(ind, rule, rule_index[rule], anchor, f.status, f.message,
+                               list(f.evidence), [f.remediation] if f.remediation else [],
+                               ind.waiver_for(f), f))
+        return out
     if ind.status in LEVELS:
         evidence = ind.evidence or [e for f in ind.findings for e in f.evidence]
-        return [_result(ind, index, anchor, ind.status, ind.summary, evidence,
-                        list(ind.remediation), ind.waiver, None)]
+        return [_result(ind, ind.id, rule_index[ind.id], anchor, ind.status, ind.summary,
+                        evidence, list(ind.remediation), ind.waiver, None)]
     return []
 
 
-def _result(ind: IndicatorReport, index: int, anchor: str, status: Status, message: str,
-            evidence: list[Evidence], fixes: list[str], waiver: Waiver | None,
+def _result(ind: IndicatorReport, rule: str, index: int, anchor: str, status: Status,
+            message: str, evidence: list[Evidence], fixes: list[str], waiver: Waiver | None,
             finding: Finding | None) -> dict[str, Any]:
     text = message.rstrip(".") + "."
     if fixes:
@@ -150,7 +229,7 @@ def _result(ind: IndicatorReport, index: int, anchor: str, status: Status, messa
                  else "no single file: a repository-level gap (a waiver would go here)")
         location = _location(anchor, 1, where)
     result: dict[str, Any] = {
-        "ruleId": ind.id,
+        "ruleId": rule,
         "ruleIndex": index,
         # Checks beyond the Standard never change the verdict: advice, not alerts.
         "level": LEVELS[status] if ind.affects_verdict else "note",

@@ -9,6 +9,8 @@ the same), as a third-party plugin would.
 
 from __future__ import annotations
 
+from dpgcheck_indicators.discoverability.findings import FINDINGS
+
 from dpgcheck.api import Context, Evidence, Finding, Indicator, Result, Status
 
 #: The Standard for Public Code's findability criterion: the closest published checklist.
@@ -21,6 +23,7 @@ class Discoverability(Indicator):
     title = "Discoverability"
     url = ADVICE_URL
     affects_verdict = False
+    findings = FINDINGS
 
     def check(self, ctx: Context) -> Result:
         from dpgcheck_indicators.discoverability import (

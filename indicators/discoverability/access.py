@@ -61,10 +61,7 @@ def accessibility(ctx: Context, ui: str) -> Finding:
                        + "; ".join(dict.fromkeys(e.message for e in found[:4])),
                        found[:MAX_EVIDENCE])
     return missing("accessibility", f"user interface ({ui}) without accessibility tooling or "
-                   "statement",
-                   "Test the interface with axe or pa11y in CI (or eslint-plugin-jsx-a11y / "
-                   "eslint-plugin-vuejs-accessibility) and publish ACCESSIBILITY.md stating "
-                   "the WCAG level targeted and known gaps.")
+                   "statement")
 
 
 def _web_manifests(ctx: Context) -> list[Evidence]:
@@ -88,9 +85,7 @@ def offline(ctx: Context, ui: str) -> Finding:
         return present("offline", "offline support: "
                        + "; ".join(dict.fromkeys(e.message for e in evidence[:4])),
                        evidence[:MAX_EVIDENCE])
-    return missing("offline", f"user interface ({ui}) without offline support found",
-                   "Make the interface usable on poor connections: a service worker (Workbox) "
-                   "and web app manifest, or offline-first sync (PouchDB, WatermelonDB, RxDB).")
+    return missing("offline", f"user interface ({ui}) without offline support found")
 
 
 def light_build(ctx: Context, ui: str) -> Finding:
@@ -115,10 +110,7 @@ def light_build(ctx: Context, ui: str) -> Finding:
         return present("light-build", "build size is watched: "
                        + "; ".join(dict.fromkeys(e.message for e in evidence[:3])),
                        evidence[:MAX_EVIDENCE])
-    return missing("light-build", "no bundle-size budget or build shrinking found",
-                   "Set a size budget in CI (size-limit, bundlewatch or Lighthouse CI budgets; "
-                   "minify/shrink Android builds) so the solution stays light for low-bandwidth "
-                   "users.")
+    return missing("light-build", "no bundle-size budget or build shrinking found")
 
 
 def check(ctx: Context) -> list[Finding]:

@@ -39,9 +39,7 @@ def doi(ctx: Context) -> Finding:
     found = first_quoted(_metadata_texts(ctx), patterns(DEPOSITS, "doi_patterns"))
     if found:
         return present("doi", f"DOI reference in {found[0]}", [found[1]])
-    return missing("doi", "no DOI (no Zenodo badge, .zenodo.json or CITATION.cff doi)",
-                   "Mint a DOI for releases (Zenodo's GitHub integration does it per release), "
-                   "then add its badge to the README and `doi:` to CITATION.cff.")
+    return missing("doi", "no DOI (no Zenodo badge, .zenodo.json or CITATION.cff doi)")
 
 
 def software_heritage(ctx: Context) -> Finding:
@@ -49,10 +47,7 @@ def software_heritage(ctx: Context) -> Finding:
     if found:
         return present("software-heritage", f"Software Heritage reference in {found[0]}",
                        [found[1]])
-    return missing("software-heritage", "no Software Heritage reference",
-                   "Ask Software Heritage to archive the repository "
-                   "(https://archive.softwareheritage.org/save/) and cite its SWHID in the "
-                   "README or CITATION.cff.")
+    return missing("software-heritage", "no Software Heritage reference")
 
 
 def _manifest_evidence(ctx: Context) -> list[Evidence]:
@@ -111,10 +106,7 @@ def published(ctx: Context) -> Finding:
     if manifests:
         return present("published", "manifest with publish metadata: "
                        + "; ".join(e.message for e in manifests[:3]), manifests[:MAX_EVIDENCE])
-    return missing("published", "no release workflow publishes packages or container images",
-                   "Publish the solution where deployers look (a container image on a public "
-                   "registry, a package on npm/PyPI/...) from a release workflow, and link it "
-                   "from the README.")
+    return missing("published", "no release workflow publishes packages or container images")
 
 
 _VERSION_TAG = re.compile(r"(?:[A-Za-z][\w.]*[-_/])?v?(\d+(?:\.\d+)+)")
@@ -148,9 +140,7 @@ def releases(ctx: Context) -> Finding:
             return present("releases", f"{path} lists released versions",
                            [Evidence(m.group(0).strip(), path=path, line=line_of(text, m))])
     note = "" if git is not None else " (not a git work tree: tags cannot be read)"
-    return missing("releases", "no git tags and no changelog with versions" + note,
-                   "Tag releases (vX.Y.Z) and publish them as GitHub/GitLab releases with "
-                   "notes, so deployers can pin a version.")
+    return missing("releases", "no git tags and no changelog with versions" + note)
 
 
 def check(ctx: Context) -> list[Finding]:

@@ -169,17 +169,13 @@ def localisation(ctx: Context) -> Finding:
         finding = present("localisation", "; ".join(parts), evidence)
         if len(locales) <= 1 and not libs:
             return missing("localisation", "; ".join(parts) + " (one language only)",
-                           "Add a second locale (and a translation platform such as Weblate "
-                           "or Transifex) so users can read the solution in their language.",
-                           evidence)
+                           evidence, case="one-language")
         return finding
     if texts.has_ui(ctx) is None:
         return not_applicable("localisation", "no translation catalogues and no user "
                               "interface found")
     return missing("localisation", "no translation catalogues or i18n framework found",
-                   "Externalise user-facing strings with an i18n framework (gettext, i18next, "
-                   "vue-i18n, Rails I18n...) and ship catalogues per locale so the solution can "
-                   "be translated.")
+                   case="none")
 
 
 def check(ctx: Context) -> list[Finding]:

@@ -20,13 +20,11 @@ def publiccode(ctx: Context) -> Finding:
 
     path = ctx.view.lookup("publiccode.yml") or ctx.view.lookup("publiccode.yaml")
     if path is None:
-        return missing("publiccode", "no publiccode.yml",
-                       "Add a publiccode.yml at the root (https://yml.publiccode.tools) so "
-                       "public-software catalogues can index the solution.")
+        return missing("publiccode", "no publiccode.yml", case="missing")
     text = ctx.view.read_text(path, 512 * 1024)
     if text is None:
         return missing("publiccode", f"{path} cannot be read as text",
-                       f"Save {path} as UTF-8 text.", [Evidence("unreadable", path=path)])
+                       [Evidence("unreadable", path=path)], case="unreadable", path=path)
     result = validate(text)
     if result.valid:
         return present("publiccode", f"{path} is valid against the publiccode.yml core schema",
@@ -38,23 +36,17 @@ def publiccode(ctx: Context) -> Finding:
         "publiccode",
         f"{path} has {len(result.problems)} schema error(s); first at {first.where() or '?'}: "
         f"{first.message}",
-        f"Fix {path} ({len(result.problems)} error(s), first at line {first.line}); check it "
-        "with publiccode-parser or https://publiccode-editor.developers.italia.it.",
-        evidence)
+        evidence, case="invalid", path=path, count=len(result.problems), line=first.line)
 
 
 def citation(ctx: Context) -> Finding:
     path = ctx.view.lookup("CITATION.cff")
     if path is None:
-        return missing("citation", "no CITATION.cff",
-                       "Add CITATION.cff (https://citation-file-format.github.io) so GitHub, "
-                       "Zenodo and researchers cite the solution the same way.")
+        return missing("citation", "no CITATION.cff", case="missing")
     data = texts.yaml_file(ctx, path)
     if not isinstance(data, dict) or not data.get("title"):
         return missing("citation", f"{path} does not parse or has no title",
-                       f"Make {path} valid CFF with at least cff-version, title, authors and "
-                       "message (validate with cffconvert --validate).",
-                       [Evidence("unusable CITATION.cff", path=path)])
+                       [Evidence("unusable CITATION.cff", path=path)], case="invalid", path=path)
     return present("citation", f"{path} cites '{data.get('title')}'",
                    [Evidence("citation metadata", path=path, line=1)])
 
@@ -62,15 +54,12 @@ def citation(ctx: Context) -> Finding:
 def codemeta(ctx: Context) -> Finding:
     path = ctx.view.lookup("codemeta.json")
     if path is None:
-        return missing("codemeta", "no codemeta.json",
-                       "Add codemeta.json (https://codemeta.github.io/codemeta-generator/) with "
-                       "name, description, keywords and license so software catalogues and "
-                       "Software Heritage can read the metadata.")
+        return missing("codemeta", "no codemeta.json", case="missing")
     data = texts.json_file(ctx, path)
     if not isinstance(data, dict) or not data.get("name"):
         return missing("codemeta", f"{path} is not valid JSON or has no name",
-                       f"Make {path} valid CodeMeta JSON-LD with at least name and "
-                       "description.", [Evidence("unusable codemeta.json", path=path)])
+                       [Evidence("unusable codemeta.json", path=path)], case="invalid",
+                       path=path)
     return present("codemeta", f"{path} describes '{data.get('name')}'",
                    [Evidence("codemeta metadata", path=path, line=1)])
 
@@ -132,16 +121,12 @@ def first_paragraph(text: str) -> tuple[str, int] | None:
 def readme_intro(ctx: Context) -> Finding:
     found = texts.readme(ctx)
     if found is None:
-        return missing("readme-intro", "no README",
-                       "Add a README whose first paragraph says what the solution is and for "
-                       "whom.")
+        return missing("readme-intro", "no README", case="no-readme")
     path, text = found
     paragraph = first_paragraph(text)
-    fix = (f"Open {path} with one paragraph that says what the solution is and who it is for "
-           "(e.g. 'X is an open-source platform that helps community health workers ...').")
     if paragraph is None:
         return missing("readme-intro", f"{path} has no prose paragraph before its details",
-                       fix, [Evidence("no opening paragraph", path=path)])
+                       [Evidence("no opening paragraph", path=path)], case="unclear", path=path)
     intro, line = paragraph
     cues = load("discover_tags.yml")
     padded = " " + re.sub(r"[^\w\s-]", " ", intro.lower()) + " "
@@ -157,7 +142,8 @@ def readme_intro(ctx: Context) -> Finding:
                if not ok]
     problem = (f"does not say {' or '.join(lacking)}" if lacking
                else f"is {words} word(s) long")
-    return missing("readme-intro", f"{path}'s first paragraph {problem}", fix, evidence)
+    return missing("readme-intro", f"{path}'s first paragraph {problem}", evidence,
+                   case="unclear", path=path)
 
 
 def forge_about(ctx: Context) -> list[Finding]:
@@ -174,23 +160,20 @@ def forge_about(ctx: Context) -> list[Finding]:
                            [Evidence("repository description", url=where)]))
     else:
         out.append(missing("repository-description", "the repository has no description",
-                           f"Fill the description in {forge.full_name}'s About box with one "
-                           "sentence saying what the solution is and for whom."))
+                           repository=forge.full_name))
     if forge.homepage and forge.homepage.strip():
         out.append(present("repository-homepage", f"homepage: {forge.homepage.strip()}",
                            [Evidence("repository homepage", url=forge.homepage.strip())]))
     else:
         out.append(missing("repository-homepage", "the repository names no homepage",
-                           f"Set the website in {forge.full_name}'s About box (project site or "
-                           "documentation)."))
+                           repository=forge.full_name))
     if forge.topics:
         out.append(present("repository-topics", f"{len(forge.topics)} topics: "
                            + ", ".join(forge.topics[:12]),
                            [Evidence("repository topics", url=where)]))
     else:
         out.append(missing("repository-topics", "the repository has no topics",
-                           f"Add topics to {forge.full_name} (digital-public-goods, the SDGs "
-                           "as sdg-N, the sector) so GitHub search and catalogues find it."))
+                           repository=forge.full_name))
     return out
 
 

@@ -1,30 +1,33 @@
 """One discoverability signal: present, missing (with its fix) or not applicable.
 
-Each signal is a ``Finding``: pass when present, warning when missing, not-applicable when
-it cannot apply (forge facts in local mode, accessibility without a user interface).
+Each signal is a ``Finding`` declared in ``findings.py``: pass when present, warning when
+missing (with its declared fix), not-applicable when it cannot apply (forge facts in local
+mode, accessibility without a user interface).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
+
+from dpgcheck_indicators.discoverability.findings import FINDINGS
 
 from dpgcheck.api import Evidence, Finding, Status
 
-PREFIX = "discoverability/"
-
 
 def present(signal: str, message: str, evidence: Iterable[Evidence] = ()) -> Finding:
-    return Finding(PREFIX + signal, Status.PASS, message, tuple(evidence))
+    return FINDINGS.create(signal, Status.PASS, message, evidence)
 
 
-def missing(signal: str, message: str, remediation: str,
-            evidence: Iterable[Evidence] = ()) -> Finding:
-    return Finding(PREFIX + signal, Status.WARNING, message, tuple(evidence), remediation)
+def missing(signal: str, message: str, evidence: Iterable[Evidence] = (), *,
+            case: str | None = None, **fields: Any) -> Finding:
+    """A missing signal with its declared fix (for ``case``, placeholders from ``fields``)."""
+    return FINDINGS.create(signal, Status.WARNING, message, evidence, case=case, **fields)
 
 
 def not_applicable(signal: str, message: str) -> Finding:
-    return Finding(PREFIX + signal, Status.NOT_APPLICABLE, message)
+    return FINDINGS.create(signal, Status.NOT_APPLICABLE, message)
 
 
 def line_of(text: str, match: re.Match[str]) -> int:

@@ -61,10 +61,7 @@ def dpg_topics(ctx: Context) -> Finding:
     unseen = _unseen(ctx, tags, "dpg-topics")
     if unseen:
         return unseen
-    return missing("dpg-topics", "no digital-public-goods or sdg-N tag " + _searched(ctx, tags),
-                   "Add the topics digital-public-goods and sdg-N for each SDG the solution "
-                   "serves (repository topics, and keywords in codemeta.json or the package "
-                   "manifest).")
+    return missing("dpg-topics", "no digital-public-goods or sdg-N tag " + _searched(ctx, tags))
 
 
 def _sector_of(tag: str, sectors: set[str]) -> str | None:
@@ -85,10 +82,7 @@ def sector_tags(ctx: Context) -> Finding:
     if unseen:
         return unseen
     return missing("sector-tags", "no tag names the sector the solution serves "
-                   + _searched(ctx, tags),
-                   "Add topics or keywords naming the sector (e.g. health, education, "
-                   "agriculture, climate, identity, payments) so catalogues file the solution "
-                   "where users look.")
+                   + _searched(ctx, tags))
 
 
 def _texts(ctx: Context) -> list[tuple[str, str]]:
@@ -103,9 +97,7 @@ def dpg_badge(ctx: Context) -> Finding:
     if ctx.forge and ctx.forge.homepage and "digitalpublicgoods.net" in ctx.forge.homepage:
         return present("dpg-badge", "the repository homepage is the DPG registry page",
                        [Evidence("homepage", url=ctx.forge.homepage)])
-    return missing("dpg-badge", "no DPG badge and no link to the DPG registry",
-                   "Add the DPG badge to the README linking to the solution's page in the "
-                   "registry (https://app.digitalpublicgoods.net/registry) once recognised.")
+    return missing("dpg-badge", "no DPG badge and no link to the DPG registry")
 
 
 def declared_sdgs(ctx: Context) -> set[int]:
@@ -164,24 +156,19 @@ def sdg_consistency(ctx: Context) -> Finding:
             parts.append(f"{_goals(extra)} named but not declared in {where}")
         if unnamed:
             parts.append(f"{_goals(unnamed)} declared but not named in topics or README")
-        return missing("sdg-consistency", "; ".join(parts),
-                       f"Name the same SDGs everywhere: declare in {where} `sdgs` every goal "
-                       "the topics and README name, and tag each declared goal as sdg-N.",
-                       evidence)
+        return missing("sdg-consistency", "; ".join(parts), evidence, case="disagree",
+                       where=where)
     if declared:
         return missing("sdg-consistency",
                        f"{where} declares {_goals(declared)} but no topic, keyword or README "
-                       "names it", "Add topics " + ", ".join(f"sdg-{n}" for n in
-                                                             sorted(declared))
-                       + " and name the goals in the README.", evidence)
+                       "names it", evidence, case="unnamed",
+                       topics=", ".join(f"sdg-{n}" for n in sorted(declared)))
     if named:
         return missing("sdg-consistency",
                        f"{_goals(set(named))} named in tags or README but no dpg.yml declares "
-                       "SDGs", "Declare the SDGs in dpg.yml `sdgs` (number, relevance, evidence)"
-                       " so the README, topics and the DPG application agree.", evidence)
+                       "SDGs", evidence, case="undeclared")
     return missing("sdg-consistency", "no SDG is named in dpg.yml, topics or README",
-                   "Declare the SDGs in dpg.yml `sdgs` and tag each as sdg-N so catalogues "
-                   "can filter by goal.")
+                   case="none")
 
 
 def check(ctx: Context) -> list[Finding]:

@@ -132,6 +132,41 @@ def test_indicators_command_lists_builtins_with_origin(cli):
     assert len([r for r in rows if r["affects_verdict"]]) >= 11
 
 
+def test_indicators_findings_lists_every_declared_finding(cli):
+    from dpgcheck_indicators.license import FINDINGS
+
+    rows = json.loads(cli("indicators", "--findings", "-f", "json").stdout)
+    by_id = {r["id"]: r for r in rows}
+    assert len(by_id) == len(rows)  # each declared once
+    assert {r["indicator"] for r in rows} >= {"open-license", "standards", "discoverability"}
+    missing = by_id["open-license/missing"]
+    assert missing["indicator"] == "open-license" and missing["title"] == "No licence found"
+    assert missing["remediation"] == [{"case": None, "text": FINDINGS["missing"].remediation}]
+    cases = by_id["open-license/not-approved"]["remediation"]
+    assert [c["case"] for c in cases] == ["software", "content", "data"]
+    assert by_id["open-license/approved"]["remediation"] == []
+    closed = by_id["platform-independence/closed/{component}"]
+    assert "component" in closed["fields"]
+    assert by_id["open-license/unrecognised"]["help_url"] == "https://spdx.org/licenses/"
+
+    text = cli("indicators", "--findings").stdout
+    assert "2   open-license  Use of an approved open licence\n" in text
+    assert "    open-license/missing  No licence found\n        fix: Add a LICENSE file" in text
+    assert "        fix [software]: License the code under an OSI-approved licence" in text
+    assert "    open-license/approved  Licence approved for the category\n" \
+        "        fix: none (never a gap)" in text
+
+
+def test_indicators_findings_shows_plugins_without_a_table(cli, hello_plugin):
+    out = cli("indicators", "--findings")
+    assert out.exit_code == 0
+    assert "hello-file  Hello file says its status  (declares no findings)" in out.stdout
+    assert "broken-plugin  ERROR: cannot load plugin" in out.stdout
+    assert not [r for r in json.loads(cli("indicators", "--findings", "-f", "json").stdout)
+                if r["indicator"].startswith("hello-")]
+    assert cli("indicators", "--findings", "-f", "xml").exit_code == 2
+
+
 def test_checked_tree_is_not_modified(cli, repo):
     root = repo({"README.md": "# Project\n", "src/app.py": "print('hi')\n"})
     before = {p: p.stat().st_mtime_ns for p in root.rglob("*")}

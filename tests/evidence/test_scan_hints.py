@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dpgcheck.evidence.signals.scan import build_scan, registered_hints
+from dpgcheck.evidence.signals.scan import build_scan
 from dpgcheck.repo.view import RepoView
 
 FILES = {
@@ -37,12 +37,33 @@ def test_one_pass_matches_one_search_per_hint_including_nested_and_non_ascii(rep
     assert not primed.files_with("absent")
 
 
-def test_the_first_question_primes_every_registered_hint(repo):
-    import dpgcheck.api  # noqa: F401  (detector modules register their hints on import)
+def test_the_first_question_primes_every_hint_the_selected_indicators_declare(repo):
+    from dpgcheck.engine.context import Context
+    from dpgcheck.engine.plugins import load_indicators
+    from dpgcheck.engine.runner import scan_hints, select
+    from dpgcheck.evidence.signals.scan import source_scan
+    from dpgcheck.sources.interface import TargetInfo
 
-    registered = registered_hints()
-    assert {"akia", "ghp_"} <= registered  # secret patterns
-    assert len(registered) > 50  # catalogue rules and moderation words as well
-    scan = build_scan(RepoView.from_path(repo(FILES)))
-    scan.files_with("a hint nobody registered")
-    assert registered <= set(scan._hints)
+    loaded = load_indicators()
+    declared = scan_hints(loaded)
+    assert {"akia", "ghp_"} <= declared  # secret patterns (9a)
+    assert len(declared) > 50  # catalogue rules and moderation words as well
+    assert scan_hints(select(loaded, ["2"], [])) == frozenset()  # licence asks the scan nothing
+    root = repo(FILES)
+    ctx = Context(RepoView.from_path(root), TargetInfo(name=str(root)))
+    ctx.scan_hints = declared
+    scan = source_scan(ctx)
+    scan.files_with("a hint nobody declared")
+    assert declared <= set(scan._hints)
+
+
+def test_importing_the_detectors_registers_nothing():
+    import subprocess
+    import sys
+
+    code = ("import dpgcheck.api, dpgcheck.engine.plugins as p; p.load_indicators(); "
+            "from dpgcheck.evidence.signals.scan import registered_hints; "
+            "print(len(registered_hints()))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "0"

@@ -108,11 +108,72 @@ def test_checks_that_could_not_run_are_notifications(cli, repo, hello_plugin):
 
 def test_rule_help_has_the_standard_link(cli, repo):
     _, log = sarif(cli, "--only", "2", repo({"README.md": "x\n"}))
-    (rule,) = log["runs"][0]["tool"]["driver"]["rules"]
+    rule = log["runs"][0]["tool"]["driver"]["rules"][0]
     assert rule["id"] == "open-license" and rule["name"] == "OpenLicense"
     assert rule["helpUri"].startswith(STANDARD_URL)
     assert rule["helpUri"] in rule["help"]["text"] and "How to fix" in rule["help"]["text"]
     assert rule["shortDescription"]["text"].startswith("2 ")
+    assert "- open-license/not-approved: " in rule["help"]["text"]
+
+
+def _rules(log):
+    return {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+
+
+def test_one_rule_per_declared_finding_from_the_table(cli, repo):
+    from dpgcheck_indicators.license import FINDINGS
+
+    _, log = sarif(cli, "--only", "2", repo({"README.md": "x\n"}))
+    rules = _rules(log)
+    assert list(rules) == ["open-license", *(spec.id for spec in FINDINGS.values())]
+    for spec in FINDINGS.values():
+        rule = rules[spec.id]
+        assert rule["name"] != rule["id"] and rule["name"].isalnum()
+        assert rule["shortDescription"]["text"] == spec.title
+        assert rule["properties"]["indicatorId"] == "open-license"
+        for fix in spec.fixes.values():
+            assert f"- {fix}" in rule["help"]["text"] and f"- {fix}" in rule["help"]["markdown"]
+        assert rule["helpUri"] == spec.help_url or rule["helpUri"].startswith(STANDARD_URL)
+    missing = rules["open-license/missing"]
+    assert missing["name"] == "OpenLicenseMissing"
+    assert missing["help"]["text"].startswith("No licence found.\n\nHow to fix:\n- Add a LICENSE")
+    assert missing["defaultConfiguration"]["level"] == "error"
+    # a finding that is never a gap has no fix and no level
+    assert rules["open-license/approved"]["defaultConfiguration"]["level"] == "none"
+    assert "nothing to fix" in rules["open-license/approved"]["help"]["text"]
+    # cases are all listed; placeholders are named, filled in each result
+    aimodel = rules["open-license/aimodel-{part}"]
+    assert aimodel["name"] == "OpenLicenseAimodelPart"
+    assert aimodel["help"]["text"].count("\n- ") == 4 and "{part} filled in" in \
+        aimodel["help"]["text"]
+    assert rules["open-license/unrecognised"]["helpUri"] == "https://spdx.org/licenses/"
+
+
+def test_rules_are_the_same_whatever_the_run_found(cli, repo):
+    bare = repo({"README.md": "x\n"})
+    rich = repo({"LICENSE": "MIT License\n", "README.md": "# A\n\nAn app for clinics.\n",
+                 "package.json": '{"name": "a", "dependencies": {"mongodb": "5"}}'})
+    _, one = sarif(cli, bare)
+    _, two = sarif(cli, rich)
+    assert one["runs"][0]["tool"] == two["runs"][0]["tool"]
+    assert one["runs"][0]["results"] != two["runs"][0]["results"]
+
+
+def test_results_name_their_declared_rule(cli, repo):
+    root = repo({"README.md": "# A\n\nAn app for clinics.\n",
+                 "package.json": '{"name": "a", "dependencies": {"mongodb": "5"}}'})
+    _, log = sarif(cli, "--only", "2,4", root)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    by_finding = {r["properties"]["findingId"]: r for r in log["runs"][0]["results"]}
+    closed = by_finding["platform-independence/closed/mongodb-client"]
+    assert closed["ruleId"] == "platform-independence/closed/{component}"
+    assert rules[closed["ruleIndex"]]["id"] == closed["ruleId"]
+    assert "Fix: Show that MongoDB" in closed["message"]["text"]  # the filled-in fix
+    missing = by_finding["open-license/missing"]
+    assert missing["ruleId"] == "open-license/missing"
+    assert rules[missing["ruleIndex"]]["id"] == "open-license/missing"
+    for result in log["runs"][0]["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
 
 def test_several_targets_are_runs_with_distinct_categories(cli, repo, hello_plugin):
