@@ -8,6 +8,7 @@ from dpgcheck.engine.indicator import STANDARD_URL, Indicator
 from dpgcheck.engine.offline import is_offline, network_unavailable
 from dpgcheck.errors import ParseError
 from dpgcheck.evidence import (  # evidence helpers (2, 3, 5, 9c)
+    category,
     coc,
     copyright,
     licenses,
@@ -79,6 +80,7 @@ __all__ = [
     "SourceScan",
     "Status",
     "UndeclaredFinding",
+    "category",
     "coc",
     "content_signals",
     "copyright",

@@ -12,6 +12,7 @@ from typing import Any
 
 from dpgcheck.api import (
     STANDARD_URL,
+    Category,
     Context,
     Evidence,
     Finding,
@@ -20,6 +21,7 @@ from dpgcheck.api import (
     Indicator,
     Result,
     Status,
+    category,
     licenses,
 )
 
@@ -43,13 +45,21 @@ FINDINGS = FindingTable(
     FindingSpec("unrecognised", "Licence text matches no SPDX licence",
                 "Use the licence's unmodified text (see spdx.org/licenses), or declare its SPDX "
                 "id under `licenses:` in dpg.yml.", help_url=SPDX_LIST),
-    FindingSpec("modified", "Licence text with added terms",
+    FindingSpec("modified", "Licence text with added or removed terms",
                 "Remove the added terms, or state that the licence is not plain {spdx}: "
                 "an approved licence with extra restrictions is not approved."),
     FindingSpec("no-license-file", "Licence known only from a manifest, header or the forge",
                 "Add a LICENSE file with the licence's full text at the repository root."),
     FindingSpec("approved", "Licence approved for the category"),
     FindingSpec("not-approved", "Licence not approved for the category", APPROVED_FIX),
+    FindingSpec("approved-elsewhere", "Licence approved for another plausible category only",
+                "Declare the categories (`categories:` in dpg.yml, or --category): dpgcheck "
+                "assumed {assumed}; {spdx} is approved for {others}."),
+    FindingSpec("uncovered", "No licence names one part of the solution",
+                "Say which licence covers the {category}: add a LICENSE-{upper} file, a README "
+                "line such as \"The {category} is licensed under CC-BY-4.0\", or declare it in "
+                "dpg.yml: licenses: [{{component: {category}, spdx: ID}}]."),
+    FindingSpec("scope", "What each licence covers"),
     FindingSpec("nc-data", "NonCommercial licence for data",
                 "Prefer CC-BY-4.0, CC0-1.0 or ODbL-1.0 for data."),
     FindingSpec("aimodel-{part}", "Licence of an AI model's code, weights or data", {
@@ -111,8 +121,10 @@ class OpenLicense(Indicator):
         for hit in hits:
             if hit.added:
                 findings.append(self.finding(
-                    "modified", Status.WARNING,
-                    f"{hit.path} is {hit.spdx} with added text: \"{hit.added}\"",
+                    "modified", Status.FAIL if hit.restricts else Status.WARNING,
+                    f"{hit.path} is {hit.spdx} with "
+                    f"{'changed' if hit.restricts else 'added'} text: \"{hit.added}\""
+                    + (": not the approved licence" if hit.restricts else ""),
                     (_where(hit),), spdx=hit.spdx))
         if expr is None:
             if not scanned.unrecognised:
@@ -125,10 +137,24 @@ class OpenLicense(Indicator):
                 "no-license-file", Status.WARNING,
                 f"no licence file; the licence {expr} comes from {basis}",
                 tuple(_where(h) for h in hits if h.method == basis)[:3]))
-        findings += self._judge(expr, categories, policy, declared, hits)
+        scopes = Scopes.build(hits, expr)
+        tree = ctx.memo("category.guess", lambda: category.infer(ctx.view))
+        judge = _Judge(self, ctx, policy, declared, hits, scopes, expr, tree)
+        findings += judge.run(categories)
         findings += self._consistency(expr, hits)
-        summary = f"{expr} ({', '.join(categories)}; policy {policy})"
-        return self._result(findings, summary, hits, expr, policy, ctx, scanned.unrecognised)
+        covers = scopes.describe()
+        if covers:
+            findings.append(self.finding(
+                "scope", Status.PASS, "licences by scope: " + "; ".join(covers),
+                tuple(_where(h) for h in hits if h.scope and h.primary)[:4]))
+        shown = "; ".join(covers) if covers else expr
+        summary = f"{shown} ({', '.join(categories)}; policy {policy})"
+        if ctx.categories_assumed:
+            summary += f"; category assumed: {', '.join(categories)}"
+        result = self._result(findings, summary, hits, expr, policy, ctx, scanned.unrecognised)
+        if covers:
+            result.data["scopes"] = scopes.as_data()
+        return result
 
     # ---------------------------------------------------------------- parts
     @staticmethod
@@ -163,58 +189,12 @@ class OpenLicense(Indicator):
             return declared["code"], "declared"
         return None, ""
 
-    def _judge(self, expr: str, categories: list[str], policy: str, declared: dict[str, str],
-               hits: list[licenses.Hit]) -> list[Finding]:
-        findings = []
-        for category in categories:
-            if category == "aimodel":
-                findings += self._judge_aimodel(expr, policy, declared)
-                continue
-            subject = declared.get({"software": "code"}.get(category, category), expr)
-            if licenses.approved(subject, category, policy):
-                ids = licenses.ids_of(subject)
-                if category == "data" and any(licenses.data_warning(i) for i in ids):
-                    findings.append(self.finding(
-                        "nc-data", Status.WARNING,
-                        f"{subject} is NonCommercial: accepted for data, but reviewers ask"))
-                else:
-                    findings.append(self.finding(
-                        "approved", Status.PASS,
-                        f"{subject} is approved for {category} ({policy} policy)"))
-            else:
-                findings.append(self.finding(
-                    "not-approved", Status.FAIL,
-                    f"{subject} is not approved for {category} ({policy} policy)",
-                    tuple(_where(h) for h in hits if h.primary)[:3], case=category))
-        return findings
-
-    def _judge_aimodel(self, expr: str, policy: str,
-                       declared: dict[str, str]) -> list[Finding]:
-        findings = []
-        parts = {"code": declared.get("code", expr), "weights": declared.get("weights"),
-                 "data": declared.get("data")}
-        kinds = {"code": "software", "weights": "aimodel", "data": "data"}
-        for part, subject in parts.items():
-            if subject is None:
-                findings.append(self.finding(
-                    "aimodel-{part}", Status.NEEDS_DECLARATION,
-                    f"the licence of the model's {part} is not known",
-                    case="undeclared", part=part))
-            elif licenses.approved(subject, kinds[part], policy):
-                findings.append(self.finding("aimodel-{part}", Status.PASS,
-                                             f"{part}: {subject} is approved", part=part))
-            else:
-                findings.append(self.finding(
-                    "aimodel-{part}", Status.FAIL,
-                    f"{part}: {subject} is not an approved open licence", case=part, part=part))
-        return findings
-
     def _consistency(self, expr: str, hits: list[licenses.Hit]) -> list[Finding]:
         """Manifests, README and forge that name other licences than the licence files."""
         project = _families(expr)
         disagree = [h for h in hits
                     if h.method in ("manifest", "forge", "notice") and not h.primary
-                    and not (h.weak and h.method == "manifest")
+                    and not (h.weak and h.method == "manifest") and not h.scope
                     and not _families(h.spdx) & project]
         if not disagree:
             return []
@@ -233,14 +213,19 @@ class OpenLicense(Indicator):
         for h in hits:
             approved: bool | None
             if h.added:
-                approved = None  # a modified licence: a reviewer must read the difference
+                # a modified licence: a reviewer must read the difference; never approved
+                approved = False if h.restricts else None
             elif h.spdx.startswith("LicenseRef-"):
                 approved = False
             else:
                 cat_list = ["aimodel"] if h.component == "weights" else cats
                 approved = any(licenses.approved(h.spdx, c, policy) for c in cat_list)
-            entries.append({"spdx": h.spdx, "path": h.path, "line": h.line, "method": h.method,
-                            "confidence": h.confidence, "approved": approved})
+            entry: dict[str, Any] = {"spdx": h.spdx, "path": h.path, "line": h.line,
+                                     "method": h.method, "confidence": h.confidence,
+                                     "approved": approved}
+            if h.scope:
+                entry["scope"] = h.scope
+            entries.append(entry)
         # Unrecognised files are findings, not entries: consumers (the DPGA export) read every
         # entry as a licence the project has.
         data_extra = {"unrecognised": [u.path for u in unrecognised]} if unrecognised else {}
@@ -248,3 +233,200 @@ class OpenLicense(Indicator):
         return Result.from_findings(findings, summary, evidence=evidence,
                                     data={"licenses": entries, "expression": expr,
                                           "license_policy": policy, **data_extra})
+
+
+#: Licences written for works and data rather than programs (Creative Commons, Open Data
+#: Commons and the like): beside a software licence they cover the non-code part.
+_NON_CODE = re.compile(r"^(?:CC-|CC0|ODbL|ODC-|PDDL|OGL-|GFDL|DL-DE|etalab|OGDL|CDLA|OPUBL|"
+                       r"LicenseRef-.*(?:data|content))", re.I)
+
+
+def _non_code(ident: str) -> bool:
+    return bool(_NON_CODE.match(ident))
+
+
+class Scopes:
+    """What each licence covers: from file names (LICENSE-DATA), README sections, and,
+    for several unscoped licence files mixing a software licence with a Creative Commons
+    or Open Data one, the kind of each licence."""
+
+    def __init__(self) -> None:
+        self.by_scope: dict[str, list[licenses.Hit]] = {}
+        self.whole: str | None = None
+
+    @classmethod
+    def build(cls, hits: list[licenses.Hit], expr: str | None) -> Scopes:
+        out = cls()
+        primary = [h for h in hits if h.primary and h.method == "text"]
+        for h in primary:
+            if h.scope:
+                out.by_scope.setdefault(h.scope, []).append(h)
+        unscoped = [h for h in primary if not h.scope]
+        kinds = {_non_code(h.spdx) for h in unscoped}
+        if len({h.spdx for h in unscoped}) >= 2 and kinds == {True, False}:
+            for h in unscoped:
+                if _non_code(h.spdx):
+                    for scope in ("content", "data"):
+                        out.by_scope.setdefault(scope, []).append(h)
+                else:
+                    out.by_scope.setdefault("software", []).append(h)
+            unscoped = []
+        for h in hits:  # README sections and sentences: only where no file says more
+            if h.scope and not h.primary and h.scope not in out.by_scope:
+                out.by_scope.setdefault(h.scope, []).append(h)
+        file_scoped = any(h.primary for hs in out.by_scope.values() for h in hs)
+        if not file_scoped:
+            out.whole = expr
+        elif unscoped:
+            out.whole = licenses.combine(list(dict.fromkeys(h.spdx for h in unscoped)), "AND")
+        return out
+
+    def of(self, scope: str) -> str | None:
+        found = self.by_scope.get(scope)
+        if not found:
+            return None
+        return licenses.combine(list(dict.fromkeys(h.spdx for h in found)), "AND")
+
+    def paths(self, scope: str) -> str:
+        return ", ".join(dict.fromkeys(h.path or h.method for h in self.by_scope.get(scope, [])))
+
+    def describe(self) -> list[str]:
+        out = [f"{scope}: {self.of(scope)} ({self.paths(scope)})"
+               for scope in ("software", "content", "data") if self.by_scope.get(scope)]
+        if out and self.whole:
+            out.append(f"everything else: {self.whole}")
+        return out
+
+    def as_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {scope: {"expression": self.of(scope),
+                                        "paths": self.paths(scope).split(", ")}
+                                for scope in ("software", "content", "data")
+                                if self.by_scope.get(scope)}
+        if self.whole:
+            data["whole"] = {"expression": self.whole}
+        return data
+
+
+_NAMES = {"software": "code", "content": "content", "data": "data"}
+
+
+class _Judge:
+    """Judge each category by the licence that covers it."""
+
+    def __init__(self, ind: OpenLicense, ctx: Context, policy: str, declared: dict[str, str],
+                 hits: list[licenses.Hit], scopes: Scopes, expr: str,
+                 tree: category.CategoryGuess) -> None:
+        self.ind, self.ctx, self.policy, self.declared = ind, ctx, policy, declared
+        self.hits, self.scopes, self.expr, self.tree = hits, scopes, expr, tree
+        self.restricted = {h.spdx for h in hits if h.restricts}
+
+    def run(self, categories: list[str]) -> list[Finding]:
+        findings: list[Finding] = []
+        for cat in categories:
+            if cat == "aimodel":
+                findings += self.aimodel()
+            else:
+                findings += self.one(cat)
+        return findings
+
+    def subject(self, cat: str) -> tuple[str | None, str]:
+        """(expression covering ``cat``, where it comes from: declared|scoped|whole|none)."""
+        declared = self.declared.get({"software": "code"}.get(cat, cat))
+        if declared:
+            return declared, "declared"
+        scoped = self.scopes.of(cat)
+        if scoped:
+            return scoped, "scoped"
+        if self.scopes.whole:
+            return self.scopes.whole, "whole"
+        if not self.scopes.by_scope:
+            return self.expr, "whole"
+        return None, "none"
+
+    def evidence(self, cat: str, how: str) -> tuple[Evidence, ...]:
+        if how == "scoped":
+            return tuple(_where(h) for h in self.scopes.by_scope.get(cat, []))[:3]
+        return tuple(_where(h) for h in self.hits if h.primary and not h.scope)[:3]
+
+    def one(self, cat: str) -> list[Finding]:
+        subject, how = self.subject(cat)
+        name = _NAMES[cat]
+        if subject is None:
+            covered = "; ".join(self.scopes.describe())
+            return [self.ind.finding(
+                "uncovered", Status.NEEDS_DECLARATION,
+                f"no licence names the {name} ({covered})", self.evidence(cat, "whole"),
+                category=name, upper=name.upper())]
+        if set(licenses.ids_of(subject)) & self.restricted:
+            return []  # the "modified" finding already fails it
+        where = f" ({self.scopes.paths(cat)})" if how == "scoped" else ""
+        if licenses.approved(subject, cat, self.policy):
+            ids = licenses.ids_of(subject)
+            if cat == "data" and any(licenses.data_warning(i) for i in ids):
+                return [self.ind.finding(
+                    "nc-data", Status.WARNING,
+                    f"{subject} is NonCommercial: accepted for data, but reviewers ask")]
+            covers = f" covers the {name}{where} and" if how == "scoped" else ""
+            return [self.ind.finding(
+                "approved", Status.PASS,
+                f"{subject}{covers} is approved for {cat} ({self.policy} policy)",
+                self.evidence(cat, how))]
+        has_code = Category.SOFTWARE in self.tree.plausible
+        if (cat != "software" and how == "whole" and has_code
+                and licenses.approved(subject, "software", self.policy)
+                and not self.ctx.categories_assumed):
+            return [self.ind.finding(
+                "uncovered", Status.NEEDS_DECLARATION,
+                f"{subject} is a software licence: it covers the code; no licence names the "
+                f"{name}", self.evidence(cat, how), category=name, upper=name.upper())]
+        others = self.approved_elsewhere(subject, cat)
+        if others and self.ctx.categories_assumed:
+            basis = self.ctx.category_basis
+            return [self.ind.finding(
+                "approved-elsewhere", Status.WARNING,
+                f"{subject} is approved for {', '.join(others)}, not {cat}; dpgcheck assumed "
+                f"{cat} because {basis.get('reason', 'nothing was declared')}",
+                self.evidence(cat, how), assumed=cat, spdx=subject,
+                others=", ".join(others))]
+        return [self.ind.finding(
+            "not-approved", Status.FAIL,
+            f"{subject}{where} is not approved for {cat} ({self.policy} policy)",
+            self.evidence(cat, how), case=cat)]
+
+    def approved_elsewhere(self, subject: str, cat: str) -> list[str]:
+        plausible = {c.value for c in self.ctx.plausible_categories} - {cat, "aimodel"}
+        return [c for c in ("software", "content", "data")
+                if c in plausible and licenses.approved(subject, c, self.policy)]
+
+    def aimodel(self) -> list[Finding]:
+        findings = []
+        counts = self.tree.counts
+        non_code = self.scopes.of("data") or self.scopes.of("content")
+        whole = self.scopes.whole or (self.expr if not self.scopes.by_scope else None)
+        code = self.declared.get("code") or self.scopes.of("software") or whole
+        weights = self.declared.get("weights") or self.scopes.of("weights") or non_code or (
+            whole if counts.get("model") else None)
+        data = self.declared.get("data") or non_code or (whole if counts.get("data") else None)
+        parts = {"code": code, "weights": weights, "data": data}
+        kinds = {"code": "software", "weights": "aimodel", "data": "data"}
+        for part, subject in parts.items():
+            if subject is None:
+                findings.append(self.ind.finding(
+                    "aimodel-{part}", Status.NEEDS_DECLARATION,
+                    f"the licence of the model's {part} is not known",
+                    case="undeclared", part=part))
+            elif licenses.approved(subject, kinds[part], self.policy):
+                findings.append(self.ind.finding("aimodel-{part}", Status.PASS,
+                                                 f"{part}: {subject} is approved", part=part))
+            elif (part == "data" and subject == whole and not self.declared.get("data")
+                  and licenses.approved(subject, "aimodel", self.policy)):
+                findings.append(self.ind.finding(
+                    "aimodel-{part}", Status.WARNING,
+                    f"data: the repository's licence {subject} covers the model's data in the "
+                    f"tree ({counts.get('data', 0)} data files); it is not an open data "
+                    "licence", case=part, part=part))
+            else:
+                findings.append(self.ind.finding(
+                    "aimodel-{part}", Status.FAIL,
+                    f"{part}: {subject} is not an approved open licence", case=part, part=part))
+        return findings

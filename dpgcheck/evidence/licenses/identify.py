@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from dpgcheck.datafile import load_json
 from dpgcheck.evidence.licenses import reference
 from dpgcheck.evidence.licenses.normalize import cut_terms, words
 from dpgcheck.evidence.licenses.notices import find_notices, flatten
+from dpgcheck.evidence.licenses.restricted import modified_title, restricted
 
 #: At or above: the text is that licence. Between NEAR and MATCH: a modified copy.
 MATCH = 0.92
@@ -37,6 +38,9 @@ class Identified:
     #: Words the text adds to the licence (a modified copy), for the warning.
     added: str | None = None
     name: str = ""
+    #: The modification restricts or removes a grant (or the title says it is modified):
+    #: the text is not the approved licence.
+    restricts: bool = False
 
 
 @dataclass
@@ -118,8 +122,10 @@ def _signatures() -> dict[str, frozenset[str]]:
     return reference.signatures()
 
 
-def rank(toks: list[str], top: int = 5) -> list[tuple[float, reference.Reference]]:
-    """The references most similar to ``toks``, best first (guards applied)."""
+def rank(toks: list[str], top: int = 5,
+         guarded: bool = True) -> list[tuple[float, reference.Reference]]:
+    """The references most similar to ``toks``, best first (guards applied unless not
+    ``guarded``)."""
     refs = reference.load().indexed
     text_set = frozenset(toks)
     n_text = len(toks)
@@ -138,9 +144,14 @@ def rank(toks: list[str], top: int = 5) -> list[tuple[float, reference.Reference
     for score, ref in scored:
         if len(out) >= top:
             break
-        if _guarded(joined, ref):
+        if not guarded or _guarded(joined, ref):
             out.append((score, ref))
     return out
+
+
+#: Removing a passage with these words from a licence takes a right away.
+_GRANT_WORDS = ("grant", "patent", "royalty", "irrevocable", "perpetual", "permission",
+                "free of charge", "without restriction", "sublicense", "redistribut")
 
 
 def _added_passages(toks: list[str], ref: reference.Reference) -> str | None:
@@ -148,7 +159,12 @@ def _added_passages(toks: list[str], ref: reference.Reference) -> str | None:
     matcher = difflib.SequenceMatcher(None, ref.words, toks)
     markers = list(_rules()["restriction_markers"])  # type: ignore[call-overload]
     added = []
-    for op, _i1, _i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("delete", "replace") and i2 - i1 >= 12 and i1 > 0 and i2 < len(ref.words):
+            removed = " ".join(ref.words[i1:i2])
+            if any(w in removed for w in _GRANT_WORDS):
+                added.append("removed: " + removed)
+                continue
         if op in ("insert", "replace") and j2 - j1 >= 6:
             passage = " ".join(toks[j1:j2])
             interior = j1 > 0 and j2 < len(toks)  # not an introduction or a closing note
@@ -165,19 +181,35 @@ def _identify_block(text: str) -> tuple[Identified | None, tuple[str, float] | N
     if len(toks) < MIN_WORDS:
         return None, None
     ranked = rank(toks)
-    if not ranked:
-        return None, None
-    score, ref = ranked[0]
-    guess = (ref.id, round(score, 3))
-    if score < NEAR:
+    score, ref = ranked[0] if ranked else (0.0, None)
+    guess = (ref.id, round(score, 3)) if ref is not None else None
+    if ref is None or score < NEAR:
+        loose = rank(toks, top=1, guarded=False)
+        if loose and loose[0][0] >= MATCH:
+            # Very close to a licence whose distinctive words it lacks or adds (an Apache
+            # text made "non-commercial"): that licence, modified, never another one.
+            lscore, lref = loose[0]
+            extra = " ".join(w for w in _guards() if w in " ".join(toks)
+                             and w not in lref.joined)
+            passage = _added_passages(toks, lref) or f"words the licence lacks: {extra}"
+            return Identified(lref.id, round(min(1.0, lscore), 3), "text", added=passage,
+                              name=lref.name, restricts=True), (lref.id, round(lscore, 3))
         return None, guess
     extra = set(toks) - ref.wordset
     longer = len(toks) - len(ref.words) >= 6
-    added = _added_passages(toks, ref) if len(extra) >= 3 or longer else None
+    shorter = len(ref.words) - len(toks) >= 12
+    added = _added_passages(toks, ref) if len(extra) >= 3 or longer or shorter else None
     confidence = round(min(1.0, score), 3)
     if score < MATCH and added is None:
         return None, guess
-    return Identified(ref.id, confidence, "text", added=added, name=ref.name), guess
+    restricts = added is not None and (added.startswith("removed: ") or " / removed: " in added
+                                       or any(m in added for m in _markers()))
+    return Identified(ref.id, confidence, "text", added=added, name=ref.name,
+                      restricts=restricts), guess
+
+
+def _markers() -> list[str]:
+    return list(_rules()["restriction_markers"])  # type: ignore[call-overload]
 
 
 _SEPARATOR = re.compile(r"^\s*(?:[-=*_~#]{3,}\s*|#{1,6}\s.*|.{0,80}\blicen[cs]e\b.{0,40})$",
@@ -222,8 +254,7 @@ def _split_identify(text: str) -> list[Identified]:
             i += 1
             continue
         hit, j = best
-        found.append(Identified(hit.spdx, hit.confidence, hit.method, segs[i][0], hit.added,
-                                hit.name))
+        found.append(replace(hit, line=segs[i][0]))
         i = j
     return found
 
@@ -242,8 +273,7 @@ def _or_later(found: list[Identified], notices: list[str]) -> list[Identified]:
     for hit in found:
         match = _FAMILY.match(hit.spdx)
         if match and f"{match.group(1)}-or-later" in notices:
-            hit = Identified(f"{match.group(1)}-or-later", hit.confidence, hit.method, hit.line,
-                             hit.added, hit.name)
+            hit = replace(hit, spdx=f"{match.group(1)}-or-later")
         out.append(hit)
     return out
 
@@ -296,6 +326,11 @@ def _split_rider(text: str) -> tuple[str, list[str]]:
 def identify_text(text: str, _tail: bool = False) -> TextResult:
     """Every licence in one licence file's text (full texts first, then notices)."""
     text, riders = _split_rider(text)
+    special = restricted(text) if not _tail else None
+    if special is not None:
+        found = [Identified(special, 0.95, "text", 1, name=special)]
+        found += [Identified(r, 0.95, "text", text.count("\n") + 1) for r in riders]
+        return TextResult(found=found, best_guess=(special, 0.95))
     body = cut_terms(text)
     tail = text[len(body):]
     result = TextResult()
@@ -306,19 +341,18 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
         if trimmed != body:
             hit, _ = _identify_block(trimmed)
             if hit is not None and hit.added is None and _restricts(extra):
-                hit = Identified(hit.spdx, hit.confidence, hit.method, hit.line,
-                                 " ".join(words(extra))[:200], hit.name)
+                hit = replace(hit, added=" ".join(words(extra))[:200], restricts=True)
     n_ref = len(reference.load().ids[hit.spdx].words) if hit is not None else 0
     if hit is not None and hit.confidence >= MATCH and (
             (hit.added is None and hit.confidence >= 0.97)
             or (hit.added is not None and len(words(body)) < 1.3 * n_ref)):
         # One licence (perhaps modified): the added words are the modification, not another
         # licence to look for.
-        found = [Identified(hit.spdx, hit.confidence, "text", 1, hit.added, hit.name)]
+        found = [replace(hit, method="text", line=1)]
     else:
         found = _split_identify(text)
         if len(found) < 2 and hit is not None:
-            found = [Identified(hit.spdx, hit.confidence, "text", 1, hit.added, hit.name)]
+            found = [replace(hit, method="text", line=1)]
     flat = flatten(body)
     # Notices matter when no full text was found, or to read "or later" beside a GPL text.
     gpl_family = any(_FAMILY.match(f.spdx) for f in found)
@@ -345,8 +379,7 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
         after = tail.split("\n", 1)[1] if "\n" in tail else ""
         more = _split_identify(after) or identify_text(after, _tail=True).found
         offset = text.count("\n", 0, len(body)) + 1
-        found += [Identified(f.spdx, f.confidence, f.method, (f.line or 1) + offset, f.added,
-                             f.name) for f in more if f.method == "text"]
+        found += [replace(f, line=(f.line or 1) + offset) for f in more if f.method == "text"]
     if (not found or modified) and not _tail:
         # A short file, a notice in front of no text, or a notice beside a licence for a part
         # (CKAN: an AGPL notice, then a BSD text for one module): the notices count.
@@ -359,6 +392,10 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
             at = len([f for f in found if f.method == "notice"])
             found.insert(at, Identified(notice.spdx, conf, "notice",
                                         _line_of(text, notice.offset, flat)))
+    retitled = modified_title(text)
+    if retitled and len(found) == 1 and found[0].method == "text" and not found[0].added:
+        one = found[0]
+        found = [replace(one, added=f"title: {retitled}", restricts=True)]
     for rider in riders:
         found.append(Identified(rider, 0.95, "text", text.count("\n") + 1))
     result.found = _dedupe(found)
