@@ -60,6 +60,9 @@ FINDINGS = FindingTable(
                 "line such as \"The {category} is licensed under CC-BY-4.0\", or declare it in "
                 "dpg.yml: licenses: [{{component: {category}, spdx: ID}}]."),
     FindingSpec("scope", "What each licence covers"),
+    FindingSpec("unversioned", "A manifest names a GNU licence without its version",
+                "Name the version in {path} (e.g. {family}-2.1-only or {family}-3.0-or-later) "
+                "so it matches the licence file."),
     FindingSpec("nc-data", "NonCommercial licence for data",
                 "Prefer CC-BY-4.0, CC0-1.0 or ODbL-1.0 for data."),
     FindingSpec("aimodel-{part}", "Licence of an AI model's code, weights or data", {
@@ -126,8 +129,17 @@ class OpenLicense(Indicator):
                     f"{'changed' if hit.restricts else 'added'} text: \"{hit.added}\""
                     + (": not the approved licence" if hit.restricts else ""),
                     (_where(hit),), spdx=hit.spdx))
+        for decl in scanned.manifests:
+            if decl.unversioned:
+                findings.append(self.finding(
+                    "unversioned", Status.WARNING if expr else Status.NEEDS_DECLARATION,
+                    f"{decl.path} names the {decl.raw.strip('() ')} without a version "
+                    f"({decl.unversioned}, version not stated)",
+                    (Evidence(f"manifest: {decl.raw.strip('() ')}", path=decl.path,
+                              line=decl.line),),
+                    path=decl.path, family=decl.unversioned))
         if expr is None:
-            if not scanned.unrecognised:
+            if not scanned.unrecognised and not any(m.unversioned for m in scanned.manifests):
                 findings.append(self.finding("missing", Status.FAIL, "no licence found"))
             return self._result(findings, "no licence found" if not scanned.unrecognised else
                                 "licence not recognised", hits, None, policy, ctx,

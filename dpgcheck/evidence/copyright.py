@@ -181,7 +181,8 @@ def filled_appendix_holders(text: str, path: str) -> list[Holder]:
     (Apache's "Copyright [yyyy] [name of copyright owner]" replaced by its own name)."""
     lowered = text.lower()
     start = -1
-    for marker in ("appendix: how to apply the apache license", "how to apply these terms"):
+    for marker in ("appendix: how to apply the apache license", "how to apply these terms",
+                   "end of terms and conditions"):
         start = lowered.find(marker)
         if start >= 0:
             break

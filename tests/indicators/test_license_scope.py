@@ -177,3 +177,41 @@ def test_licence_page_that_includes_the_licence_by_macro_is_not_unrecognised(cli
                                "docs/license.md": "\n{{ gitsnippet('x.git', 'LICENSE') }}\n"}))
     assert ind["status"] == "pass"
     assert "open-license/unrecognised" not in statuses(ind)
+
+
+def test_licence_notices_in_source_headers_are_evidence(cli, repo):
+    headers = {
+        "src/A.java": "/*\n * Copyright 2020 Example\n *\n * Licensed under the Apache License, "
+                      "Version 2.0 (the \"License\");\n */\npackage a;\n",
+        "lib/tool.py": "#!/usr/bin/env python\n# This program is free software: you can "
+                       "redistribute it and/or modify\n# it under the terms of the GNU General "
+                       "Public License as published by\n# the Free Software Foundation, either "
+                       "version 3 of the License, or\n# (at your option) any later version.\n",
+        "web/app.js": "// Licensed under the EUPL, Version 1.2 or - as soon they will be "
+                      "approved by the European Commission\nvar x = 1;\n"}
+    for path, text in headers.items():
+        ind = indicator(cli, repo({path: text}))
+        header = [x for x in ind["licenses"] if x["method"] == "header"]
+        assert header and header[0]["path"] == path, path
+        assert "open-license/no-license-file" in statuses(ind)
+
+
+def test_cc0_waiver_in_readme_is_evidence(cli, repo):
+    readme = ("# Open facts\n\nTo the extent possible under law, the Example Foundation has "
+              "waived all copyright and related or neighboring rights to this work.\n")
+    ind = indicator(cli, repo({"README.md": readme, **prose(10)}))
+    assert ind["expression"] == "CC0-1.0"
+    assert ind["licenses"][0]["path"] == "README.md"
+
+
+def test_manifest_licence_without_version_is_reported_as_such(cli, repo):
+    pom = ("<project><licenses><license><name>GNU Lesser General Public License</name>"
+           "</license></licenses></project>")
+    ind = indicator(cli, repo({"pom.xml": pom, "src/A.java": "class A {}\n"}))
+    finding = next(f for f in ind["findings"] if f["id"] == "open-license/unversioned")
+    assert "without a version" in finding["message"] and "LGPL" in finding["message"]
+    assert not any(x["spdx"].startswith("LGPL-") for x in ind["licenses"])
+    ind = indicator(cli, repo({"pom.xml": pom, "COPYING.LESSER": spdx_text("LGPL-2.1-only"),
+                               "src/A.java": "class A {}\n"}))
+    assert ind["expression"] == "LGPL-2.1-only"
+    assert statuses(ind)["open-license/unversioned"] == "warning"

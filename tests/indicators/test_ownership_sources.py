@@ -70,3 +70,12 @@ def test_framework_skeleton_headers_are_not_the_owner(cli, repo):
     names = [h["name"] for h in ind["holders"]]
     assert names[0] == "Real Health NGO"
     assert not any("Android Open Source" in n for n in names)
+
+
+def test_copyright_line_right_after_end_of_terms_names_the_owner(cli, repo):
+    text = ("Apache License\nVersion 2.0, January 2004\n\n" + "Some terms.\n" * 50
+            + "   END OF TERMS AND CONDITIONS\n\n   Copyright 2021, TIP Global Health\n\n"
+            "   Licensed under the Apache License, Version 2.0\n")
+    ind = run3(cli, repo({"LICENSE.txt": text}))
+    assert ind["status"] == "pass"
+    assert ind["holders"][0]["name"] == "TIP Global Health"

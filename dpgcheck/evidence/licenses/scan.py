@@ -198,10 +198,18 @@ def _headers(view: RepoView, out: ScanResult) -> list[Hit]:
     seen: dict[str, Hit] = {}
     for path in sources:
         text = view.read_text(path, HEADER_BYTES)
-        if not text or "SPDX-License-Identifier" not in text:
+        if not text:
             continue
-        match = _HEADER.search(text)
-        if not match:
+        match = _HEADER.search(text) if "SPDX-License-Identifier" in text else None
+        if match is None:
+            # Licence boilerplate in the header comment (Apache, GPL, EUPL notices).
+            spdx, line = _header_notice(text)
+            if spdx is None:
+                continue
+            if spdx in seen:
+                seen[spdx].count += 1
+            else:
+                seen[spdx] = Hit(spdx, path, line, "header", 0.85)
             continue
         spdx = expression.normalise(match.group(1))
         if spdx is None:
@@ -212,6 +220,24 @@ def _headers(view: RepoView, out: ScanResult) -> list[Hit]:
             line = text.count("\n", 0, match.start()) + 1
             seen[spdx] = Hit(spdx, path, line, "header", 0.95)
     return list(seen.values())
+
+
+_HEADER_COMMENT = re.compile(r"\A(?:[ \t]*(?:#![^\n]*|<\?php|package [^\n]*|'use strict';?)?\n)*"
+                             r"\s*(/\*.*?\*/|(?:[ \t]*(?://|#|--|;|\*)[^\n]*\n)+)", re.S)
+
+
+def _header_notice(text: str) -> tuple[str | None, int]:
+    """The licence a file's leading comment names in its boilerplate notice, if any."""
+    lowered = text.lower()
+    if "licen" not in lowered:
+        return None, 0
+    match = _HEADER_COMMENT.match(text)
+    if not match:
+        return None, 0
+    notices = [n for n in find_notices(match.group(1)) if n.spdx in expression.known_ids()]
+    if not notices:
+        return None, 0
+    return notices[0].spdx, text.count("\n", 0, match.start(1)) + 1
 
 
 def _reuse(view: RepoView) -> list[Hit]:
@@ -238,6 +264,9 @@ _SCOPED_SENTENCE = re.compile(
     r"has been|have been|is made|are made) (?:\w+ )?(?:licensed|available|released|"
     r"dedicated|published|distributed|provided|shared)\b", re.I)
 _SECTION_CHARS = 6000
+#: The CC0 deed's own statement of a project's waiver.
+_CC0_WAIVER = re.compile(r"has waived all copyright and related or neighbou?ring\s+rights",
+                         re.I)
 
 
 def _notice_hits(text: str, path: str, line: int, scope: str | None) -> list[Hit]:
@@ -297,6 +326,10 @@ def _readme(view: RepoView) -> list[Hit]:
     if not text or path is None:
         return []
     hits = _licence_section(text, path)
+    waiver = _CC0_WAIVER.search(text)
+    if waiver and not any(h.spdx == "CC0-1.0" for h in hits):
+        hits.append(Hit("CC0-1.0", path, text.count("\n", 0, waiver.start()) + 1, "notice",
+                        0.6, weak=True))
     seen = {(h.spdx, h.scope) for h in hits}
     for hit in _scoped_sentences(text, path):
         if (hit.spdx, hit.scope) not in seen:
