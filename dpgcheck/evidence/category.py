@@ -36,7 +36,8 @@ MANIFESTS = frozenset((
     "package.json", "pyproject.toml", "setup.py", "setup.cfg", "pom.xml", "build.gradle",
     "build.gradle.kts", "cargo.toml", "go.mod", "composer.json", "mix.exs", "deps.edn",
     "project.clj", "cmakelists.txt", "pipfile", "requirements.txt", "elm.json", "pubspec.yaml",
-    "manage.py", "build.sbt", "gemfile.lock", "namespace", "stack.yaml", "dune-project"))
+    "manage.py", "build.sbt", "gemfile.lock", "namespace", "stack.yaml", "dune-project",
+    "dockerfile", "docker-compose.yml", "docker-compose.yaml", "compose.yaml"))
 #: Code share at or above which a tree with no manifest is still software.
 CODE_SHARE = 0.30
 SKIP_PARTS = frozenset(("node_modules", "vendor", ".git", "third_party", "dist", "build"))
