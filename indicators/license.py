@@ -347,10 +347,14 @@ class _Judge:
         if declared:
             return declared, "declared"
         scoped = self.scopes.of(cat)
-        if scoped:
+        from_files = any(h.primary for h in self.scopes.by_scope.get(cat, []))
+        if scoped and from_files:
             return scoped, "scoped"
-        if self.scopes.whole:
-            return self.scopes.whole, "whole"
+        whole = self.scopes.whole
+        if whole and (not scoped or licenses.approved(whole, cat, self.policy)):
+            return whole, "whole"  # the licence files cover everything, this part too
+        if scoped:
+            return scoped, "scoped"  # a README names this part's licence
         if not self.scopes.by_scope:
             return self.expr, "whole"
         return None, "none"

@@ -215,3 +215,12 @@ def test_manifest_licence_without_version_is_reported_as_such(cli, repo):
                                "src/A.java": "class A {}\n"}))
     assert ind["expression"] == "LGPL-2.1-only"
     assert statuses(ind)["open-license/unversioned"] == "warning"
+
+
+def test_licence_file_still_covers_the_code_when_the_readme_names_another(cli, repo):
+    readme = "# Tool\n\nThe source code is licensed under the GPL-3.0 licence.\n"
+    ind = indicator(cli, repo({"LICENSE": filled("MIT"), "README.md": readme,
+                               "src/a.py": "1\n"}), "--category", "software")
+    assert ind["status"] == "pass"
+    assert next(f for f in ind["findings"]
+                if f["id"] == "open-license/approved")["message"].startswith("MIT ")
