@@ -28,11 +28,46 @@ APPROVED_TEXTS = [
     "AGPL-3.0-only", "MPL-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "Unlicense", "0BSD",
     "Zlib", "BSL-1.0", "EPL-2.0", "EUPL-1.2", "Artistic-2.0", "MIT-0", "CC0-1.0", "CC-BY-4.0",
     "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "ODbL-1.0", "ODC-By-1.0", "PDDL-1.0",
-    "OFL-1.1", "UPL-1.0", "CC-BY-3.0",
+    "OFL-1.1", "UPL-1.0", "CC-BY-3.0", "PostgreSQL",
 ]
 REJECTED_TEXTS = ["SSPL-1.0", "BUSL-1.1", "Elastic-2.0", "PolyForm-Noncommercial-1.0.0",
                   "PolyForm-Small-Business-1.0.0", "CC-BY-ND-4.0", "CC-BY-NC-ND-4.0", "JSON",
-                  "WTFPL"]
+                  "WTFPL", "FSL-1.1-MIT", "FSL-1.1-ALv2"]
+#: Real BUSL-1.1 files open with the project's parameter block before the licence's title.
+BUSL_PARAMETERS = (
+    "License text copyright (c) 2020 MariaDB Corporation Ab, All Rights Reserved.\n"
+    "\"Business Source License\" is a trademark of MariaDB Corporation Ab.\n\nParameters\n\n"
+    "Licensor:             Example Corp.\nLicensed Work:        Example 2.0. The Licensed "
+    "Work is (c) 2024 Example Corp.\nAdditional Use Grant: You may make production use of "
+    "the Licensed Work, provided\n                      it does not compete with Example.\n"
+    "Change Date:          2028-01-01\nChange License:       MPL 2.0\n\nNotice\n\n")
+#: Licences with no SPDX text, written here from their title and distinguishing clauses.
+CONFLUENT = (
+    "Confluent Community License Agreement\nVersion 1.0\n\nThis Confluent Community License "
+    "Agreement Version 1.0 (the \"Agreement\") sets forth the terms on which Confluent, Inc. "
+    "makes available certain software made available by Confluent under this Agreement.\n\n"
+    "1. License Grant. Subject to the terms of this Agreement, Confluent grants to Licensee a "
+    "non-exclusive, royalty-free, worldwide license to use, reproduce, distribute and modify "
+    "the Software, subject to the limitation that the Software may not be used for an "
+    "Excluded Purpose.\n\n\"Excluded Purpose\" is making available any software-as-a-service "
+    "that competes with Confluent products (a \"SaaS Offering\").\n")
+ELASTIC_1 = (
+    "ELASTIC LICENSE AGREEMENT\n\nPLEASE READ CAREFULLY THIS ELASTIC LICENSE AGREEMENT. This "
+    "Agreement is entered into by and between Elasticsearch BV and You. You may not use the "
+    "Commercial Software except as permitted; the License Key functionality may not be "
+    "circumvented, and you may not provide the software as a hosted service.\n")
+POLYFORM_SHIELD = (
+    "# PolyForm Shield License 1.0.0\n\n<https://polyformproject.org/licenses/shield/1.0.0>"
+    "\n\n## Acceptance\n\nIn order to get any license under these terms, you must agree to "
+    "them as both strict obligations and conditions to all your licenses.\n\n## Noncompete"
+    "\n\nAny purpose is a permitted purpose, except for providing any product that competes "
+    "with the software or any product the licensor provides using the software.\n")
+FAIR_CORE = (
+    "# Fair Core License, Version 1.0, MIT Future License\n\n## Abbreviation\n\nFCL-1.0-MIT"
+    "\n\n## Terms and Conditions\n\nThe Licensor grants you the right to use the Software "
+    "for any Permitted Purpose. A Permitted Purpose is any purpose other than a Competing "
+    "Use. The License Key functionality of the Software may not be removed or circumvented."
+    "\n")
 OWNER = "Copyright (c) 2023 Example Health Foundation"
 NONE = "none"
 
@@ -198,6 +233,60 @@ def cases() -> list[tuple[str, dict[str, str], str]]:
             "The above copyright", "The Software shall be used for Good, not Evil.\n\n"
             "The above copyright")}, "JSON"),
         ("trap/apache-pixar", {"LICENSE": no_appendix(t["Apache-2.0"])}, "Apache-2.0"),
+        ("source-available/busl-parameters", {"LICENSE": BUSL_PARAMETERS + t["BUSL-1.1"]},
+         "BUSL-1.1"),
+        ("source-available/busl-parameters-markdown",
+         {"LICENSE.md": markdown(BUSL_PARAMETERS + t["BUSL-1.1"])}, "BUSL-1.1"),
+        ("source-available/confluent", {"LICENSE": CONFLUENT},
+         "LicenseRef-Confluent-Community-1.0"),
+        ("source-available/elastic-1", {"LICENSE.txt": ELASTIC_1}, "LicenseRef-Elastic-1.0"),
+        ("source-available/polyform-shield", {"LICENSE.md": POLYFORM_SHIELD},
+         "LicenseRef-PolyForm-Shield-1.0.0"),
+        ("source-available/fair-core", {"LICENSE.md": FAIR_CORE}, "LicenseRef-Fair-Core-1.0"),
+        ("source-available/apache-commons-clause", {"LICENSE": t["Apache-2.0"] + "\n\n\"Commons "
+         "Clause\" License Condition v1.0\n\nThe grant of rights under the License will not "
+         "include, and the License does not grant to you, the right to Sell the Software.\n"},
+         "Apache-2.0 AND LicenseRef-Commons-Clause"),
+        ("trap/apache-retitled", {"LICENSE": t["Apache-2.0"].replace(
+            "Apache License", "Modified Apache License", 1)}, "modified:Apache-2.0"),
+        ("trap/apache-no-patent-grant", {"LICENSE": t["Apache-2.0"][
+            : t["Apache-2.0"].find("3. Grant of Patent License")] + t["Apache-2.0"][
+            t["Apache-2.0"].find("4. Redistribution"):]}, "modified:Apache-2.0"),
+        ("trap/apache-noncommercial", {"LICENSE": t["Apache-2.0"].replace(
+            "perpetual, worldwide, non-exclusive, no-charge, royalty-free, irrevocable",
+            "revocable, non-commercial")}, "modified:Apache-2.0"),
+        ("near/isc-titled", {"LICENSE": "ISC License\n\n" + fill_copyright(t["ISC"])}, "ISC"),
+        ("near/0bsd-titled", {"LICENSE": "BSD Zero Clause License\n\n"
+                              + fill_copyright(t["0BSD"])}, "0BSD"),
+        ("near/postgresql-titled", {"LICENSE": "PostgreSQL License\n\n"
+                                    + fill_copyright(t["PostgreSQL"])}, "PostgreSQL"),
+        ("cran/stub", {"LICENSE": "YEAR: 2024\nCOPYRIGHT HOLDER: data.org\n",
+                       "DESCRIPTION": "Package: x\nLicense: MIT + file LICENSE\n"}, "MIT"),
+        ("manifest/unversioned-lgpl", {"pom.xml": "<project><licenses><license><name>GNU "
+                                       "Lesser General Public License</name></license>"
+                                       "</licenses></project>"}, NONE),
+        ("header/apache-notice", {"src/A.java": "/*\n * Licensed under the Apache License, "
+                                  "Version 2.0 (the \"License\");\n */\npackage a;\n"},
+         "Apache-2.0"),
+        ("header/gpl-notice", {"tool.py": "# This program is free software: you can "
+                               "redistribute it and/or modify\n# it under the terms of the GNU "
+                               "General Public License as published by\n# the Free Software "
+                               "Foundation, either version 3 of the License, or\n# (at your "
+                               "option) any later version.\n"}, "GPL-3.0-or-later"),
+        ("header/eupl-notice", {"app.js": "// Licensed under the EUPL, Version 1.2 or - as "
+                                "soon they will be approved by the European Commission\n"},
+         "EUPL-1.2"),
+        ("readme/cc0-waiver", {"README.md": "# Facts\n\nTo the extent possible under law, "
+                               "Example has waived all copyright and related or neighboring "
+                               "rights to this work.\n"}, "CC0-1.0"),
+        ("scope/code-and-data-files", {"LICENSE-CODE.txt": fill_copyright(t["BSD-3-Clause"]),
+                                       "LICENSE-DATA.txt": t["ODbL-1.0"]},
+         "BSD-3-Clause AND ODbL-1.0"),
+        ("scope/licence-data-md", {"LICENSE": fill_copyright(t["MIT"]),
+                                   "LICENSE.data.md": t["CC-BY-4.0"]}, "MIT AND CC-BY-4.0"),
+        ("scope/named-with-spaces", {"CC BY-SA 4.0.md": t["CC-BY-SA-4.0"]}, "CC-BY-SA-4.0"),
+        ("scope/docs-include-macro", {"LICENSE": fill_copyright(t["MIT"]), "docs/license.md":
+                                      "{{ gitsnippet('x.git', 'LICENSE') }}\n"}, "MIT"),
         ("negative/readme-like", {"LICENSE": "TODO: choose a licence before the first "
                                   "release.\n"}, NONE),
         ("negative/proprietary", {"LICENSE": OWNER + ". All rights reserved.\n\nNo part of "

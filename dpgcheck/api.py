@@ -28,7 +28,17 @@ from dpgcheck.engine.findings import FindingSpec, FindingTable, UndeclaredFindin
 from dpgcheck.engine.indicator import STANDARD_URL, Indicator
 from dpgcheck.engine.offline import is_offline, network_unavailable
 from dpgcheck.errors import ParseError
-from dpgcheck.evidence import coc, copyright, deps, licenses, owners, readme, sdg_hints, signals
+from dpgcheck.evidence import (
+    category,
+    coc,
+    copyright,
+    deps,
+    licenses,
+    owners,
+    readme,
+    sdg_hints,
+    signals,
+)
 from dpgcheck.evidence.deps.closed import load_closed_catalogue
 from dpgcheck.evidence.deps.interface import Dependency, DependencySet, ManifestProblem
 from dpgcheck.evidence.publiccode import PublicCode
@@ -56,6 +66,7 @@ __all__ = [
     "Result",
     "Status",
     "UndeclaredFinding",
+    "category",
     "coc",
     "copyright",
     "deps",

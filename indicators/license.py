@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from dpgcheck_indicators.license_scopes import Judge, Scopes, where
+
 from dpgcheck.api import (
     STANDARD_URL,
     Context,
@@ -20,6 +22,7 @@ from dpgcheck.api import (
     Indicator,
     Result,
     Status,
+    category,
     licenses,
 )
 
@@ -43,13 +46,24 @@ FINDINGS = FindingTable(
     FindingSpec("unrecognised", "Licence text matches no SPDX licence",
                 "Use the licence's unmodified text (see spdx.org/licenses), or declare its SPDX "
                 "id under `licenses:` in dpg.yml.", help_url=SPDX_LIST),
-    FindingSpec("modified", "Licence text with added terms",
+    FindingSpec("modified", "Licence text with added or removed terms",
                 "Remove the added terms, or state that the licence is not plain {spdx}: "
                 "an approved licence with extra restrictions is not approved."),
     FindingSpec("no-license-file", "Licence known only from a manifest, header or the forge",
                 "Add a LICENSE file with the licence's full text at the repository root."),
     FindingSpec("approved", "Licence approved for the category"),
     FindingSpec("not-approved", "Licence not approved for the category", APPROVED_FIX),
+    FindingSpec("approved-elsewhere", "Licence approved for another plausible category only",
+                "Declare the categories (`categories:` in dpg.yml, or --category): dpgcheck "
+                "assumed {assumed}; {spdx} is approved for {others}."),
+    FindingSpec("uncovered", "No licence names one part of the solution",
+                "Say which licence covers the {category}: add a LICENSE-{upper} file, a README "
+                "line such as \"The {category} is licensed under CC-BY-4.0\", or declare it in "
+                "dpg.yml: licenses: [{{component: {category}, spdx: ID}}]."),
+    FindingSpec("scope", "What each licence covers"),
+    FindingSpec("unversioned", "A manifest names a GNU licence without its version",
+                "Name the version in {path} (e.g. {family}-2.1-only or {family}-3.0-or-later) "
+                "so it matches the licence file."),
     FindingSpec("nc-data", "NonCommercial licence for data",
                 "Prefer CC-BY-4.0, CC0-1.0 or ODbL-1.0 for data."),
     FindingSpec("aimodel-{part}", "Licence of an AI model's code, weights or data", {
@@ -71,11 +85,6 @@ def _family(ident: str) -> str:
 
 def _families(expr: str) -> frozenset[str]:
     return frozenset(_family(i) for i in licenses.ids_of(expr))
-
-
-def _where(hit: licenses.Hit) -> Evidence:
-    where = f"{hit.path}:{hit.line}" if hit.path and hit.line else (hit.path or hit.method)
-    return Evidence(f"{hit.method}: {hit.spdx} ({where})", path=hit.path, line=hit.line)
 
 
 class OpenLicense(Indicator):
@@ -117,11 +126,22 @@ class OpenLicense(Indicator):
         for hit in hits:
             if hit.added:
                 findings.append(self.finding(
-                    "modified", Status.WARNING,
-                    f"{hit.path} is {hit.spdx} with added text: \"{hit.added}\"",
-                    (_where(hit),), spdx=hit.spdx))
+                    "modified", Status.FAIL if hit.restricts else Status.WARNING,
+                    f"{hit.path} is {hit.spdx} with "
+                    f"{'changed' if hit.restricts else 'added'} text: \"{hit.added}\""
+                    + (": not the approved licence" if hit.restricts else ""),
+                    (where(hit),), spdx=hit.spdx))
+        for decl in scanned.manifests:
+            if decl.unversioned:
+                findings.append(self.finding(
+                    "unversioned", Status.WARNING if expr else Status.NEEDS_DECLARATION,
+                    f"{decl.path} names the {decl.raw.strip('() ')} without a version "
+                    f"({decl.unversioned}, version not stated)",
+                    (Evidence(f"manifest: {decl.raw.strip('() ')}", path=decl.path,
+                              line=decl.line),),
+                    path=decl.path, family=decl.unversioned))
         if expr is None:
-            if not scanned.unrecognised:
+            if not scanned.unrecognised and not any(m.unversioned for m in scanned.manifests):
                 findings.append(self.finding("missing", Status.FAIL, "no licence found"))
             return self._result(findings, "no licence found" if not scanned.unrecognised else
                                 "licence not recognised", hits, None, policy, ctx,
@@ -130,11 +150,25 @@ class OpenLicense(Indicator):
             findings.append(self.finding(
                 "no-license-file", Status.WARNING,
                 f"no licence file; the licence {expr} comes from {basis}",
-                tuple(_where(h) for h in hits if h.method == basis)[:3]))
-        findings += self._judge(expr, categories, policy, declared, hits)
+                tuple(where(h) for h in hits if h.method == basis)[:3]))
+        scopes = Scopes.build(hits, expr)
+        tree = ctx.memo("category.guess", lambda: category.infer(ctx.view))
+        judge = Judge(self, ctx, policy, declared, hits, scopes, expr, tree)
+        findings += judge.run(categories)
         findings += self._consistency(expr, hits)
-        summary = f"{expr} ({', '.join(categories)}; policy {policy})"
-        return self._result(findings, summary, hits, expr, policy, ctx, scanned.unrecognised)
+        covers = scopes.describe()
+        if covers:
+            findings.append(self.finding(
+                "scope", Status.PASS, "licences by scope: " + "; ".join(covers),
+                tuple(where(h) for h in hits if h.scope and h.primary)[:4]))
+        shown = "; ".join(covers) if covers else expr
+        summary = f"{shown} ({', '.join(categories)}; policy {policy})"
+        if ctx.categories_assumed:
+            summary += f"; category assumed: {', '.join(categories)}"
+        result = self._result(findings, summary, hits, expr, policy, ctx, scanned.unrecognised)
+        if covers:
+            result.data["scopes"] = scopes.as_data()
+        return result
 
     # ---------------------------------------------------------------- parts
     @staticmethod
@@ -169,66 +203,16 @@ class OpenLicense(Indicator):
             return declared["code"], "declared"
         return None, ""
 
-    def _judge(self, expr: str, categories: list[str], policy: str, declared: dict[str, str],
-               hits: list[licenses.Hit]) -> list[Finding]:
-        findings = []
-        for category in categories:
-            if category == "aimodel":
-                findings += self._judge_aimodel(expr, policy, declared)
-                continue
-            subject = declared.get({"software": "code"}.get(category, category), expr)
-            if licenses.approved(subject, category, policy):
-                ids = licenses.ids_of(subject)
-                if category == "data" and any(licenses.data_warning(i) for i in ids):
-                    findings.append(self.finding(
-                        "nc-data", Status.WARNING,
-                        f"{subject} is NonCommercial: accepted for data, but reviewers ask"))
-                else:
-                    findings.append(self.finding(
-                        "approved", Status.PASS,
-                        f"{subject} is approved for {category} ({policy} policy)"))
-            else:
-                why = licenses.restriction(subject)
-                findings.append(self.finding(
-                    "not-approved", Status.FAIL,
-                    f"{subject} is not approved for {category} ({policy} policy)"
-                    + (f": {why}" if why else ""),
-                    tuple(_where(h) for h in hits if h.primary)[:3], case=category))
-        return findings
-
-    def _judge_aimodel(self, expr: str, policy: str,
-                       declared: dict[str, str]) -> list[Finding]:
-        findings = []
-        parts = {"code": declared.get("code", expr), "weights": declared.get("weights"),
-                 "data": declared.get("data")}
-        kinds = {"code": "software", "weights": "aimodel", "data": "data"}
-        for part, subject in parts.items():
-            if subject is None:
-                findings.append(self.finding(
-                    "aimodel-{part}", Status.NEEDS_DECLARATION,
-                    f"the licence of the model's {part} is not known",
-                    case="undeclared", part=part))
-            elif licenses.approved(subject, kinds[part], policy):
-                findings.append(self.finding("aimodel-{part}", Status.PASS,
-                                             f"{part}: {subject} is approved", part=part))
-            else:
-                why = licenses.restriction(subject)
-                findings.append(self.finding(
-                    "aimodel-{part}", Status.FAIL,
-                    f"{part}: {subject} is not an approved open licence"
-                    + (f": {why}" if why else ""), case=part, part=part))
-        return findings
-
     def _consistency(self, expr: str, hits: list[licenses.Hit]) -> list[Finding]:
         """Manifests, README and forge that name other licences than the licence files."""
         project = _families(expr)
         disagree = [h for h in hits
                     if h.method in ("manifest", "forge", "notice") and not h.primary
-                    and not (h.weak and h.method == "manifest")
+                    and not (h.weak and h.method == "manifest") and not h.scope
                     and not _families(h.spdx) & project]
         if not disagree:
             return []
-        shown = [Evidence(f"licence files: {expr}")] + [_where(h) for h in disagree]
+        shown = [Evidence(f"licence files: {expr}")] + [where(h) for h in disagree]
         names = ", ".join(dict.fromkeys(f"{h.spdx} in {h.path or h.method}" for h in disagree))
         return [self.finding("inconsistent", Status.WARNING,
                              f"sources disagree: licence files say {expr}, but {names}",
@@ -243,18 +227,23 @@ class OpenLicense(Indicator):
         for h in hits:
             approved: bool | None
             if h.added:
-                approved = None  # a modified licence: a reviewer must read the difference
+                # a modified licence: a reviewer must read the difference; never approved
+                approved = False if h.restricts else None
             elif h.spdx.startswith("LicenseRef-"):
                 approved = False
             else:
                 cat_list = ["aimodel"] if h.component == "weights" else cats
                 approved = any(licenses.approved(h.spdx, c, policy) for c in cat_list)
-            entries.append({"spdx": h.spdx, "path": h.path, "line": h.line, "method": h.method,
-                            "confidence": h.confidence, "approved": approved})
+            entry: dict[str, Any] = {"spdx": h.spdx, "path": h.path, "line": h.line,
+                                     "method": h.method, "confidence": h.confidence,
+                                     "approved": approved}
+            if h.scope:
+                entry["scope"] = h.scope
+            entries.append(entry)
         # Unrecognised files are findings, not entries: consumers (the DPGA export) read every
         # entry as a licence the project has.
         data_extra = {"unrecognised": [u.path for u in unrecognised]} if unrecognised else {}
-        evidence = [_where(h) for h in hits if h.primary][:5]
+        evidence = [where(h) for h in hits if h.primary][:5]
         return Result.from_findings(findings, summary, evidence=evidence,
                                     data={"licenses": entries, "expression": expr,
                                           "license_policy": policy, **data_extra})

@@ -85,7 +85,14 @@ class ClearOwnership(Indicator):
         decl_path = ctx.declarations.path or "dpg.yml"
         login = ctx.forge.owner_login if ctx.forge is not None else None
 
-        named = [h for h in legal + manifests if not h.placeholder]
+        readme = owners.readme_holders(view)
+        named = [h for h in legal + manifests + readme if not h.placeholder]
+        # Source headers name the owner when many files carry them or when the licence,
+        # manifests, README or forge name the same owner (not a framework's skeleton files).
+        headers = [(h, n) for h, n in headers
+                   if n >= max(1, sampled // 10)
+                   or any(copyright.same_owner(h.name, o.name) for o in named)
+                   or (login and copyright.same_owner(h.name, login))]
         named += [h for h, _ in headers]
         author_names = [h for h in authors if not h.placeholder]
         findings: list[Finding] = []
@@ -100,7 +107,7 @@ class ClearOwnership(Indicator):
                       for h in placeholders[:MAX_LISTED]), holder=first.name, path=first.path))
 
         if named or author_names or declared:
-            notices = _distinct([h for h in legal + manifests if not h.placeholder])
+            notices = _distinct([h for h in legal + manifests + readme if not h.placeholder])
             evidence = [Evidence(f"{h.source}: {h.name}", path=h.path, line=h.line)
                         for h in notices[:MAX_LISTED]]
             evidence += [Evidence(f"source headers: {h.name} ({n} of {sampled} sampled "

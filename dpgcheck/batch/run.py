@@ -60,6 +60,12 @@ def check_one(target: BatchTarget, config: RunConfig,
         return error_entry(target, target.problem), None
     if target.declared is not None:
         config = replace(config, options={**config.options, "declared": target.declared})
+        known = [c for c in target.declared.get("categories") or []
+                 if c in ("software", "data", "content", "aimodel")]
+        if known and not config.categories:
+            # A registry entry declares its categories: judge by them, as a reviewer would.
+            config = replace(config, categories=known,
+                             options={**config.options, "categories_from": "registry"})
     started = time.monotonic()
     try:
         report = check_target(target.spec, config, loaded)

@@ -36,10 +36,14 @@ class Context:
         forge: ForgeInfo | None = None,
         declarations: Declarations | None = None,
         options: dict[str, Any] | None = None,
+        category_basis: dict[str, Any] | None = None,
     ) -> None:
         self.view = view
         self.target = target
         self.categories = categories
+        #: Where the categories came from: ``{"source": "command line" | "registry" |
+        #: "declarations" | "inferred", ...}``; an inferred one also names the plausible others.
+        self.category_basis: dict[str, Any] = dict(category_basis or {"source": "command line"})
         self.standard_version = standard_version
         self.forge = forge
         self.options: dict[str, Any] = dict(options or {})
@@ -65,6 +69,17 @@ class Context:
         from dpgcheck.evidence.publiccode import read_publiccode
 
         return read_publiccode(self.view)
+
+    @property
+    def categories_assumed(self) -> bool:
+        """True when nobody declared the categories: dpgcheck guessed them from the tree."""
+        return self.category_basis.get("source") == "inferred"
+
+    @property
+    def plausible_categories(self) -> frozenset[Category]:
+        """The categories judged, plus (when guessed) the others the tree makes plausible."""
+        names = self.category_basis.get("plausible") or []
+        return self.categories | frozenset(Category(n) for n in names)
 
     def option(self, name: str, default: Any = None) -> Any:
         """A run option (``license_policy``, ``offline``...), or ``default``."""

@@ -121,6 +121,8 @@ class Report:
     forge: dict[str, Any] | None = None
     #: What a registry entry declared for this target (licences, categories), to compare.
     declared: dict[str, Any] | None = None
+    #: Where the categories came from (and, when guessed, why): see ``Context.category_basis``.
+    category_basis: dict[str, Any] | None = None
 
     @property
     def verdict(self) -> str:
@@ -155,6 +157,7 @@ class Report:
             "standard": {"version": self.standard_version},
             "target": self.target.to_dict(),
             "categories": list(self.categories),
+            **({"category_basis": self.category_basis} if self.category_basis else {}),
             "declarations": self.declarations_path,
             "verdict": self.verdict,
             "counts": self.counts(),

@@ -50,7 +50,8 @@ def parse_category(value: str) -> Category:
 def resolve_categories(given: list[str], declarations: Declarations,
                        implied: list[str] | None = None) -> frozenset[Category]:
     """CLI first, then the declarations file, then what the forge's kind implies (a Hugging
-    Face model is an AI model), then ``software``."""
+    Face model is an AI model), then ``software`` (see :func:`categories_for`, which guesses
+    from the tree instead)."""
     names = given or declarations.categories or implied
     if not names:
         return frozenset({Category.SOFTWARE})
@@ -60,6 +61,24 @@ def resolve_categories(given: list[str], declarations: Declarations,
         if given:
             raise
         raise ParseError(str(exc), path=declarations.path) from None
+
+
+def categories_for(config: RunConfig, declarations: Declarations, view: RepoView,
+                   implied: list[str] | None = None
+                   ) -> tuple[frozenset[Category], dict[str, Any]]:
+    """The categories to judge by and where they came from: the command line (or a registry
+    entry in a batch), the declarations file, else a guess from the tree that the report
+    names as a guess."""
+    if config.categories or declarations.categories:
+        source = ("registry" if config.options.get("categories_from") == "registry" else
+                  "command line") if config.categories else "declarations"
+        return resolve_categories(config.categories, declarations), {"source": source}
+    if implied:
+        return resolve_categories([], declarations, implied), {"source": "forge"}
+    from dpgcheck.evidence.category import infer
+
+    guess = infer(view)
+    return frozenset({guess.category}), {"source": "inferred", **guess.to_dict()}
 
 
 def select(loaded: list[LoadedIndicator], only: list[str],
@@ -172,16 +191,19 @@ def check_prepared(prepared: Prepared, config: RunConfig,
     view = RepoView.from_path(prepared.root)
     declarations = load_declarations(view)
     implied = prepared.forge.categories if prepared.forge is not None else []
-    categories = resolve_categories(config.categories, declarations, implied)
+    categories, basis = categories_for(config, declarations, view, implied)
     ctx = Context(view, prepared.target, categories=categories,
                   standard_version=config.standard_version, forge=prepared.forge,
-                  declarations=declarations, options=config.options)
+                  declarations=declarations, options=config.options, category_basis=basis)
     selected = select(loaded if loaded is not None else load_indicators(),
                       config.only, config.skip)
     ctx.scan_hints = scan_hints(selected)
     results = [run_indicator(li, ctx) for li in selected]
     notes = [*prepared.notes, *declarations.warnings,
              *apply_waivers(results, declarations.waivers)]
+    if basis["source"] == "inferred":
+        notes.append(f"category assumed: {basis['assumed']}, because {basis['reason']}; "
+                     "declare `categories:` in dpg.yml or pass --category")
     if view.truncated:
         notes.append(f"the tree has more files than dpgcheck lists; only {len(view)} were seen")
     if prepared.target.commit is None and view.git is not None:
@@ -197,6 +219,7 @@ def check_prepared(prepared: Prepared, config: RunConfig,
         notes=notes,
         forge=prepared.forge_dict(),
         declared=config.options.get("declared"),
+        category_basis=basis,
     )
 
 

@@ -65,6 +65,24 @@ def is_placeholder(name: str) -> bool:
     return any(re.search(p, lowered) for p in data()["placeholders"])
 
 
+_BRACKETED = re.compile(r"[<\[]\s*([^<>\[\]\n]{1,60}?)\s*[>\]]")
+
+
+def _unwrap(rest: str) -> str:
+    """A template filled in but left in its brackets (``<2020> <Bluesquare>``): the values."""
+    words = data()["template_words"]
+
+    def keep(match: re.Match[str]) -> str:
+        inner = match.group(1)
+        if re.fullmatch(r"\d{4}(?:\s*[-–]\s*\d{4})?", inner):
+            return inner
+        if "@" in inner or any(w in inner.lower() for w in words):
+            return match.group(0)
+        return inner
+
+    return _BRACKETED.sub(keep, rest)
+
+
 def holder_from_line(line: str) -> tuple[str, bool] | None:
     """The holder named by a copyright notice line and whether it is a placeholder.
 
@@ -74,7 +92,7 @@ def holder_from_line(line: str) -> tuple[str, bool] | None:
     if not match:
         return None
     kind = match.group("kind").lower()
-    rest = match.group("rest")
+    rest = _unwrap(match.group("rest"))
     rest = _SYMBOLS.sub("", rest)
     had_year = bool(_YEARS.match(rest))
     rest = _YEARS.sub("", rest)
@@ -104,7 +122,11 @@ def holders_in_text(text: str, path: str, source: str, *, licence_text: bool = F
                     max_holders: int = 50) -> list[Holder]:
     """Every copyright notice in ``text``; for licence texts, stop at the how-to-apply part."""
     markers = data()["appendix_markers"] + data()["third_party_markers"] if licence_text else []
-    stewards = data()["licence_text_holders"]
+    lowered_text = text.lower()
+    # A steward's line is its licence's boilerplate only where its licence text is.
+    stewards = [s for s in data()["licence_text_holders"]
+                if any(m in lowered_text for m in data()["licence_text_markers"].get(
+                    "creative commons" if "creative commons" in s else s, []))]
     holders: list[Holder] = []
     for number, line in enumerate(text.splitlines(), 1):
         lowered = line.lower()
@@ -152,3 +174,30 @@ def _acronym(name: str) -> str:
     words = [w for w in re.findall(r"[^\W_]+", name) if w.lower() not in ("the", "of", "and",
                                                                             "for")]
     return "".join(w[0] for w in words).lower() if len(words) >= 2 else ""
+
+
+def filled_appendix_holders(text: str, path: str) -> list[Holder]:
+    """The copyright line a project filled in inside a licence's how-to-apply appendix
+    (Apache's "Copyright [yyyy] [name of copyright owner]" replaced by its own name)."""
+    lowered = text.lower()
+    start = -1
+    for marker in ("appendix: how to apply the apache license", "how to apply these terms",
+                   "end of terms and conditions"):
+        start = lowered.find(marker)
+        if start >= 0:
+            break
+    if start < 0:
+        return []
+    first = text.count("\n", 0, start) + 1
+    lines = text[start:].splitlines()[:40]
+    out = []
+    for offset, line in enumerate(lines):
+        parsed = holder_from_line(line)
+        if parsed and not parsed[1]:
+            out.append(Holder(parsed[0], path, first + offset, "licence"))
+    return out
+
+
+def strip_template_variables(text: str) -> str:
+    """``${year}``, ``{{ year }}`` and ``%(year)s`` of a header template, removed."""
+    return re.sub(r"\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|%\([a-z_]+\)s", "", text)

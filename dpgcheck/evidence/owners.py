@@ -12,7 +12,14 @@ from collections import Counter
 from itertools import filterfalse
 from typing import TYPE_CHECKING, Any
 
-from dpgcheck.evidence.copyright import Holder, holders_in_text, is_placeholder
+from dpgcheck.evidence.copyright import (
+    Holder,
+    data,
+    filled_appendix_holders,
+    holders_in_text,
+    is_placeholder,
+    strip_template_variables,
+)
 from dpgcheck.evidence.signals.scan import is_fixture
 
 if TYPE_CHECKING:
@@ -40,6 +47,7 @@ SOURCE_SUFFIXES = (".py", ".js", ".ts", ".tsx", ".jsx", ".java", ".kt", ".go", "
 def legal_holders(view: RepoView) -> list[Holder]:
     """Notices at the head of root LICENSE/COPYING/NOTICE/COPYRIGHT files (placeholders too)."""
     holders: list[Holder] = []
+    templates = set(view.find(*data()["header_templates"], dirs=("",)))
     for path in view.find(*LEGAL_NAMES, dirs=("",)):
         text = view.read_text(path, READ_LIMIT)
         if not text:
@@ -47,8 +55,43 @@ def legal_holders(view: RepoView) -> list[Holder]:
         head = "\n".join(text.splitlines()[:LEGAL_HEAD_LINES])
         name = path.lower()
         source = "notice" if name.startswith(("notice", "copyright", "legal")) else "licence"
-        holders.extend(holders_in_text(head, path, source, licence_text=True))
+        if path in templates:
+            # A build plugin's header template: its variables are filled at build time.
+            found = holders_in_text(strip_template_variables(head), path, source)
+            holders.extend(h for h in found if not h.placeholder)
+            continue
+        found = holders_in_text(head, path, source, licence_text=True)
+        if not any(not h.placeholder for h in found):
+            found += filled_appendix_holders(text, path)
+        holders.extend(found)
     return holders
+
+
+_README_COPYRIGHT = re.compile(r"^\s*(?:[*_>-]+\s*)?(?:[Cc]opyright|COPYRIGHT|©)\s+(?:\(c\)\s*)?"
+                               r"(?P<name>[A-Z][^\n]{2,100}?)\s*$")
+
+
+def readme_holders(view: RepoView) -> list[Holder]:
+    """Copyright lines in the root README, with or without a year ("Copyright Management
+    Sciences for Health.")."""
+    path = view.lookup("README.md") or view.lookup("README.rst") or view.lookup("README")
+    text = view.read_text(path, READ_LIMIT) if path else None
+    if not text or path is None:
+        return []
+    out = holders_in_text(text, path, "readme", max_holders=5)
+    out = [h for h in out if not h.placeholder]
+    if out:
+        return out
+    for number, line in enumerate(text.splitlines(), 1):
+        match = _README_COPYRIGHT.match(line.replace("**", ""))
+        if match:
+            name = match.group("name").strip(" .*_")
+            if name and not is_placeholder(name) and not re.match(
+                    r"(?i)(?:notice|holder|owner|law|licen|and |or |of |the copyright|"
+                    r"information|\d)", name):
+                out.append(Holder(name, path, number, "readme"))
+                break
+    return out
 
 
 def author_file_names(view: RepoView, limit: int = 200) -> list[Holder]:
@@ -245,11 +288,12 @@ def header_holders(view: RepoView,
         sources = [sources[int(i * step)] for i in range(sample)]
     counts: Counter[str] = Counter()
     first: dict[str, Holder] = {}
+    frameworks = data()["framework_holders"]
     for path in sources:
         text = view.read_text(path, HEADER_BYTES) or ""
         for holder in holders_in_text(text, path, "header", max_holders=3):
-            if holder.placeholder:
-                continue
+            if holder.placeholder or any(f in holder.name.lower() for f in frameworks):
+                continue  # a framework's own notice in the skeleton files it generated
             counts[holder.name] += 1
             first.setdefault(holder.name, holder)
     return [(first[name], n) for name, n in counts.most_common(5)], len(sources)

@@ -97,6 +97,9 @@ def test_registry_targets_carry_declared_licence_and_categories(cli, server, rep
     assert tool["declared"] == {"name": "Tool", "registry_id": "1", "licenses": ["MIT"],
                                 "categories": ["software"]}
     assert tool["forge"]["license_spdx"] == "Apache-2.0"
+    # a reviewer's batch judges each DPG by the categories its registry entry declares
+    assert tool["categories"] == ["software"]
+    assert tool["category_basis"] == {"source": "registry"}
     elsewhere = entries["https://gitlab.invalid/acme/site"]
     # gitlab.* is GitLab's (unreachable from the tests: an error entry, not GitHub's).
     assert elsewhere["verdict"] == "error" and "gitlab.invalid" in elsewhere["error"]

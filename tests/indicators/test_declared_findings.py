@@ -149,7 +149,15 @@ content:
   level: stored
 """
 
+STORIES = {f"stories/{i:03d}.md": f"# Story {i}\n\nOnce upon a time, {i}.\n" for i in range(20)}
 REPOS: dict[str, dict[str, str]] = {
+    "scoped": {"LICENSE-CODE": spdx_text("MIT"), "LICENSE-DATA": spdx_text("ODbL-1.0"),
+               "README.md": "# x\n", "src/a.py": "x = 1\n"},
+    "assumed": {"LICENSE": spdx_text("ODbL-1.0"), **STORIES,
+                **{f"tables/t{i}.csv": "a,b\n1,2\n" for i in range(4)}},
+    "unversioned": {"pom.xml": "<project><licenses><license><name>GNU Lesser General Public "
+                               "License</name></license></licenses></project>",
+                    "src/A.java": "class A {}\n"},
     "empty": {"x.txt": "hello\n"},
     "stub": {"README.md": "# x\n", "package.json": '{"name": "s", "license": "Apache-2.0"}'},
     "full": {
@@ -325,6 +333,9 @@ def _modules() -> Iterator[tuple[str, Path]]:
 def _table_of(module_name: str) -> FindingTable | None:
     if module_name.startswith("dpgcheck_indicators.discoverability"):
         module_name = "dpgcheck_indicators.discoverability.findings"
+    # a helper module of an indicator emits from its indicator's table
+    module_name = {"dpgcheck_indicators.license_scopes": "dpgcheck_indicators.license"}.get(
+        module_name, module_name)
     table = getattr(importlib.import_module(module_name), "FINDINGS", None)
     return table if isinstance(table, FindingTable) else None
 

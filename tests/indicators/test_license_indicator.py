@@ -109,15 +109,16 @@ def test_npm_unlicensed_is_proprietary_not_unlicense(cli, repo):
     assert ind["expression"] == "LicenseRef-Proprietary"
 
 
-def test_modified_licence_is_a_warning_naming_the_difference(cli, repo):
+def test_restricted_licence_fails_naming_the_difference(cli, repo):
+    """An approved licence with an added restriction is not that licence: never approved."""
     text = spdx_text("MPL-2.0").replace(
         "1.1. \"Contributor\"", "0. You may not use the Covered Software for commercial "
         "purposes without prior written permission.\n\n1.1. \"Contributor\"")
     ind = indicator(cli, repo({"LICENSE": text}))
-    assert ind["status"] == "warning"
+    assert ind["status"] == "fail"
     modified = next(f for f in ind["findings"] if f["id"] == "open-license/modified")
     assert "commercial purposes" in modified["message"]
-    assert ind["licenses"][0]["approved"] is None
+    assert ind["licenses"][0]["approved"] is False
 
 
 def test_reuse_layout_and_headers(cli, repo):

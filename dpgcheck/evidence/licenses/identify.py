@@ -8,15 +8,21 @@ files that hold several licences. Notices decide GPL-family "only" versus "or la
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from dpgcheck.datafile import load_json
 from dpgcheck.evidence.licenses import reference
+from dpgcheck.evidence.licenses.clauses import (
+    added_passages,
+    restricts,
+    rules,
+    split_rider,
+    trim,
+)
 from dpgcheck.evidence.licenses.normalize import cut_terms, words
 from dpgcheck.evidence.licenses.notices import find_notices, flatten
+from dpgcheck.evidence.licenses.restricted import modified_title, restricted
 
 #: At or above: the text is that licence. Between NEAR and MATCH: a modified copy.
 MATCH = 0.92
@@ -37,6 +43,9 @@ class Identified:
     #: Words the text adds to the licence (a modified copy), for the warning.
     added: str | None = None
     name: str = ""
+    #: The modification restricts or removes a grant (or the title says it is modified):
+    #: the text is not the approved licence.
+    restricts: bool = False
 
 
 @dataclass
@@ -53,13 +62,8 @@ class TextResult:
         return bool(self.found)
 
 
-@lru_cache(maxsize=1)
-def _rules() -> dict[str, object]:
-    return load_json("license-matching.json")  # type: ignore[no-any-return]
-
-
 def _guards() -> list[str]:
-    return list(_rules()["guard_words"])  # type: ignore[call-overload]
+    return list(rules()["guard_words"])  # type: ignore[call-overload]
 
 
 def _similarity(text_set: frozenset[str], n_text: int, ref: reference.Reference) -> float:
@@ -87,7 +91,7 @@ def _guarded(joined: str, ref: reference.Reference) -> bool:
 
 @cache
 def _name_stopwords() -> frozenset[str]:
-    return frozenset(_rules()["name_stopwords"])  # type: ignore[arg-type]
+    return frozenset(rules()["name_stopwords"])  # type: ignore[arg-type]
 
 
 @cache
@@ -118,8 +122,10 @@ def _signatures() -> dict[str, frozenset[str]]:
     return reference.signatures()
 
 
-def rank(toks: list[str], top: int = 5) -> list[tuple[float, reference.Reference]]:
-    """The references most similar to ``toks``, best first (guards applied)."""
+def rank(toks: list[str], top: int = 5,
+         guarded: bool = True) -> list[tuple[float, reference.Reference]]:
+    """The references most similar to ``toks``, best first (guards applied unless not
+    ``guarded``)."""
     refs = reference.load().indexed
     text_set = frozenset(toks)
     n_text = len(toks)
@@ -138,26 +144,9 @@ def rank(toks: list[str], top: int = 5) -> list[tuple[float, reference.Reference
     for score, ref in scored:
         if len(out) >= top:
             break
-        if _guarded(joined, ref):
+        if not guarded or _guarded(joined, ref):
             out.append((score, ref))
     return out
-
-
-def _added_passages(toks: list[str], ref: reference.Reference) -> str | None:
-    """Runs of words the text has and the reference lacks that read like a restriction."""
-    matcher = difflib.SequenceMatcher(None, ref.words, toks)
-    markers = list(_rules()["restriction_markers"])  # type: ignore[call-overload]
-    added = []
-    for op, _i1, _i2, j1, j2 in matcher.get_opcodes():
-        if op in ("insert", "replace") and j2 - j1 >= 6:
-            passage = " ".join(toks[j1:j2])
-            interior = j1 > 0 and j2 < len(toks)  # not an introduction or a closing note
-            if any(m in passage for m in markers) or (interior and j2 - j1 >= 25):
-                added.append(passage)
-    if not added:
-        return None
-    text = " / ".join(added)
-    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def _identify_block(text: str) -> tuple[Identified | None, tuple[str, float] | None]:
@@ -165,19 +154,35 @@ def _identify_block(text: str) -> tuple[Identified | None, tuple[str, float] | N
     if len(toks) < MIN_WORDS:
         return None, None
     ranked = rank(toks)
-    if not ranked:
-        return None, None
-    score, ref = ranked[0]
-    guess = (ref.id, round(score, 3))
-    if score < NEAR:
+    score, ref = ranked[0] if ranked else (0.0, None)
+    guess = (ref.id, round(score, 3)) if ref is not None else None
+    if ref is None or score < NEAR:
+        loose = rank(toks, top=1, guarded=False)
+        if loose and loose[0][0] >= MATCH:
+            # Very close to a licence whose distinctive words it lacks or adds (an Apache
+            # text made "non-commercial"): that licence, modified, never another one.
+            lscore, lref = loose[0]
+            extra = " ".join(w for w in _guards() if w in " ".join(toks)
+                             and w not in lref.joined)
+            passage = added_passages(toks, lref) or f"words the licence lacks: {extra}"
+            return Identified(lref.id, round(min(1.0, lscore), 3), "text", added=passage,
+                              name=lref.name, restricts=True), (lref.id, round(lscore, 3))
         return None, guess
     extra = set(toks) - ref.wordset
     longer = len(toks) - len(ref.words) >= 6
-    added = _added_passages(toks, ref) if len(extra) >= 3 or longer else None
+    shorter = len(ref.words) - len(toks) >= 12
+    added = added_passages(toks, ref) if len(extra) >= 3 or longer or shorter else None
     confidence = round(min(1.0, score), 3)
     if score < MATCH and added is None:
         return None, guess
-    return Identified(ref.id, confidence, "text", added=added, name=ref.name), guess
+    restricts = added is not None and (added.startswith("removed: ") or " / removed: " in added
+                                       or any(m in added for m in _markers()))
+    return Identified(ref.id, confidence, "text", added=added, name=ref.name,
+                      restricts=restricts), guess
+
+
+def _markers() -> list[str]:
+    return list(rules()["restriction_markers"])  # type: ignore[call-overload]
 
 
 _SEPARATOR = re.compile(r"^\s*(?:[-=*_~#]{3,}\s*|#{1,6}\s.*|.{0,80}\blicen[cs]e\b.{0,40})$",
@@ -222,8 +227,7 @@ def _split_identify(text: str) -> list[Identified]:
             i += 1
             continue
         hit, j = best
-        found.append(Identified(hit.spdx, hit.confidence, hit.method, segs[i][0], hit.added,
-                                hit.name))
+        found.append(replace(hit, line=segs[i][0]))
         i = j
     return found
 
@@ -242,8 +246,7 @@ def _or_later(found: list[Identified], notices: list[str]) -> list[Identified]:
     for hit in found:
         match = _FAMILY.match(hit.spdx)
         if match and f"{match.group(1)}-or-later" in notices:
-            hit = Identified(f"{match.group(1)}-or-later", hit.confidence, hit.method, hit.line,
-                             hit.added, hit.name)
+            hit = replace(hit, spdx=f"{match.group(1)}-or-later")
         out.append(hit)
     return out
 
@@ -252,73 +255,40 @@ def _dual(text: str) -> bool:
     """A preface offering a choice ("dual licensed", "at your option"); licence bodies use
     such words too, so only the first lines are read."""
     flat = flatten(text[:600]).lower()
-    markers = list(_rules()["dual_markers"])  # type: ignore[call-overload]
+    markers = list(rules()["dual_markers"])  # type: ignore[call-overload]
     return any(m in flat for m in markers)
-
-
-def _trim(body: str, ref_id: str) -> tuple[str, str]:
-    """Drop leading and trailing paragraphs foreign to the reference (a project's preface or
-    an added disclaimer); returns the trimmed text and what was dropped."""
-    vocab = reference.load().ids[ref_id].wordset
-    paras = re.split(r"\n\s*\n", body)
-
-    def foreign(para: str) -> bool:
-        toks = words(para)
-        return bool(toks) and sum(t in vocab for t in toks) / len(toks) < 0.75
-
-    start, end = 0, len(paras)
-    while start < end and (foreign(paras[start]) or not paras[start].strip()):
-        start += 1
-    while end > start and (foreign(paras[end - 1]) or not paras[end - 1].strip()):
-        end -= 1
-    dropped = "\n\n".join(paras[:start] + paras[end:])
-    return "\n\n".join(paras[start:end]), dropped
-
-
-def _restricts(text: str) -> bool:
-    joined = " ".join(words(text))
-    return any(m in joined for m in _rules()["restriction_markers"])  # type: ignore[union-attr]
-
-
-def _split_rider(text: str) -> tuple[str, list[str]]:
-    """Cut a restriction rider (Commons Clause) off the licence it is attached to."""
-    lowered = text.lower()
-    riders = []
-    cut = len(text)
-    for phrase, rider in _rules()["riders"].items():  # type: ignore[union-attr]
-        idx = lowered.find(phrase)
-        if idx >= 0:
-            riders.append(rider)
-            cut = min(cut, lowered.rfind("\n", 0, idx) + 1)
-    return text[:cut], riders
 
 
 def identify_text(text: str, _tail: bool = False) -> TextResult:
     """Every licence in one licence file's text (full texts first, then notices)."""
-    text, riders = _split_rider(text)
+    text, riders = split_rider(text)
+    special = restricted(text) if not _tail else None
+    if special is not None:
+        found = [Identified(special, 0.95, "text", 1, name=special)]
+        found += [Identified(r, 0.95, "text", text.count("\n") + 1) for r in riders]
+        return TextResult(found=found, best_guess=(special, 0.95))
     body = cut_terms(text)
     tail = text[len(body):]
     result = TextResult()
     hit, guess = _identify_block(body)
     result.best_guess = guess
     if hit is None and guess is not None and guess[1] >= NEAR:
-        trimmed, extra = _trim(body, guess[0])
+        trimmed, extra = trim(body, guess[0])
         if trimmed != body:
             hit, _ = _identify_block(trimmed)
-            if hit is not None and hit.added is None and _restricts(extra):
-                hit = Identified(hit.spdx, hit.confidence, hit.method, hit.line,
-                                 " ".join(words(extra))[:200], hit.name)
+            if hit is not None and hit.added is None and restricts(extra):
+                hit = replace(hit, added=" ".join(words(extra))[:200], restricts=True)
     n_ref = len(reference.load().ids[hit.spdx].words) if hit is not None else 0
     if hit is not None and hit.confidence >= MATCH and (
             (hit.added is None and hit.confidence >= 0.97)
             or (hit.added is not None and len(words(body)) < 1.3 * n_ref)):
         # One licence (perhaps modified): the added words are the modification, not another
         # licence to look for.
-        found = [Identified(hit.spdx, hit.confidence, "text", 1, hit.added, hit.name)]
+        found = [replace(hit, method="text", line=1)]
     else:
         found = _split_identify(text)
         if len(found) < 2 and hit is not None:
-            found = [Identified(hit.spdx, hit.confidence, "text", 1, hit.added, hit.name)]
+            found = [replace(hit, method="text", line=1)]
     flat = flatten(body)
     # Notices matter when no full text was found, or to read "or later" beside a GPL text.
     gpl_family = any(_FAMILY.match(f.spdx) for f in found)
@@ -335,7 +305,7 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
         notices = []
     notice_ids = [n.spdx for n in notices]
     found = _or_later(found, notice_ids)
-    drops = _rules()["pairs_drop"]
+    drops = rules()["pairs_drop"]
     ids = {f.spdx.replace("-or-later", "-only") for f in found}
     for keep, dropped in drops.items():  # type: ignore[union-attr]
         if keep in ids:
@@ -345,8 +315,7 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
         after = tail.split("\n", 1)[1] if "\n" in tail else ""
         more = _split_identify(after) or identify_text(after, _tail=True).found
         offset = text.count("\n", 0, len(body)) + 1
-        found += [Identified(f.spdx, f.confidence, f.method, (f.line or 1) + offset, f.added,
-                             f.name) for f in more if f.method == "text"]
+        found += [replace(f, line=(f.line or 1) + offset) for f in more if f.method == "text"]
     if (not found or modified) and not _tail:
         # A short file, a notice in front of no text, or a notice beside a licence for a part
         # (CKAN: an AGPL notice, then a BSD text for one module): the notices count.
@@ -359,6 +328,10 @@ def identify_text(text: str, _tail: bool = False) -> TextResult:
             at = len([f for f in found if f.method == "notice"])
             found.insert(at, Identified(notice.spdx, conf, "notice",
                                         _line_of(text, notice.offset, flat)))
+    retitled = modified_title(text)
+    if retitled and len(found) == 1 and found[0].method == "text" and not found[0].added:
+        one = found[0]
+        found = [replace(one, added=f"title: {retitled}", restricts=True)]
     for rider in riders:
         found.append(Identified(rider, 0.95, "text", text.count("\n") + 1))
     result.found = _dedupe(found)

@@ -31,6 +31,26 @@ class Declared:
     spdx: str | None  # normalised expression, ``None`` when not recognisable
     kind: str  # manifest kind, e.g. "package.json"
     weak: bool = False  # classifiers and README sections are weaker than an explicit field
+    #: A GNU licence named without its version ("GNU Lesser General Public License"):
+    #: the family (GPL, LGPL, AGPL), never a guessed version.
+    unversioned: str | None = None
+
+
+_UNVERSIONED = re.compile(
+    r"^(?:the )?(?:gnu )?(?:(?P<word>lesser|library|affero) )?general public licen[cs]e"
+    r"(?: \((?P<abbr>[la]?gpl)\))?$|^(?P<short>[la]?gpl)$")
+
+
+def unversioned(raw: str) -> str | None:
+    """The GNU family a licence name without any version names, if it is one."""
+    name = " ".join(raw.lower().replace("classifier:", "").split("::")[-1].split())
+    match = _UNVERSIONED.match(name.strip("() "))
+    if not match:
+        return None
+    if match.group("short") or match.group("abbr"):
+        return (match.group("short") or match.group("abbr")).upper()
+    word = match.group("word")
+    return {"lesser": "LGPL", "library": "LGPL", "affero": "AGPL"}.get(word or "", "GPL")
 
 
 def _line(text: str, needle: str) -> int | None:
@@ -263,7 +283,9 @@ def read_manifests(view: RepoView) -> tuple[list[Declared], list[str]]:
             problems.append(f"{path}: cannot read ({type(exc).__name__})")
             continue
         for raw, needle in pairs:
-            spdx, weak = _normalise_raw(raw)
             shown = raw.split(":", 1)[1] if raw.startswith(("classifier:", "cran:")) else raw
-            found.append(Declared(path, _line(text, needle), shown, spdx, kind, weak))
+            family = unversioned(shown)
+            spdx, weak = (None, False) if family else _normalise_raw(raw)
+            found.append(Declared(path, _line(text, needle), shown, spdx, kind, weak,
+                                  unversioned=family))
     return found, problems

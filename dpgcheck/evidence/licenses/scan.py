@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from dpgcheck.evidence.licenses import expression
 from dpgcheck.evidence.licenses.identify import identify_text
 from dpgcheck.evidence.licenses.manifests import Declared, read_manifests
-from dpgcheck.evidence.licenses.notices import find_notices
+from dpgcheck.evidence.licenses.notices import find_notices, flatten
 
 if TYPE_CHECKING:
     from dpgcheck.repo.view import RepoView
@@ -49,6 +49,11 @@ class Hit:
     component: str | None = None  # declared component (code, weights, data, content)
     weak: bool = False
     count: int = 1  # headers: how many sampled files carry it
+    #: What the licence covers, when its file name or README section says so:
+    #: "software", "content" or "data"; ``None`` covers the whole repository.
+    scope: str | None = None
+    #: A modified copy whose change restricts or removes a right (never approved).
+    restricts: bool = False
 
 
 @dataclass
@@ -95,8 +100,11 @@ def licence_files(view: RepoView) -> tuple[list[str], list[str]]:
     root = [p for p in view.find(*LICENSE_PATTERNS, dirs=("",)) if _texty(p)]
     for path in view.in_dir(""):
         stem = path.rsplit(".", 1)[0] if "." in path else path
-        if stem.lower() in known and path not in root:
-            root.append(path)  # a file named after a licence: MIT.md, CC-BY-4.0.txt
+        if path in root or not _texty(path) or len(stem) > 40:
+            continue
+        if stem.lower() in known or (any(c.isdigit() for c in stem)
+                                     and expression.normalise(stem) in expression.known_ids()):
+            root.append(path)  # a file named after a licence: MIT.md, "CC BY-SA 4.0.md"
     reuse = [p for p in view.in_dir("LICENSES") if not p.lower().endswith(".license")]
     fallback = [p for p in view.find(*LICENSE_PATTERNS, dirs=(".github", "docs")) if _texty(p)]
     if root:
@@ -106,13 +114,62 @@ def licence_files(view: RepoView) -> tuple[list[str], list[str]]:
     return reuse, []
 
 
+_SCOPE_WORDS = (
+    ("data", ("data", "database", "databases", "dataset", "datasets", "db")),
+    ("content", ("docs", "doc", "documentation", "content", "contents", "text", "texts",
+                 "media", "assets", "images", "art", "artwork", "manual", "curriculum",
+                 "book", "books", "lessons", "course")),
+    ("software", ("code", "software", "source", "src", "program", "programs")),
+)
+_WORD = re.compile(r"[a-z]+")
+_CRAN_STUB = re.compile(r"^\s*YEAR:\s*\S.*\n\s*COPYRIGHT HOLDER:\s*\S", re.I)
+_INCLUDE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|^--8<--.*$|^\.\. include::.*$", re.S | re.M)
+
+
+def scope_of(words: str) -> str | None:
+    """The scope a file name or heading names (``LICENSE-DATA``, "### Legal code text"):
+    data first, then content, then code, as "the code's documentation" is content."""
+    found = set(_WORD.findall(words.lower()))
+    for scope, names in _SCOPE_WORDS:
+        if found & set(names):
+            return scope
+    return None
+
+
+def _file_scope(path: str) -> str | None:
+    name = path.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if name.lower().rsplit(".", 1)[-1] in ("md", "txt", "rst")\
+        else name
+    rest = re.sub(r"(?i)licen[cs]es?|copying", " ", stem)
+    return scope_of(rest)
+
+
+def _cran_stub(view: RepoView, text: str) -> str | None:
+    """CRAN's two-line ``LICENSE`` (YEAR / COPYRIGHT HOLDER) completes the DESCRIPTION's
+    ``License: MIT + file LICENSE``: the licence is the one DESCRIPTION names."""
+    if not _CRAN_STUB.match(text) or len(text.split()) > 40:
+        return None
+    path = view.lookup("DESCRIPTION")
+    desc = view.read_text(path, 64 * 1024) if path else None
+    match = re.search(r"^License:\s*(.+)$", desc or "", re.M)
+    if not match or "file license" not in match.group(1).lower():
+        return None
+    return expression.from_cran(match.group(1).strip())
+
+
 def _identify_file(view: RepoView, path: str, primary: bool, out: ScanResult) -> list[Hit]:
     text = view.read_text(path, MAX_LICENSE_FILE)
     if text is None or not text.strip():
         return []
+    if _INCLUDE.search(text) and len(_INCLUDE.sub(" ", text).split()) < 10:
+        return []  # a documentation page that includes the licence file by a macro
+    scope = _file_scope(path)
+    stub = _cran_stub(view, text)
+    if stub is not None:
+        return [Hit(stub, path, 1, "text", 0.9, primary, scope=scope)]
     result = identify_text(text)
-    hits = [Hit(f.spdx, path, f.line, f.method, f.confidence, primary, f.added)
-            for f in result.found]
+    hits = [Hit(f.spdx, path, f.line, f.method, f.confidence, primary, f.added, scope=scope,
+                restricts=f.restricts) for f in result.found]
     if not hits:
         stem = path.rsplit("/", 1)[-1]
         stem = stem.rsplit(".", 1)[0] if "." in stem else stem
@@ -141,10 +198,18 @@ def _headers(view: RepoView, out: ScanResult) -> list[Hit]:
     seen: dict[str, Hit] = {}
     for path in sources:
         text = view.read_text(path, HEADER_BYTES)
-        if not text or "SPDX-License-Identifier" not in text:
+        if not text:
             continue
-        match = _HEADER.search(text)
-        if not match:
+        match = _HEADER.search(text) if "SPDX-License-Identifier" in text else None
+        if match is None:
+            # Licence boilerplate in the header comment (Apache, GPL, EUPL notices).
+            spdx, line = _header_notice(text)
+            if spdx is None:
+                continue
+            if spdx in seen:
+                seen[spdx].count += 1
+            else:
+                seen[spdx] = Hit(spdx, path, line, "header", 0.85)
             continue
         spdx = expression.normalise(match.group(1))
         if spdx is None:
@@ -155,6 +220,24 @@ def _headers(view: RepoView, out: ScanResult) -> list[Hit]:
             line = text.count("\n", 0, match.start()) + 1
             seen[spdx] = Hit(spdx, path, line, "header", 0.95)
     return list(seen.values())
+
+
+_HEADER_COMMENT = re.compile(r"\A(?:[ \t]*(?:#![^\n]*|<\?php|package [^\n]*|'use strict';?)?\n)*"
+                             r"\s*(/\*.*?\*/|(?:[ \t]*(?://|#|--|;|\*)[^\n]*\n)+)", re.S)
+
+
+def _header_notice(text: str) -> tuple[str | None, int]:
+    """The licence a file's leading comment names in its boilerplate notice, if any."""
+    lowered = text.lower()
+    if "licen" not in lowered:
+        return None, 0
+    match = _HEADER_COMMENT.match(text)
+    if not match:
+        return None, 0
+    notices = [n for n in find_notices(match.group(1)) if n.spdx in expression.known_ids()]
+    if not notices:
+        return None, 0
+    return notices[0].spdx, text.count("\n", 0, match.start(1)) + 1
 
 
 def _reuse(view: RepoView) -> list[Hit]:
@@ -174,20 +257,84 @@ def _reuse(view: RepoView) -> list[Hit]:
     return hits
 
 
-def _readme(view: RepoView) -> list[Hit]:
-    path = view.lookup("README.md") or view.lookup("README.rst") or view.lookup("README")
-    text = view.read_text(path, 256 * 1024) if path else None
-    if not text:
-        return []
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
+_SCOPED_SENTENCE = re.compile(
+    r"^(?:all |the |our |this |any )?(?:[\w/-]+ ){0,3}?(data|databases?|datasets?|content|"
+    r"documentation|texts?|code|software|source code)\b(?: [\w/().,-]+){0,8}? (?:is|are|"
+    r"has been|have been|is made|are made) (?:\w+ )?(?:licensed|available|released|"
+    r"dedicated|published|distributed|provided|shared)\b", re.I)
+_SECTION_CHARS = 6000
+#: The CC0 deed's own statement of a project's waiver.
+_CC0_WAIVER = re.compile(r"has waived all copyright and related or neighbou?ring\s+rights",
+                         re.I)
+
+
+def _notice_hits(text: str, path: str, line: int, scope: str | None) -> list[Hit]:
+    return [Hit(n.spdx, path, line, "notice", 0.5, weak=True, scope=scope)
+            for n in find_notices(text) if n.spdx in expression.known_ids()]
+
+
+def _licence_section(text: str, path: str) -> list[Hit]:
+    """The README's licence section: its opening paragraphs (the whole project, weak), and
+    sub-sections whose heading names a scope ("### Code", "### Data", "### Legal code text")."""
     match = _README_HEADING.search(text)
     if not match:
         return []
-    section = text[match.end(): match.end() + 1500]
-    nxt = re.search(r"^#{1,6}\s", section, re.M)
-    section = section[: nxt.start()] if nxt else section
-    line = text.count("\n", 0, match.start()) + 1
-    hits = [Hit(n.spdx, path, line, "notice", 0.5, weak=True)
-            for n in find_notices(section) if n.spdx in expression.known_ids()]
+    level = len(match.group(1).strip()) or 7
+    start = match.end()
+    body = text[start: start + _SECTION_CHARS]
+    end = len(body)
+    for heading in _MD_HEADING.finditer(body):
+        if len(heading.group(1)) <= level:
+            end = heading.start()
+            break
+    body = body[:end]
+    line0 = text.count("\n", 0, match.start()) + 1
+    subs = [h for h in _MD_HEADING.finditer(body)]
+    head = body[: subs[0].start()] if subs else body
+    hits = _notice_hits(head[:1500], path, line0, None)
+    for i, sub in enumerate(subs):
+        scope = scope_of(sub.group(2))
+        if scope is None:
+            continue
+        chunk = body[sub.end(): subs[i + 1].start() if i + 1 < len(subs) else len(body)]
+        line = line0 + body.count("\n", 0, sub.start())
+        hits += _notice_hits(chunk[:1500], path, line, scope)
+    return hits
+
+
+def _scoped_sentences(text: str, path: str) -> list[Hit]:
+    """Sentences anywhere in the README that license one part: "The data is licensed under
+    ODbL", "All content is available under CC BY 4.0"."""
+    hits: list[Hit] = []
+    offset = 0
+    for para in re.split(r"\n\s*\n", text):
+        flat = flatten(para).strip()
+        for sentence in re.split(r"(?<=[.!?])\s+", flat):
+            match = _SCOPED_SENTENCE.match(sentence.lstrip("-*> ").strip())
+            if match:
+                scope = scope_of(match.group(1))
+                line = text.count("\n", 0, offset) + 1
+                hits += _notice_hits(sentence, path, line, scope)
+        offset += len(para) + 2
+    return hits
+
+
+def _readme(view: RepoView) -> list[Hit]:
+    path = view.lookup("README.md") or view.lookup("README.rst") or view.lookup("README")
+    text = view.read_text(path, 256 * 1024) if path else None
+    if not text or path is None:
+        return []
+    hits = _licence_section(text, path)
+    waiver = _CC0_WAIVER.search(text)
+    if waiver and not any(h.spdx == "CC0-1.0" for h in hits):
+        hits.append(Hit("CC0-1.0", path, text.count("\n", 0, waiver.start()) + 1, "notice",
+                        0.6, weak=True))
+    seen = {(h.spdx, h.scope) for h in hits}
+    for hit in _scoped_sentences(text, path):
+        if (hit.spdx, hit.scope) not in seen:
+            seen.add((hit.spdx, hit.scope))
+            hits.append(hit)
     return hits
 
 
