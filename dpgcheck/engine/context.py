@@ -46,6 +46,9 @@ class Context:
         if declarations is not None:
             self.__dict__["declarations"] = declarations
         self._memo: dict[str, Any] = {}
+        #: What a layer or indicator wants the report to say about the run itself ("file too
+        #: complex to read"); shown as report notes, once each.
+        self.notes: list[str] = []
 
     @cached_property
     def declarations(self) -> Declarations:

@@ -152,7 +152,7 @@ def check_prepared(prepared: Prepared, config: RunConfig,
                       config.only, config.skip)
     results = [run_indicator(li, ctx) for li in selected]
     notes = [*prepared.notes, *declarations.warnings,
-             *apply_waivers(results, declarations.waivers)]
+             *apply_waivers(results, declarations.waivers), *dict.fromkeys(ctx.notes)]
     if view.truncated:
         notes.append(f"the tree has more files than dpgcheck lists; only {len(view)} were seen")
     if prepared.target.commit is None and view.git is not None:

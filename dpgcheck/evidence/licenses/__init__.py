@@ -7,9 +7,10 @@ loads lazily, on the first text that needs identifying.
 from dpgcheck.evidence.licenses.expression import combine, ids_of, normalise
 from dpgcheck.evidence.licenses.identify import Identified, TextResult, identify_text
 from dpgcheck.evidence.licenses.policy import POLICIES, approved, approved_id, data_warning
-from dpgcheck.evidence.licenses.scan import Hit, ScanResult, Unrecognised, scan
+from dpgcheck.evidence.licenses.scan import MAX_LICENSE_FILE, Hit, ScanResult, Unrecognised, scan
 
 __all__ = [
+    "MAX_LICENSE_FILE",
     "POLICIES",
     "Hit",
     "Identified",

@@ -56,6 +56,8 @@ class Unrecognised:
     path: str
     guess: str | None
     score: float | None
+    #: The file's size when it is over the read limit (the text may lie past what was read).
+    too_large: int | None = None
 
 
 @dataclass
@@ -108,7 +110,11 @@ def licence_files(view: RepoView) -> tuple[list[str], list[str]]:
 
 def _identify_file(view: RepoView, path: str, primary: bool, out: ScanResult) -> list[Hit]:
     text = view.read_text(path, MAX_LICENSE_FILE)
+    size = view.size(path)
+    too_large = size if size is not None and size > MAX_LICENSE_FILE else None
     if text is None or not text.strip():
+        if too_large:
+            out.unrecognised.append(Unrecognised(path, None, None, too_large))
         return []
     result = identify_text(text)
     hits = [Hit(f.spdx, path, f.line, f.method, f.confidence, primary, f.added)
@@ -122,7 +128,7 @@ def _identify_file(view: RepoView, path: str, primary: bool, out: ScanResult) ->
         else:
             guess = result.best_guess
             out.unrecognised.append(Unrecognised(path, guess[0] if guess else None,
-                                                 guess[1] if guess else None))
+                                                 guess[1] if guess else None, too_large))
     if len(hits) > 1:
         combined = expression.combine([h.spdx for h in hits], result.operator)
         if combined and primary:
