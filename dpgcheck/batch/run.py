@@ -153,16 +153,20 @@ class Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                                 MofNCompleteColumn(), TextColumn("{task.fields[last]}"),
+                                 MofNCompleteColumn(),
+                                 TextColumn("{task.fields[last]}", markup=False),
                                  console=Console(file=stream), transient=True)
             self._task = self._bar.add_task("checking", total=total, last="")
             self._bar.start()
 
     def done(self, entry: Entry) -> None:
         self.count += 1
+        from dpgcheck.formats.sanitize import terminal
+
         label = f"{entry.get('input')}: {entry.get('verdict')}"
         if entry.get("error"):
             label += f" ({entry['error']})"
+        label = terminal(label).replace("\n", " ")
         if self._bar is not None:
             self._bar.update(self._task, advance=1, last=label[:80])
         elif self.enabled:

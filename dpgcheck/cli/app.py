@@ -270,6 +270,13 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def one_line(message: str) -> str:
+    """An error message as one safe line: repository text escaped, URL credentials hidden."""
+    from dpgcheck.formats.sanitize import terminal
+
+    return " ".join(terminal(message).split("\n"))
+
+
 def run(argv: list[str]) -> int:
     """Run the CLI and turn every expected problem into one line on stderr."""
     verbose = "-v" in argv or "--verbose" in argv
@@ -281,7 +288,7 @@ def run(argv: list[str]) -> int:
         print("dpgcheck: aborted", file=sys.stderr)
         return 130
     except DpgcheckError as exc:
-        print(f"dpgcheck: error: {exc}", file=sys.stderr)
+        print(f"dpgcheck: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("dpgcheck: interrupted", file=sys.stderr)
@@ -291,12 +298,12 @@ def run(argv: list[str]) -> int:
     except Exception as exc:
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             # typer's usage errors (bad option, missing value): one line, exit 2.
-            print(f"dpgcheck: error: {exc.format_message()}", file=sys.stderr)
+            print(f"dpgcheck: error: {one_line(exc.format_message())}", file=sys.stderr)
             return EXIT_USAGE
         if verbose:
             raise
-        print(f"dpgcheck: internal error: {type(exc).__name__}: {exc} (run with -v for details)",
-              file=sys.stderr)
+        print(f"dpgcheck: internal error: {type(exc).__name__}: {one_line(str(exc))} (run with -v "
+              "for details)", file=sys.stderr)
         return EXIT_INCOMPLETE
     finally:
         repoview = sys.modules.get("dpgcheck.repo.view")

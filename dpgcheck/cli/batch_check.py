@@ -150,6 +150,8 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
 
 def _write_result(request: BatchRequest, formatter: Formatter, result: Any,
                   options: FormatOptions) -> None:
+    from dpgcheck.formats.sanitize import terminal
+
     entries = result.entries
     errors = [e for e in entries if e.get("error")]
     if formatter.streaming:
@@ -162,7 +164,8 @@ def _write_result(request: BatchRequest, formatter: Formatter, result: Any,
     if formatter.human:
         text = formatter.render(result.reports, options) if result.reports else ""
         if errors:
-            text += "".join(f"\n{e['input']}: could not check: {e['error']}" for e in errors)
+            text += "".join(f"\n{terminal(str(e['input']))}: could not check: "
+                            f"{terminal(str(e['error']))}" for e in errors)
             text += "\n"
         if len(entries) > 1:
             text += "\n" + formatter.render_entries(entries, options)
@@ -173,6 +176,6 @@ def _write_result(request: BatchRequest, formatter: Formatter, result: Any,
         # could not be checked are said on stderr.
         text = formatter.render(result.reports, options) if result.reports else ""
         for entry in errors:
-            print(f"dpgcheck: {entry['input']}: could not check: {entry['error']}",
-                  file=sys.stderr)
+            print(f"dpgcheck: {terminal(str(entry['input']))}: could not check: "
+                  f"{terminal(str(entry['error']))}", file=sys.stderr)
     write_output(text, request.output)
