@@ -74,8 +74,9 @@ def is_remote(target: BatchTarget) -> bool:
         return False
 
 
-def done_inputs(path: Path) -> set[str]:
-    """Targets already in a JSON Lines output (for resume); a torn last line is ignored."""
+def done_inputs(path: Path, *, retry_errors: bool = False) -> set[str]:
+    """Targets already in a JSON Lines output (for resume); a torn last line is ignored.
+    With ``retry_errors``, a target whose last entry is an error is not done."""
     done: set[str] = set()
     try:
         with path.open(encoding="utf-8") as fh:
@@ -85,7 +86,10 @@ def done_inputs(path: Path) -> set[str]:
                 except ValueError:
                     continue
                 if isinstance(entry, dict) and isinstance(entry.get("input"), str):
-                    done.add(entry["input"])
+                    if retry_errors and entry.get("verdict") == "error":
+                        done.discard(entry["input"])
+                    else:
+                        done.add(entry["input"])
     except FileNotFoundError:
         pass
     except OSError as exc:

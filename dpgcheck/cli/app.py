@@ -144,6 +144,16 @@ def check(
         "licences and categories.")] = None,
     shard: Annotated[str | None, typer.Option(
         "--shard", help="Check only the K-th of N slices of the targets (K/N).")] = None,
+    waivers: Annotated[bool | None, typer.Option(
+        "--honour-waivers/--no-waivers", help="Apply the waivers of the checked repository's "
+        "dpg.yml, or only show them (default: applied for one local folder; shown, not "
+        "applied, for remote targets and batches).", show_default=False)] = None,
+    retry_errors: Annotated[bool, typer.Option(
+        "--retry-errors", help="Resuming a batch (same --output): check again the targets "
+        "whose previous result was an error.")] = False,
+    api_deadline: Annotated[float, typer.Option(
+        "--api-deadline", metavar="SECONDS", help="The most one remote target may spend "
+        "waiting for the forge's API (stalled or dripping answers end there).")] = 60.0,
 ) -> None:
     """Check one or more targets and print a report."""
     from dpgcheck.repo.view import prefetch_listings
@@ -173,11 +183,15 @@ def check(
     from dpgcheck.cli.batch_check import BatchRequest, github_settings, run_batch_check
 
     config.options["github"] = github_settings(token, github_url, ref, cache_dir)
+    config.options["github"].api_deadline = api_deadline
+    config.options["waivers"] = waivers
     loaded = load_indicators()
     request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
                            output, quiet, verbose, policy, want_color(output), ignore_errors,
                            extra)
+    request.retry_errors = retry_errors
     if request.is_batch:
+        config.options["batch"] = True
         raise typer.Exit(run_batch_check(request, config, loaded))
     reports = [check_target(t, config, loaded) for t in (targets or ["."])]
     options = FormatOptions(color=want_color(output) and format == "terminal",

@@ -34,6 +34,8 @@ class BatchRequest:
     ignore_errors: bool = False
     #: ``--write FORMAT=FILE`` outputs: (formatter, path).
     extra: list[tuple[Any, Path]] = field(default_factory=list)
+    #: ``--retry-errors``: on resume, check again the targets whose last entry is an error.
+    retry_errors: bool = False
 
     @property
     def is_batch(self) -> bool:
@@ -101,7 +103,7 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
     if formatter.streaming:
         if request.output is not None:
             drop_torn_tail(request.output)
-            done = done_inputs(request.output)
+            done = done_inputs(request.output, retry_errors=request.retry_errors)
             before = len(targets)
             targets = [t for t in targets if t.spec not in done]
             skipped = before - len(targets)

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from dpgcheck.errors import TargetError
+from dpgcheck.sources import cacheslot
+from dpgcheck.sources.cacheslot import Slot
 from dpgcheck.sources.clone import RemoteError, fetch_tree
 from dpgcheck.sources.httpcache import HttpCache
 from dpgcheck.sources.interface import ForgeInfo, Prepared, Source, TargetInfo
@@ -103,7 +105,6 @@ class ApiSession:
         self._owner_locks: dict[str, threading.Lock] = {}
         self.calls = 0
         self.not_modified = 0
-        self._clones_in_use: set[Path] = set()
 
     def _client(self) -> Github:
         """One PyGithub client per thread (its connection is not shared across threads)."""
@@ -181,27 +182,24 @@ class ApiSession:
         status, data = self.get(f"/repos/{quote(owner)}/.github", missing_ttl=MISSING_TTL)
         if status != 200 or not isinstance(data, dict) or not data.get("clone_url"):
             return {}
-        dest = self.clone_dir(owner, ".github")
-        url = self.checked_clone_url(data["clone_url"])
-        fetch_tree(url, data.get("default_branch") or "HEAD", dest, token=self.token_for(url),
-                   blob_limit=INHERITED_READ_LIMIT, timeout=self.settings.clone_timeout)
-        return read_community_files(dest)
+        url = self.checked_clone_url(str(data["clone_url"]))
+        slot = self.claim_clone_dir(owner, ".github")
+        try:
+            fetch_tree(url, str(data.get("default_branch") or "HEAD"), slot.path,
+                       token=self.token_for(url), blob_limit=INHERITED_READ_LIMIT,
+                       timeout=self.settings.clone_timeout)
+            return read_community_files(slot.path)
+        finally:
+            slot.release()
 
     def clone_dir(self, owner: str, repo: str) -> Path:
         host = self.host.replace(":", "_")
         return self.settings.cache_root / "repos" / host / owner.lower() / repo.lower()
 
-    def claim_clone_dir(self, owner: str, repo: str) -> Path:
-        """The repository's cache folder, or a sibling when this run already checks it
-        (the same repository named twice in a batch must not share a work tree)."""
-        base = self.clone_dir(owner, repo)
-        with self._lock:
-            dest, n = base, 1
-            while dest in self._clones_in_use:
-                n += 1
-                dest = base.with_name(f"{base.name}@{n}")
-            self._clones_in_use.add(dest)
-            return dest
+    def claim_clone_dir(self, owner: str, repo: str) -> Slot:
+        """The repository's cache folder, locked across threads and processes; a sibling
+        when another check holds it (see :mod:`dpgcheck.sources.cacheslot`)."""
+        return cacheslot.claim(self.clone_dir(owner, repo))
 
     def token_for(self, clone_url: str) -> str | None:
         """The token goes only to the forge's own host, never to a host an answer names."""
@@ -300,11 +298,16 @@ class GitHubSource(Source):
             forge.inherited_files, problem = session.owner_files(forge.owner_login)
             notes += [problem] if problem else []
         ref = check_ref(spec.ref or self.settings.ref or forge.default_branch or "HEAD")
-        dest = session.claim_clone_dir(spec.owner, spec.repo)
         url = session.checked_clone_url(str(data.get("clone_url") or ""))
-        fetched = fetch_tree(url, ref, dest, token=session.token_for(url),
-                             blob_limit=self.settings.blob_limit,
-                             timeout=self.settings.clone_timeout)
+        slot = session.claim_clone_dir(spec.owner, spec.repo)
+        dest = slot.path
+        try:
+            fetched = fetch_tree(url, ref, dest, token=session.token_for(url),
+                                 blob_limit=self.settings.blob_limit,
+                                 timeout=self.settings.clone_timeout)
+        except BaseException:
+            slot.release()
+            raise
         if fetched.skipped:
             notes.append(f"{len(fetched.skipped)} file(s) larger than "
                          f"{self.settings.blob_limit // 1024} KiB were listed but not "
@@ -312,7 +315,7 @@ class GitHubSource(Source):
                          + (" …" if len(fetched.skipped) > 5 else ""))
         target = TargetInfo(name=self.target, url=forge.html_url, commit=fetched.commit,
                             ref=ref)
-        return Prepared(root=dest, target=target, forge=forge, notes=notes)
+        return Prepared(root=dest, target=target, forge=forge, notes=notes, release=slot.release)
 
     def _forge_info(self, session: ApiSession, data: dict[str, Any]) -> ForgeInfo:
         """Read the answer through PyGithub's Repository (no further calls: it is complete)."""

@@ -9,7 +9,7 @@ Adding a forge is one module with a :class:`Source` subclass plus one line in
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -62,6 +62,14 @@ class Prepared:
     forge: ForgeInfo | None = None
     #: What the source wants the report to say (files it did not download...).
     notes: list[str] = field(default_factory=list)
+    #: Called once the check is done with ``root`` (a source's lock on a cached clone).
+    release: Callable[[], None] | None = field(default=None, repr=False, compare=False)
+
+    def close(self) -> None:
+        """The check is done with the folder: let the source release what it holds."""
+        release, self.release = self.release, None
+        if release is not None:
+            release()
 
     def forge_dict(self) -> dict[str, Any] | None:
         """The forge facts a report shows (inherited files by path only, not their text)."""

@@ -112,6 +112,10 @@ def _identify_file(view: RepoView, path: str, primary: bool, out: ScanResult) ->
     text = view.read_text(path, MAX_LICENSE_FILE)
     size = view.size(path)
     too_large = size if size is not None and size > MAX_LICENSE_FILE else None
+    if text is None and view.is_symlink(path):
+        out.problems.append(f"{path} is a symbolic link that leads outside the checked tree "
+                            "(or nowhere): ignored")
+        return []
     if text is None or not text.strip():
         if too_large:
             out.unrecognised.append(Unrecognised(path, None, None, too_large))
