@@ -5,6 +5,12 @@ documents (https://docs.github.com/rest/repos/repos#get-a-repository,
 .../metrics/community#get-community-profile-metrics), with ETags and 304 answers, rate-limit
 headers and a budget that runs out, private repositories that need the token, and a log of
 every request. Clone URLs point at local bare repositories (``file://``).
+
+``faults`` turns a path into a misbehaving server, as a hostile or broken forge would be:
+``drip`` (one byte a second), ``huge`` (an endless body), ``truncated`` (a body shorter than
+its Content-Length), ``invalid`` (not JSON), ``wrong-types`` (the route's JSON with fields
+replaced), ``5xx`` (N server errors, then the real answer), ``secondary`` (N secondary rate
+limits with Retry-After, then the answer) and ``redirect`` (to another host).
 """
 
 from __future__ import annotations
@@ -38,6 +44,8 @@ class FakeGitHub:
     #: Renamed repositories: old path -> new path (answered 301, as GitHub does).
     moved: dict[str, str] = field(default_factory=dict)
     log: list[Request] = field(default_factory=list)
+    #: path -> (kind, argument) of a fault to serve instead of the route (see module doc).
+    faults: dict[str, tuple[str, Any]] = field(default_factory=dict)
     reset_at: int = field(default_factory=lambda: int(time.time()) + 1800)
 
     def __post_init__(self) -> None:
@@ -109,6 +117,8 @@ class FakeGitHub:
     def _answer(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path.split("?")[0]
         auth = handler.headers.get("Authorization")
+        if path in self.faults and self._fault(handler, path, auth):
+            return
         if path in self.moved:
             with self._lock:
                 self.log.append(Request("GET", path, 301, auth))
@@ -147,6 +157,80 @@ class FakeGitHub:
         handler.send_header("X-RateLimit-Resource", "core")
         if status in (200, 304):
             handler.send_header("ETag", etag)
+        handler.send_header("Content-Length", str(len(payload)))
+        handler.end_headers()
+        handler.wfile.write(payload)
+
+
+    def _fault(self, handler: BaseHTTPRequestHandler, path: str, auth: str | None) -> bool:
+        """Serve the fault of ``path``; ``False`` when it has run its course (answer normally)."""
+        kind, arg = self.faults[path]
+        with self._lock:
+            self.log.append(Request("GET", path, -1, auth))
+        try:
+            if kind == "drip":  # headers at once, then one byte a second, for ``arg`` seconds
+                handler.send_response(200)
+                handler.send_header("Content-Type", "application/json")
+                handler.send_header("Content-Length", str(10**6))
+                handler.end_headers()
+                handler.wfile.write(b"{")
+                for _ in range(int(arg)):
+                    time.sleep(1)
+                    handler.wfile.write(b" ")
+                    handler.wfile.flush()
+            elif kind == "huge":  # ``arg`` MiB of an endless JSON string, chunk by chunk
+                handler.send_response(200)
+                handler.send_header("Content-Type", "application/json")
+                handler.send_header("Transfer-Encoding", "chunked")
+                handler.end_headers()
+                chunk = b" " * (1024 * 1024)
+                frame = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
+                handler.wfile.write(b'1\r\n"\r\n')
+                for _ in range(int(arg)):
+                    handler.wfile.write(frame)
+            elif kind == "truncated":
+                payload = json.dumps(self.routes.get(path, {})).encode()
+                handler.send_response(200)
+                handler.send_header("Content-Type", "application/json")
+                handler.send_header("Content-Length", str(len(payload)))
+                handler.end_headers()
+                handler.wfile.write(payload[: len(payload) // 2])
+                handler.close_connection = True
+            elif kind == "invalid":
+                self._send(handler, 200, b"<html>this is not JSON</html>")
+            elif kind == "wrong-types":
+                self._send(handler, 200, json.dumps({**self.routes.get(path, {}), **arg}).encode())
+            elif kind in ("5xx", "secondary"):
+                with self._lock:
+                    left = int(arg)
+                    if left <= 0:
+                        return False
+                    self.faults[path] = (kind, left - 1)
+                if kind == "5xx":
+                    self._send(handler, 502, b'{"message": "Server Error"}')
+                else:
+                    self._send(handler, 403, json.dumps({
+                        "message": "You have exceeded a secondary rate limit. Please wait a "
+                                   "few minutes before you try again."}).encode(),
+                               {"Retry-After": "1", "X-RateLimit-Remaining": "4000"})
+            elif kind == "redirect":
+                handler.send_response(301)
+                handler.send_header("Location", f"http://{arg}{path}")
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+            else:
+                raise ValueError(f"unknown fault {kind}")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+        return True
+
+    @staticmethod
+    def _send(handler: BaseHTTPRequestHandler, status: int, payload: bytes,
+              headers: dict[str, str] | None = None) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", "application/json; charset=utf-8")
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
         handler.send_header("Content-Length", str(len(payload)))
         handler.end_headers()
         handler.wfile.write(payload)

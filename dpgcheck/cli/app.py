@@ -157,6 +157,9 @@ def check(
 ) -> None:
     """Check one or more targets and print a report."""
     from dpgcheck.repo.view import prefetch_listings
+    from dpgcheck.sources.spec import strip_credentials
+
+    targets = [strip_credentials(t) for t in targets] if targets else targets
 
     if len(targets or ["."]) == 1 and not (from_file or from_registry):
         prefetch_listings(targets or ["."])  # git lists the tree while the imports below run

@@ -73,7 +73,9 @@ def collect(request: BatchRequest) -> list[BatchTarget]:
         targets += from_registry(request.from_registry)
     if not targets:
         targets = [BatchTarget(".")]
-    targets = unique(targets)
+    from dpgcheck.sources.spec import strip_credentials
+
+    targets = unique([replace(t, spec=strip_credentials(t.spec)) for t in targets])
     if request.shard is not None:
         k, n = parse_shard(request.shard)
         targets = shard(targets, k, n)
