@@ -35,10 +35,11 @@ def error_entry(target: BatchTarget, reason: str) -> Entry:
     return entry
 
 
-def check_one(target: BatchTarget, config: RunConfig,
-              loaded: list[LoadedIndicator]) -> tuple[Entry, Any]:
+def check_one(target: BatchTarget, config: RunConfig, loaded: list[LoadedIndicator],
+              raise_errors: bool = False) -> tuple[Entry, Any]:
     """The entry for one target, and its Report (``None`` on error). Never raises, except
-    RateLimited, which means "not checked: try again later"."""
+    RateLimited, which means "not checked: try again later", and, with ``raise_errors`` (a
+    lone target), the input error, so it ends the run as it would outside a batch."""
     from dpgcheck.sources.github import RateLimited
 
     if target.problem is not None:
@@ -51,6 +52,8 @@ def check_one(target: BatchTarget, config: RunConfig,
     except RateLimited:
         raise
     except DpgcheckError as exc:
+        if raise_errors:
+            raise
         entry = error_entry(target, str(exc))
         report = None
     except Exception as exc:  # one target's bug never stops the batch
@@ -183,7 +186,7 @@ class Progress:
 
 def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[LoadedIndicator],
               *, jobs: int = 1, on_entry: Callable[[Entry], None] | None = None,
-              progress: Progress | None = None) -> BatchResult:
+              progress: Progress | None = None, raise_errors: bool = False) -> BatchResult:
     """Check every target with ``jobs`` threads, in input order of results.
 
     Before starting a remote target, the GitHub budget must cover it and those in flight;
@@ -210,7 +213,8 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
                     stopped = True
                     break
                 index, target = queue.pop(0)
-                in_flight[pool.submit(check_one, target, config, loaded)] = (index, target)
+                in_flight[pool.submit(check_one, target, config, loaded,
+                                      raise_errors)] = (index, target)
             if not in_flight:
                 break
             finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)

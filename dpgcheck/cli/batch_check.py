@@ -3,6 +3,7 @@ format: run the batch, stream JSON Lines, print the summary, pick the exit code.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field, replace
@@ -121,14 +122,30 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
               file=sys.stderr)
 
     def on_entry(entry: dict[str, Any]) -> None:
-        if stream is not None:
+        if stream is None:
+            return
+        if stream is sys.stdout:
             stream.write(line(entry))
             stream.flush()
+            return
+        position = stream.tell()
+        try:
+            stream.write(line(entry))
+            stream.flush()
+        except OSError as exc:  # a full disk: keep the file valid line by line
+            with contextlib.suppress(OSError):
+                stream.truncate(position)
+            raise DpgcheckError(f"cannot write {request.output}: {exc.strerror or exc}") \
+                from None
 
     progress = Progress(len(targets), sys.stderr, enabled=not request.quiet and len(targets) > 1)
     try:
+        # One target named on the command line (a batch only by its format): an input error
+        # ends the run with its own exit code, as it would in any other format.
+        lone = (len(request.targets) <= 1 and request.from_file is None
+                and request.from_registry is None and len(targets) == 1)
         result = run_batch(targets, config, loaded, jobs=request.jobs, on_entry=on_entry,
-                           progress=progress)
+                           progress=progress, raise_errors=lone)
     finally:
         progress.close()
         if stream is not None and stream is not sys.stdout:

@@ -210,7 +210,8 @@ def scan(view: RepoView) -> ScanResult:
     out.hits += primary_hits
     for path in secondary:
         out.hits += _identify_file(view, path, False, out)
-    out.manifests, out.problems = read_manifests(view)
+    out.manifests, problems = read_manifests(view)
+    out.problems += problems
     for m in out.manifests:
         if m.spdx:
             out.hits.append(Hit(m.spdx, m.path, m.line, "manifest",
