@@ -166,6 +166,10 @@ class FakeGitHub:
         """Serve the fault of ``path``; ``False`` when it has run its course (answer normally)."""
         kind, arg = self.faults[path]
         with self._lock:
+            if kind in ("5xx", "secondary"):
+                if int(arg) <= 0:
+                    return False  # run its course: the real answer follows
+                self.faults[path] = (kind, int(arg) - 1)
             self.log.append(Request("GET", path, -1, auth))
         try:
             if kind == "drip":  # headers at once, then one byte a second, for ``arg`` seconds
@@ -201,11 +205,6 @@ class FakeGitHub:
             elif kind == "wrong-types":
                 self._send(handler, 200, json.dumps({**self.routes.get(path, {}), **arg}).encode())
             elif kind in ("5xx", "secondary"):
-                with self._lock:
-                    left = int(arg)
-                    if left <= 0:
-                        return False
-                    self.faults[path] = (kind, left - 1)
                 if kind == "5xx":
                     self._send(handler, 502, b'{"message": "Server Error"}')
                 else:
