@@ -264,7 +264,8 @@ def read_manifests(view: RepoView) -> tuple[list[Declared], list[str]]:
         try:
             pairs = reader(text)
         except ParseError as exc:
-            problems.append(str(exc) if exc.path else f"{path}: {exc}")
+            exc.path = exc.path or path
+            problems.append(str(exc))
             continue
         except Exception as exc:  # malformed manifests are reported, never fatal
             problems.append(f"{path}: cannot read ({type(exc).__name__})")
