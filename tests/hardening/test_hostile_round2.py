@@ -211,3 +211,22 @@ def test_a_batch_does_not_apply_waivers_unless_asked(tmp_path):
     entry = json.loads(out.read_text().splitlines()[0])
     licence = next(i for i in entry["indicators"] if i["id"] == "open-license")
     assert licence["waiver"]["reason"] == "we say so"
+
+
+def test_resume_skips_error_entries_unless_retry_errors(tmp_path):
+    good = h.make_repo(tmp_path / "good", {"README.md": "# x\n"})
+    late = tmp_path / "late"
+    out = tmp_path / "out.jsonl"
+    argv = ["--format", "jsonl", "-o", str(out), "-q", str(good), str(late)]
+    first = h.run_measured(argv)
+    assert first.returncode in REPORT_CODES, first.stderr
+    assert [json.loads(line)["verdict"] == "error" for line in out.read_text().splitlines()] \
+        == [False, True]
+    h.make_repo(late, {"README.md": "# late\n"})
+    h.run_measured(argv)  # plain resume: the error entry counts as done
+    assert len(out.read_text().splitlines()) == 2
+    retried = h.run_measured([*argv, "--retry-errors"])
+    assert retried.returncode in REPORT_CODES, retried.stderr
+    entries = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(entries) == 3 and entries[-1]["input"] == str(late)
+    assert entries[-1]["verdict"] != "error"

@@ -115,3 +115,17 @@ def test_every_formatter_renders_any_repository_text_without_control_characters(
             out = formatter.render_entries([{**report.to_dict(), "input": text}], FormatOptions())
             assert not CONTROL.search(out.replace("\r\n", "\n")), (name, out)
     assert report.indicators[0].summary == text  # formatting never changes the report
+
+
+@PROFILE
+@given(HOSTILE)
+def test_the_coloured_terminal_report_carries_only_its_own_colour_codes(text):
+    """On a TTY rich adds SGR colour codes; nothing else that steers a terminal gets through."""
+    import re
+
+    formatter = get_formatter("terminal")
+    for out in (formatter.render([report_of(text)], FormatOptions(color=True, verbosity=1)),
+                formatter.render_entries([{**report_of(text).to_dict(), "input": text}],
+                                         FormatOptions(color=True))):
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+        assert not CONTROL.search(plain.replace("\r\n", "\n")), repr(plain)
