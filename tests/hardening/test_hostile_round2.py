@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -230,3 +232,26 @@ def test_resume_skips_error_entries_unless_retry_errors(tmp_path):
     entries = [json.loads(line) for line in out.read_text().splitlines()]
     assert len(entries) == 3 and entries[-1]["input"] == str(late)
     assert entries[-1]["verdict"] != "error"
+
+
+@pytest.mark.skipif(not shutil.which("chromium"), reason="needs chromium (apt-get install "
+                    "chromium)")
+def test_repository_html_never_runs_in_the_html_report(tmp_path):
+    """The HTML report opened in a real headless browser: script, event handlers and
+    ``javascript:`` links written into the repository stay text, never run."""
+    payload = ('<script>document.body.setAttribute("data-pwned","script")</script>'
+               '<img src=x onerror="document.body.setAttribute(\'data-pwned\',\'img\')">'
+               '"><svg onload="document.body.setAttribute(\'data-pwned\',\'svg\')">')
+    root = h.make_repo(tmp_path / "r", {
+        "README.md": f"# {payload}\n", "dpg.yml": "dpg: 1\nname: " + json.dumps(payload) + "\n"
+        "owner:\n  name: " + json.dumps(payload) + "\n", f"LICENSE{payload[:20]}": payload})
+    page = tmp_path / "report.html"
+    run = h.run_measured(["--format", "html", "-o", str(page), "--verbose", str(root)])
+    assert run.returncode in REPORT_CODES, run.stderr
+    dom = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                          "--dump-dom", page.as_uri()], capture_output=True, text=True,
+                         timeout=120).stdout
+    assert "<body" in dom
+    assert "data-pwned=" not in dom.split(">", 2)[0] + re.findall(r"<body[^>]*>", dom)[0]
+    assert "<svg" not in dom and "<img" not in dom
+    assert "&lt;script&gt;" in dom  # shown to the reviewer as text
