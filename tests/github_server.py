@@ -7,10 +7,11 @@ headers and a budget that runs out, private repositories that need the token, an
 every request. Clone URLs point at local bare repositories (``file://``).
 
 ``faults`` turns a path into a misbehaving server, as a hostile or broken forge would be:
-``drip`` (one byte a second), ``huge`` (an endless body), ``truncated`` (a body shorter than
-its Content-Length), ``invalid`` (not JSON), ``wrong-types`` (the route's JSON with fields
-replaced), ``5xx`` (N server errors, then the real answer), ``secondary`` (N secondary rate
-limits with Retry-After, then the answer) and ``redirect`` (to another host).
+``drip`` (one byte a second), ``drip-headers`` (the same, before the headers end), ``huge``
+(an endless body), ``truncated`` (a body shorter than its Content-Length), ``invalid`` (not
+JSON), ``wrong-types`` (the route's JSON with fields replaced), ``5xx`` (N server errors, then
+the real answer), ``secondary`` (N secondary rate limits with Retry-After, then the answer)
+and ``redirect`` (to another host).
 """
 
 from __future__ import annotations
@@ -182,6 +183,13 @@ class FakeGitHub:
                     time.sleep(1)
                     handler.wfile.write(b" ")
                     handler.wfile.flush()
+            elif kind == "drip-headers":  # the status line and headers, a byte a second
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + b"X" * 10**5
+                for i in range(min(int(arg), len(head))):
+                    handler.wfile.write(head[i:i + 1])
+                    handler.wfile.flush()
+                    time.sleep(1)
+                handler.close_connection = True
             elif kind == "huge":  # ``arg`` MiB of an endless JSON string, chunk by chunk
                 handler.send_response(200)
                 handler.send_header("Content-Type", "application/json")

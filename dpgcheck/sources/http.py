@@ -113,8 +113,7 @@ def _once(url: str, headers: dict[str, str], deadline: float, request_timeout: f
         raise Deadline(f"{what} gave no complete answer in time")
     timeout = (min(10.0, left), min(request_timeout, left))
     try:
-        response = _session().get(url, headers=headers, timeout=timeout, stream=True,
-                                  allow_redirects=False)
+        response = _headers_by(deadline, _session(), url, headers, timeout, what)
     except requests.Timeout:
         raise Deadline(f"{what} did not answer within {min(request_timeout, left):.0f} s") \
             from None
@@ -129,6 +128,32 @@ def _once(url: str, headers: dict[str, str], deadline: float, request_timeout: f
                       _read(response, deadline, max_bytes, what))
     finally:
         response.close()
+
+
+def _headers_by(deadline: float, session: Any, url: str, headers: dict[str, str],
+                timeout: tuple[float, float], what: str) -> Any:
+    """The response (headers read, body not yet) by ``deadline``: a server dripping its
+    status line or headers byte by byte is left behind in a helper thread (which its own
+    read timeout ends), and this thread's session, which that thread still uses, is
+    replaced."""
+    box: dict[str, Any] = {}
+
+    def fetch() -> None:
+        try:
+            box["response"] = session.get(url, headers=headers, timeout=timeout, stream=True,
+                                          allow_redirects=False)
+        except BaseException as exc:  # handed to the waiting thread
+            box["error"] = exc
+
+    helper = threading.Thread(target=fetch, daemon=True, name="dpgcheck-http")
+    helper.start()
+    helper.join(max(0.0, deadline - time.monotonic()))
+    if helper.is_alive():
+        _local.session = None
+        raise Deadline(f"{what} had not sent its answer's headers at the deadline")
+    if "error" in box:
+        raise box["error"]
+    return box["response"]
 
 
 def _read(response: Any, deadline: float, max_bytes: int, what: str) -> bytes:

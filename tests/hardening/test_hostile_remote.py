@@ -80,6 +80,14 @@ def test_a_dripping_answer_ends_its_target_within_the_default_deadline(published
     assert run.peak_mb < API_MB
 
 
+def test_dripping_headers_end_their_target_at_the_deadline(published, tmp_path):
+    published.faults["/repos/acme/tool"] = ("drip-headers", 400)
+    run = check_remote(published, tmp_path, "--api-deadline", "8")
+    assert "headers at the deadline" in assert_one_line(run)
+    assert_clean(run, published)
+    assert run.seconds < 30, run.seconds
+
+
 def test_a_configured_deadline_is_kept(published, tmp_path):
     published.faults["/repos/acme/tool"] = ("drip", 400)
     run = check_remote(published, tmp_path, "--api-deadline", "5")
