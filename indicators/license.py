@@ -51,11 +51,17 @@ class OpenLicense(Indicator):
         scanned: licenses.ScanResult = ctx.memo("licenses.scan", lambda: licenses.scan(ctx.view))
         hits = list(scanned.hits)
         forge_id = getattr(ctx.forge, "license_spdx", None) if ctx.forge else None
+        # A model hub's card licence is the licence of the model (its weights).
+        model = getattr(ctx.forge, "kind", None) == "model"
+        norm = None
         if forge_id and forge_id.upper() not in ("NOASSERTION", "OTHER"):
             norm = licenses.normalise(forge_id)
             if norm:
-                hits.append(licenses.Hit(norm, None, None, "forge", 0.8))
+                hits.append(licenses.Hit(norm, None, None, "forge", 0.8,
+                                         component="weights" if model else None))
         declared = self._declared(ctx, hits)
+        if model and norm:
+            declared.setdefault("weights", norm)
         categories = sorted(c.value for c in ctx.categories)
         findings: list[Finding] = []
 
@@ -155,9 +161,11 @@ class OpenLicense(Indicator):
                         "open-license/approved", Status.PASS,
                         f"{subject} is approved for {category} ({policy} policy)"))
             else:
+                why = licenses.restriction(subject)
                 findings.append(Finding(
                     "open-license/not-approved", Status.FAIL,
-                    f"{subject} is not approved for {category} ({policy} policy)",
+                    f"{subject} is not approved for {category} ({policy} policy)"
+                    + (f": {why}" if why else ""),
                     tuple(_where(h) for h in hits if h.primary)[:3],
                     OpenLicense._fix(category)))
         return findings
@@ -179,10 +187,11 @@ class OpenLicense(Indicator):
                 findings.append(Finding(f"open-license/aimodel-{part}", Status.PASS,
                                         f"{part}: {subject} is approved"))
             else:
+                why = licenses.restriction(subject)
                 findings.append(Finding(
                     f"open-license/aimodel-{part}", Status.FAIL,
-                    f"{part}: {subject} is not an approved open licence", (),
-                    OpenLicense._fix(kinds[part])))
+                    f"{part}: {subject} is not an approved open licence"
+                    + (f": {why}" if why else ""), (), OpenLicense._fix(kinds[part])))
         return findings
 
     @staticmethod

@@ -128,3 +128,28 @@ def server(monkeypatch: pytest.MonkeyPatch):
     fake = FakeGitHub().start()
     yield fake
     fake.stop()
+
+
+FORGE_ENV = ("GITLAB_URL", "GITLAB_TOKEN", "FORGEJO_URL", "FORGEJO_TOKEN", "HF_ENDPOINT",
+             "HF_TOKEN", "HF_HUB_OFFLINE", "CKAN_URL", "CKAN_TOKEN")
+
+
+@pytest.fixture
+def stand_in(monkeypatch: pytest.MonkeyPatch):
+    """A factory of generic API stand-ins on 127.0.0.1 (tests/forge_server.py), each with
+    its recorded routes and git over smart HTTP; no forge endpoint or token of the caller's
+    environment leaks into the test."""
+    from tests.forge_server import ForgeServer
+
+    for name in (*FORGE_ENV, "GITHUB_TOKEN", "GH_TOKEN", "GITHUB_API_URL",
+                 "DPGCHECK_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    started: list[ForgeServer] = []
+
+    def start(**kwargs: object) -> ForgeServer:
+        started.append(ForgeServer(**kwargs).start())  # type: ignore[arg-type]
+        return started[-1]
+
+    yield start
+    for fake in started:
+        fake.stop()

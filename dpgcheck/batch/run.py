@@ -35,13 +35,28 @@ def error_entry(target: BatchTarget, reason: str) -> Entry:
     return entry
 
 
+def review_entry(target: BatchTarget, reason: str) -> Entry:
+    """A target that is not a repository or dataset (a website, a short link): accounted
+    for, with its reason, for a reviewer to look at; not a failed check and not an error."""
+    entry: Entry = {"schema_version": SCHEMA_VERSION, "input": target.spec,
+                    "target": {"name": target.spec}, "verdict": "needs-review",
+                    "review": f"not a repository or dataset: needs a manual review: {reason}",
+                    "indicators": []}
+    if target.declared is not None:
+        entry["declared"] = target.declared
+    return entry
+
+
 def check_one(target: BatchTarget, config: RunConfig, loaded: list[LoadedIndicator],
               raise_errors: bool = False) -> tuple[Entry, Any]:
     """The entry for one target, and its Report (``None`` on error). Never raises, except
     RateLimited, which means "not checked: try again later", and, with ``raise_errors`` (a
     lone target), the input error, so it ends the run as it would outside a batch."""
     from dpgcheck.sources.github import RateLimited
+    from dpgcheck.sources.interface import NeedsReview
 
+    if target.review is not None:
+        return review_entry(target, target.review), None
     if target.problem is not None:
         return error_entry(target, target.problem), None
     if target.declared is not None:
@@ -51,6 +66,9 @@ def check_one(target: BatchTarget, config: RunConfig, loaded: list[LoadedIndicat
         report = check_target(target.spec, config, loaded)
     except RateLimited:
         raise
+    except NeedsReview as exc:
+        entry = review_entry(target, exc.reason)
+        report = None
     except DpgcheckError as exc:
         if raise_errors:
             raise
@@ -66,15 +84,17 @@ def check_one(target: BatchTarget, config: RunConfig, loaded: list[LoadedIndicat
 
 
 def is_remote(target: BatchTarget) -> bool:
-    """Does this target spend API budget? (A bad address spends none: it fails early.)"""
+    """Does this target spend the GitHub API budget the batch watches? (A bad address spends
+    none: it fails early; other forges' rate limits end only their own targets.)"""
     from dpgcheck.sources import resolve
 
-    if target.problem is not None:
+    if target.problem is not None or target.review is not None:
         return False
     try:
-        return resolve(target.spec).remote
+        source = resolve(target.spec)
     except DpgcheckError:
         return False
+    return source.remote and source.name == "github"
 
 
 def done_inputs(path: Path, *, retry_errors: bool = False) -> set[str]:
@@ -171,8 +191,8 @@ class Progress:
         from dpgcheck.formats.sanitize import terminal
 
         label = f"{entry.get('input')}: {entry.get('verdict')}"
-        if entry.get("error"):
-            label += f" ({entry['error']})"
+        if entry.get("error") or entry.get("review"):
+            label += f" ({entry.get('error') or entry['review']})"
         label = terminal(label).replace("\n", " ")
         if self._bar is not None:
             self._bar.update(self._task, advance=1, last=label[:80])
@@ -255,13 +275,14 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
 
 def batch_exit_code(result: BatchResult, fail_on: frozenset[Any]) -> int:
     """3 when stopped by the rate limit; else 1 if any target failed, 3 if any could not be
-    checked (an error entry or an indicator error), else 0."""
+    checked (an error entry, a target that needs a manual review, an indicator error),
+    else 0."""
     from dpgcheck.engine.report import combined_exit_code
     from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_OK
 
     if result.not_started:
         return EXIT_INCOMPLETE
     code = combined_exit_code(result.reports, fail_on) if result.reports else EXIT_OK
-    if code == EXIT_OK and any(e.get("error") for e in result.entries):
+    if code == EXIT_OK and any(e.get("error") or e.get("review") for e in result.entries):
         return EXIT_INCOMPLETE
     return code

@@ -28,6 +28,8 @@ class BatchTarget:
     declared: dict[str, Any] | None = None
     #: Why this target cannot be checked at all (reported as its error entry).
     problem: str | None = None
+    #: Why this is no repository or dataset (reported as an entry for a manual review).
+    review: str | None = None
 
 
 def from_file(path: Path) -> list[BatchTarget]:
@@ -69,6 +71,7 @@ def from_registry(path: Path) -> list[BatchTarget]:
                                                           str(c).strip())
                                   for c in entry.get("categories") or [] if str(c).strip()}),
         }
+        before = len(out)
         for repo in entry.get("repositories") or []:
             url = repo.get("url") if isinstance(repo, dict) else None
             if not isinstance(url, str):
@@ -78,8 +81,13 @@ def from_registry(path: Path) -> list[BatchTarget]:
             out += [BatchTarget(u, declared) for u in found]
             if not found and url.strip():
                 out.append(BatchTarget(url.strip(), declared,
-                                       problem=f"the registry's repository '{url.strip()}' "
-                                               "is not a URL"))
+                                       review=f"the registry's repository '{url.strip()}' "
+                                              "is not a URL"))
+        if len(out) == before:
+            # Every DPG is accounted for, even one that lists no repository.
+            label = f"registry entry {entry.get('id') or '?'} ({entry.get('name') or 'unnamed'})"
+            out.append(BatchTarget(label, declared,
+                                   review="the registry lists no repository for it"))
     return out
 
 

@@ -129,6 +129,12 @@ def check(
     github_url: Annotated[str | None, typer.Option(
         "--github-url", help="GitHub API base URL, e.g. https://ghe.example.org/api/v3 "
         "(default: GITHUB_API_URL, else https://api.github.com).")] = None,
+    gitlab_url: Annotated[str | None, typer.Option(
+        "--gitlab-url", help="GitLab instance for gitlab: targets and its token GITLAB_TOKEN "
+        "(default: GITLAB_URL, else https://gitlab.com).")] = None,
+    forgejo_url: Annotated[str | None, typer.Option(
+        "--forgejo-url", help="A self-hosted Forgejo or Gitea whose URLs are checked through "
+        "its API (default: FORGEJO_URL); codeberg.org always is.")] = None,
     ref: Annotated[str | None, typer.Option(
         "--ref", help="Branch, tag or commit of remote targets (default: default branch).")
     ] = None,
@@ -156,7 +162,7 @@ def check(
         "waiting for the forge's API (stalled or dripping answers end there).")] = 60.0,
 ) -> None:
     """Check one or more targets and print a report."""
-    from dpgcheck.repo.view import prefetch_listings
+    from dpgcheck.repo.git import prefetch_listings
     from dpgcheck.sources.spec import strip_credentials
 
     targets = [strip_credentials(t) for t in targets] if targets else targets
@@ -188,6 +194,7 @@ def check(
     config.options["github"] = github_settings(token, github_url, ref, cache_dir)
     config.options["github"].api_deadline = api_deadline
     config.options["waivers"] = waivers
+    config.options.update(gitlab_url=gitlab_url, forgejo_url=forgejo_url)
     loaded = load_indicators()
     request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
                            output, quiet, verbose, policy, want_color(output), ignore_errors,
@@ -305,7 +312,9 @@ def run(argv: list[str]) -> int:
         print("dpgcheck: aborted", file=sys.stderr)
         return 130
     except DpgcheckError as exc:
-        print(f"dpgcheck: error: {one_line(str(exc))}", file=sys.stderr)
+        # A target that is no repository or dataset is not an error: it needs a reviewer.
+        kind = "" if type(exc).__name__ == "NeedsReview" else "error: "
+        print(f"dpgcheck: {kind}{one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("dpgcheck: interrupted", file=sys.stderr)
@@ -323,7 +332,7 @@ def run(argv: list[str]) -> int:
               "for details)", file=sys.stderr)
         return EXIT_INCOMPLETE
     finally:
-        repoview = sys.modules.get("dpgcheck.repo.view")
-        if repoview is not None:  # end listings started ahead that no check collected
-            repoview.discard_prefetched()
+        repogit = sys.modules.get("dpgcheck.repo.git")
+        if repogit is not None:  # end listings started ahead that no check collected
+            repogit.discard_prefetched()
     return result if isinstance(result, int) else 0

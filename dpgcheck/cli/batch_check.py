@@ -161,6 +161,10 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
             write_output(extra_formatter.render_entries(result.entries, plain), path)
         else:
             write_output(extra_formatter.render(result.reports, plain), path)
+    if request.from_registry is not None and not request.quiet:
+        from dpgcheck.batch.hostkinds import summary_line
+
+        print(f"dpgcheck: {summary_line(result.entries, config.options)}", file=sys.stderr)
     if result.rate_limit_message:
         print(f"dpgcheck: {result.rate_limit_message}", file=sys.stderr)
     code = batch_exit_code(result, policy)
@@ -188,6 +192,7 @@ def _write_result(request: BatchRequest, formatter: Formatter, result: Any,
             text += "".join(f"\n{terminal(str(e['input']))}: could not check: "
                             f"{terminal(str(e['error']))}" for e in errors)
             text += "\n"
+        text += "".join(f"\n{e['input']}: {e['review']}\n" for e in entries if e.get("review"))
         if len(entries) > 1:
             text += "\n" + formatter.render_entries(entries, options)
     elif formatter.mergeable:

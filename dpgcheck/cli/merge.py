@@ -47,7 +47,7 @@ def entries_exit_code(entries: list[dict[str, object]]) -> int:
     verdicts = {e.get("verdict") for e in entries}
     if "fail" in verdicts:
         return EXIT_FAILED
-    errored = any(e.get("error") or any(i.get("status") == "error"
+    errored = any(e.get("error") or e.get("review") or any(i.get("status") == "error"
                                         for i in e.get("indicators") or [])  # type: ignore[union-attr]
                   for e in entries)
     return EXIT_INCOMPLETE if errored else EXIT_OK

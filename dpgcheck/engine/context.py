@@ -49,6 +49,8 @@ class Context:
         #: What a layer or indicator wants the report to say about the run itself ("file too
         #: complex to read"); shown as report notes, once each.
         self.notes: list[str] = []
+        #: Words the selected indicators will ask the source scan about (set by the runner).
+        self.scan_hints: frozenset[str] = frozenset()
 
     @cached_property
     def declarations(self) -> Declarations:

@@ -6,6 +6,7 @@ Built-in indicators and third-party ones are written the same way and registered
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from dpgcheck.model import ALL_CATEGORIES, Category, Result
@@ -33,6 +34,14 @@ class Indicator:
 
     def check(self, ctx: Context) -> Result:  # pragma: no cover - contract only
         raise NotImplementedError
+
+    def scan_hints(self) -> Iterable[str]:
+        """Words this indicator's detectors will ask the source scan about (``files_with``).
+
+        The runner collects them from every selected indicator so the scan answers all of them
+        in one pass over the files; a word not declared is still answered, only later.
+        """
+        return ()
 
     def applies_to(self, categories: frozenset[Category]) -> bool:
         return bool(self.categories & categories)

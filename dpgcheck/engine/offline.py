@@ -21,7 +21,8 @@ OPTION = "offline"
 
 #: ``owner/repo`` as a forge names it (GitHub's rules for owners, loosely for names).
 _OWNER_REPO = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
-_REMOTE_PREFIXES = ("git@", "github.com/", "gitlab.com/", "www.github.com/")
+_REMOTE_PREFIXES = ("git@", "github.com/", "gitlab.com/", "www.github.com/", "gitlab:",
+                    "codeberg:", "hf:")
 
 
 def looks_remote(target: str) -> bool:

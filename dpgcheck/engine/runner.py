@@ -46,9 +46,11 @@ def parse_category(value: str) -> Category:
     return CATEGORY_ALIASES[key]
 
 
-def resolve_categories(given: list[str], declarations: Declarations) -> frozenset[Category]:
-    """CLI first, then the declarations file, then ``software``."""
-    names = given or declarations.categories
+def resolve_categories(given: list[str], declarations: Declarations,
+                       implied: list[str] | None = None) -> frozenset[Category]:
+    """CLI first, then the declarations file, then what the forge's kind implies (a Hugging
+    Face model is an AI model), then ``software``."""
+    names = given or declarations.categories or implied
     if not names:
         return frozenset({Category.SOFTWARE})
     try:
@@ -77,6 +79,21 @@ def select(loaded: list[LoadedIndicator], only: list[str],
 
     return [li for li in loaded
             if (not only_set or named(li, only_set)) and not named(li, skip_set)]
+
+
+def scan_hints(selected: list[LoadedIndicator]) -> frozenset[str]:
+    """Every word the selected indicators will ask the source scan about, so the scan answers
+    them in one pass; an indicator whose declaration breaks is left out here and reports its
+    error when it runs."""
+    hints: set[str] = set()
+    for li in selected:
+        if li.indicator is None:
+            continue
+        try:
+            hints.update(li.indicator.scan_hints())
+        except Exception:  # a plugin's bug must not stop the others
+            continue
+    return frozenset(hints)
 
 
 def run_indicator(li: LoadedIndicator, ctx: Context) -> IndicatorReport:
@@ -162,12 +179,14 @@ def check_prepared(prepared: Prepared, config: RunConfig,
                             f"use {' or '.join(STANDARD_VERSIONS)}")
     view = RepoView.from_path(prepared.root)
     declarations = load_declarations(view)
-    categories = resolve_categories(config.categories, declarations)
+    implied = prepared.forge.categories if prepared.forge is not None else []
+    categories = resolve_categories(config.categories, declarations, implied)
     ctx = Context(view, prepared.target, categories=categories,
                   standard_version=config.standard_version, forge=prepared.forge,
                   declarations=declarations, options=config.options)
     selected = select(loaded if loaded is not None else load_indicators(),
                       config.only, config.skip)
+    ctx.scan_hints = scan_hints(selected)
     results = [run_indicator(li, ctx) for li in selected]
     notes = [*prepared.notes, *declarations.warnings,
              *(apply_waivers(results, declarations.waivers)

@@ -104,6 +104,8 @@ class HtmlFormat(Formatter):
     def _detail(entry: Entry) -> str:
         if entry.get("error"):
             return f"<p><b>Could not check:</b> {escape(str(entry['error']))}</p>"
+        if entry.get("review"):
+            return f"<p><b>Needs a manual review:</b> {escape(str(entry['review']))}</p>"
         target = entry.get("target") or {}
         parts = [f"<p class=\"muted\">{escape(str(target.get('url') or target.get('path') or ''))}"
                  f"{' @ ' + escape(str(target['commit'])) if target.get('commit') else ''}</p>"]

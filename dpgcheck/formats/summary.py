@@ -80,7 +80,7 @@ def rows(entries: list[Entry]) -> tuple[list[str], list[list[str]], list[Column]
                *(found.get(c.id, "") for c in columns)]
         if declared:
             row += [declared_license(entry), found_license(entry)]
-        row.append(str(entry.get("error") or ""))
+        row.append(str(entry.get("error") or entry.get("review") or ""))
         out.append(row)
     return header, out, columns
 

@@ -12,15 +12,21 @@ from importlib import import_module
 from typing import Any
 
 from dpgcheck.errors import TargetError
-from dpgcheck.sources.interface import ForgeInfo, Prepared, Source, TargetInfo
+from dpgcheck.sources.interface import ForgeInfo, NeedsReview, Prepared, Source, TargetInfo
 
-__all__ = ["SOURCES", "ForgeInfo", "Prepared", "Source", "TargetInfo", "resolve",
-           "source_classes"]
+__all__ = ["SOURCES", "ForgeInfo", "NeedsReview", "Prepared", "Source", "TargetInfo",
+           "resolve", "source_classes"]
 
 #: "module:class" of every source, in claiming order.
 SOURCES: tuple[str, ...] = (
     "dpgcheck.sources.local:LocalSource",
     "dpgcheck.sources.github:GitHubSource",
+    "dpgcheck.sources.gitlab:GitLabSource",
+    "dpgcheck.sources.forgejo:ForgejoSource",
+    "dpgcheck.sources.huggingface:HuggingFaceSource",
+    "dpgcheck.sources.ckan:CkanSource",
+    # Last: every other http(s) address (a plain git server, or a website to review).
+    "dpgcheck.sources.giturl:GitUrlSource",
 )
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,9 +42,24 @@ class Slot:
     _lock: Any
 
     def release(self) -> None:
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        with _held_lock:
+            _held.pop(self.path, None)
+            lock, self._lock = self._lock, None
+        if lock is not None:
+            lock.release()
+
+
+#: Slots held by this process, by folder (so a check's end can release its folder by path).
+_held: dict[Path, Slot] = {}
+_held_lock = threading.Lock()
+
+
+def release_path(path: Path) -> None:
+    """Release the slot of ``path`` if this process holds it (no-op otherwise)."""
+    with _held_lock:
+        slot = _held.get(path)
+    if slot is not None:
+        slot.release()
 
 
 def lock_path(dest: Path) -> Path:
@@ -65,7 +81,10 @@ def claim(base: Path) -> Slot:
         except OSError as exc:
             raise CacheBusy(f"cannot lock the cache folder {dest.parent}: "
                               f"{exc.strerror or exc}") from None
-        return Slot(dest, lock)
+        slot = Slot(dest, lock)
+        with _held_lock:
+            _held[dest] = slot
+        return slot
     raise CacheBusy(f"all {MAX_SLOTS} cache folders of {base.name} are in use")
 
 

@@ -55,8 +55,8 @@ def _env(token_header: str | None) -> dict[str, str]:
     return env
 
 
-def auth_header(token: str) -> str:
-    basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+def auth_header(token: str, user: str = "x-access-token") -> str:
+    basic = base64.b64encode(f"{user}:{token}".encode()).decode()
     return f"Authorization: Basic {basic}"
 
 
@@ -93,7 +93,7 @@ class Git:
 
 def fetch_tree(url: str, ref: str, dest: Path, *, token: str | None = None,
                blob_limit: int = DEFAULT_BLOB_LIMIT,
-               timeout: float = DEFAULT_TIMEOUT) -> Fetched:
+               timeout: float = DEFAULT_TIMEOUT, token_user: str = "x-access-token") -> Fetched:
     """Fetch ``ref`` of ``url`` (depth 1) into ``dest`` and check its files out there.
 
     The caller holds ``dest``'s slot (:func:`dpgcheck.sources.cacheslot.claim`). The work
@@ -117,7 +117,8 @@ def fetch_tree(url: str, ref: str, dest: Path, *, token: str | None = None,
             shutil.rmtree(dest, ignore_errors=True)
             work.mkdir(parents=True)
         try:
-            fetched = _fetch_into(url, scheme, ref, work, token, blob_limit, timeout)
+            fetched = _fetch_into(url, scheme, ref, work, token, blob_limit, timeout,
+                                  token_user)
         except Exception:
             shutil.rmtree(work, ignore_errors=True)
             if attempt:
@@ -132,8 +133,9 @@ def fetch_tree(url: str, ref: str, dest: Path, *, token: str | None = None,
 
 
 def _fetch_into(url: str, scheme: str, ref: str, dest: Path, token: str | None,
-                blob_limit: int, timeout: float) -> Fetched:
-    git = Git(dest, scheme, auth_header(token) if token and scheme == "https" else None, timeout)
+                blob_limit: int, timeout: float, token_user: str) -> Fetched:
+    git = Git(dest, scheme, auth_header(token, token_user) if token and scheme == "https"
+              else None, timeout)
     if not (dest / ".git").is_dir():
         git("init", "-q")
     git("config", "remote.origin.url", url)

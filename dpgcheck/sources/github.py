@@ -26,7 +26,7 @@ from dpgcheck.sources.clone import RemoteError, fetch_tree
 from dpgcheck.sources.httpcache import HttpCache
 from dpgcheck.sources.interface import ForgeInfo, Prepared, Source, TargetInfo
 from dpgcheck.sources.settings import GitHubSettings
-from dpgcheck.sources.spec import RemoteSpec, parse_remote, web_host
+from dpgcheck.sources.spec import RemoteSpec, is_github_target, parse_remote, web_host
 
 #: The most REST calls one repository can cost (a test holds us to it).
 MAX_CALLS_PER_REPOSITORY = 3
@@ -257,8 +257,21 @@ class GitHubSource(Source):
 
     @classmethod
     def claim(cls, target: str, options: Mapping[str, Any]) -> GitHubSource | None:
-        """A URL, ``host/owner/repo``, ``git@host:owner/repo`` or ``owner/repo``."""
-        spec = parse_remote(target)
+        """A URL on github.com or the configured GitHub, ``github.com/owner/repo``,
+        ``git@host:owner/repo`` or ``owner/repo``."""
+        settings = options.get("github")
+        api_url = settings.api_url if isinstance(settings, GitHubSettings) else ""
+        if not is_github_target(target, api_url or "https://api.github.com"):
+            return None
+        try:
+            spec = parse_remote(target)
+        except TargetError:
+            if "://" in target and len([s for s in urlsplit(target).path.split("/") if s]) < 2:
+                from dpgcheck.sources.interface import NeedsReview
+
+                raise NeedsReview(target.strip(), "a GitHub account page, not a repository: "
+                                                  "name one of its repositories") from None
+            raise
         return None if spec is None else cls(target, spec, options)
 
     def prepare(self) -> Prepared:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from dpgcheck.errors import EXIT_INCOMPLETE, TargetError
+
 
 @dataclass
 class TargetInfo:
@@ -51,6 +53,14 @@ class ForgeInfo:
     inherited_files: dict[str, str] = field(default_factory=dict)
     #: The community profile as the forge reports it (raw, for evidence).
     community: dict[str, Any] = field(default_factory=dict)
+    #: What the target is on its forge: "repository", "model", "dataset" (a hub or portal).
+    kind: str = "repository"
+    #: The DPG categories the forge's kind implies ("aimodel" for a model, "data" for a
+    #: dataset); used when neither ``--category`` nor ``dpg.yml`` names one.
+    categories: list[str] = field(default_factory=list)
+    #: Forge-specific facts, as the forge states them (visibility, gated, base model, card
+    #: tags, resource formats...).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -70,6 +80,9 @@ class Prepared:
         release, self.release = self.release, None
         if release is not None:
             release()
+        from dpgcheck.sources.cacheslot import release_path
+
+        release_path(self.root)  # a cached clone's lock (sources that claim by folder)
 
     def forge_dict(self) -> dict[str, Any] | None:
         """The forge facts a report shows (inherited files by path only, not their text)."""
@@ -82,6 +95,19 @@ class Prepared:
         out["community"] = {k: self.forge.community[k] for k in ("health_percentage",)
                             if k in self.forge.community}
         return out
+
+
+class NeedsReview(TargetError):
+    """Not a repository or dataset dpgcheck can read (a website, a short link, a group page):
+    reported as an entry that needs a manual review, never as a failed check."""
+
+    exit_code = EXIT_INCOMPLETE
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: not a repository or dataset: needs a manual review "
+                         f"({reason})")
+        self.url = url
+        self.reason = reason
 
 
 class Source(ABC):

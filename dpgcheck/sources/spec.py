@@ -105,3 +105,23 @@ def _from_path(host: str, path: str, target: str) -> RemoteSpec:
     if len(segments) >= 4 and segments[2] == "tree":
         ref = "/".join(segments[3:])
     return RemoteSpec(segments[0], _strip_git(segments[1]), host, ref)
+
+
+def target_host(target: str) -> str | None:
+    """The web host a target names (``None`` for ``owner/repo`` or a folder)."""
+    text = target.strip()
+    scp = SCP_LIKE.match(text)
+    if scp:
+        return scp.group(1).lower()
+    if "://" in text:
+        return urlsplit(text).netloc.lower().removeprefix("www.")
+    if text.lower().startswith(("github.com/", "www.github.com/")):
+        return "github.com"
+    return None
+
+
+def is_github_target(target: str, api_url: str) -> bool:
+    """``owner/repo``, or an address on github.com or the configured GitHub's host; other
+    hosts belong to the other sources."""
+    host = target_host(target)
+    return host is None or host in ("github.com", web_host(api_url))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import yaml
 
-from dpgcheck.application.facts import clean_remote
 from dpgcheck.cli.init import run_init
 from dpgcheck.declarations.loader import load_declarations
 from dpgcheck.repo.view import RepoView
@@ -111,10 +110,3 @@ def test_interview_answers_are_written(repo):
     assert decl.get("interaction.users_interact") is False
     assert decl.get("declared_by") == {"name": "Luz", "role": "CTO"}
     assert any(q.startswith("SDG numbers") for q in asked)
-
-
-def test_remote_urls_are_cleaned():
-    assert clean_remote("git@github.com:o/r.git") == "https://github.com/o/r"
-    assert clean_remote("ssh://git@gitlab.com/g/s/r.git") == "https://gitlab.com/g/s/r"
-    assert clean_remote("https://tok@github.com/o/r.git/") == "https://github.com/o/r"
-    assert clean_remote("/srv/git/r.git") is None

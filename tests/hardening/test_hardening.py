@@ -227,21 +227,21 @@ def test_unreadable_gitignore_pattern_outside_git_is_skipped_not_fatal(tmp_path)
 def test_listing_started_ahead_is_collected_and_never_reused_stale(repo, cli):
     """The CLI starts ``git ls-files`` before its imports; a run that stops early must not
     leave that listing for a later run of the same tree."""
-    from dpgcheck.repo import view as repoview
+    from dpgcheck.repo import git as repogit
 
     root = repo({"README.md": "# x\n", "LICENSE": "MIT License\n"})
     first = cli("--format", "json", "--standard-version", "9.9", root)
     assert first.exit_code == 2
-    assert not repoview._PREFETCHED  # discarded
+    assert not repogit._PREFETCHED  # discarded
     (root / "NEW-FILE.md").write_text("# added after the failed run\n")
-    repoview.prefetch_listings([str(root)])
-    assert str(root.resolve()) in repoview._PREFETCHED
-    view = repoview.RepoView.from_path(root)
+    repogit.prefetch_listings([str(root)])
+    assert str(root.resolve()) in repogit._PREFETCHED
+    view = RepoView.from_path(root)
     assert "NEW-FILE.md" in view.files and view.listed_by == "git"
-    assert not repoview._PREFETCHED  # collected
+    assert not repogit._PREFETCHED  # collected
     second = cli("--format", "json", root)
     assert second.exit_code in (0, 1, 3)
-    assert not repoview._PREFETCHED
+    assert not repogit._PREFETCHED
 
 
 # --------------------------------------------------------------------------- stalling forge

@@ -23,7 +23,8 @@ from dpgcheck.evidence import readme
 from dpgcheck.evidence.deps.versions import range_relation, spec_intervals
 from dpgcheck.evidence.publiccode import parse_publiccode
 from dpgcheck.repo.ignore import IgnoreRules
-from dpgcheck.repo.view import RepoView, decode
+from dpgcheck.repo.reads import decode
+from dpgcheck.repo.view import RepoView
 
 PROFILE = settings(max_examples=80, deadline=None,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -292,13 +292,20 @@ def test_existing_local_folder_wins(tmp_path, monkeypatch):
     assert type(resolve("acme/tool")).__name__ == "GitHubSource"
 
 
-def test_bad_remote_targets_exit_2(cli, server, tmp_path):
-    not_repo = run_remote(cli, server, tmp_path, "https://github.com/acme")
-    assert not_repo.exit_code == 2
-    assert "does not name a repository" in not_repo.stderr
-    other_forge = run_remote(cli, server, tmp_path, "https://gitlab.com/acme/tool")
-    assert other_forge.exit_code == 2
-    assert "is on gitlab.com" in other_forge.stderr
+def test_account_page_needs_a_review_and_other_hosts_are_not_github(cli, server, tmp_path):
+    account = run_remote(cli, server, tmp_path, "https://github.com/acme")
+    assert account.exit_code == 3
+    assert account.stderr.count("\n") == 1
+    assert "https://github.com/acme: not a repository or dataset: needs a manual review " \
+        "(a GitHub account page, not a repository" in account.stderr
+    bad = run_remote(cli, server, tmp_path, "https://github.com/acme/bad%20name")
+    assert bad.exit_code == 2
+    assert "does not name a repository" in bad.stderr
+    # Another forge's address is that forge's source's, never GitHub's.
+    settings = GitHubSettings(api_url=server.url, cache_dir=tmp_path / "cache")
+    for target in ("https://gitlab.com/acme/tool", "https://codeberg.org/acme/tool",
+                   "https://huggingface.co/acme/model", "https://git.example.org/tool.git"):
+        assert GitHubSource.claim(target, {"github": settings}) is None, target
     assert server.log == []
 
 

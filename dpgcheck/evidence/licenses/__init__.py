@@ -6,7 +6,13 @@ loads lazily, on the first text that needs identifying.
 
 from dpgcheck.evidence.licenses.expression import combine, ids_of, normalise
 from dpgcheck.evidence.licenses.identify import Identified, TextResult, identify_text
-from dpgcheck.evidence.licenses.policy import POLICIES, approved, approved_id, data_warning
+from dpgcheck.evidence.licenses.policy import (
+    POLICIES,
+    approved,
+    approved_id,
+    data_warning,
+    restriction,
+)
 from dpgcheck.evidence.licenses.scan import MAX_LICENSE_FILE, Hit, ScanResult, Unrecognised, scan
 
 __all__ = [
@@ -24,5 +30,6 @@ __all__ = [
     "identify_text",
     "ids_of",
     "normalise",
+    "restriction",
     "scan",
 ]

@@ -91,3 +91,17 @@ def _evaluate(node: Any, category: str, policy: str) -> bool:
 def approved_anywhere(ident: str, policy: str = "dpga") -> bool | None:
     """For the ``approved`` field of one found licence: approved for any category."""
     return any(approved_id(ident, c, policy) for c in ("software", "content", "data"))
+
+
+@lru_cache(maxsize=1)
+def _restricted() -> dict[str, str]:
+    return load_json("use-restricted-licenses.json")["restricted"]  # type: ignore[no-any-return]
+
+
+def restriction(expr: str) -> str | None:
+    """Why a licence in ``expr`` is not open although it is published as one (RAIL, Llama,
+    Gemma: use restrictions), from ``dpgcheck/data/use-restricted-licenses.json``."""
+    for ident in expression.ids_of(expr):
+        if ident in _restricted():
+            return _restricted()[ident]
+    return None

@@ -14,7 +14,7 @@ from typing import Any
 from dpgcheck.datafile import load_data
 from dpgcheck.evidence.signals.catalogue import Match, match_entry, rule_hints
 from dpgcheck.evidence.signals.pii import is_model_file
-from dpgcheck.evidence.signals.scan import register_hints, source_scan
+from dpgcheck.evidence.signals.scan import source_scan
 from dpgcheck.evidence.signals.words import WordList, find_words, wordlist
 from dpgcheck.model import Evidence
 
@@ -57,13 +57,12 @@ def _rules() -> tuple[dict[str, Any], re.Pattern[str], WordList]:
     return data, re.compile(data["ugc_models"]), wordlist(data["moderation_words"])
 
 
-def _hints() -> list[str]:
+def hints() -> list[str]:
+    """The words content detection asks the source scan about (``Indicator.scan_hints``)."""
     data, _, moderation_words = _rules()
     entries = [data["uploads"], data["policies"], data["moderation_deps"]]
     return [*rule_hints(entries), *moderation_words.hints]
 
-
-register_hints(_hints)
 
 
 def find_content(ctx: Any) -> ContentSignals:

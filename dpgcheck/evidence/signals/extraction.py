@@ -12,7 +12,7 @@ from typing import Any
 
 from dpgcheck.datafile import load_data
 from dpgcheck.evidence.signals.catalogue import Match, match_entry, rule_hints
-from dpgcheck.evidence.signals.scan import is_fixture, register_hints, skipped_dir, source_scan
+from dpgcheck.evidence.signals.scan import is_fixture, skipped_dir, source_scan
 from dpgcheck.repo.globs import matches_any
 
 EXTRACTION_MEMO_KEY = "signals.extraction"
@@ -46,7 +46,9 @@ def _entries() -> list[dict[str, Any]]:
     return [standards[i] for i in data["api_standards"] if i in standards] + data["entries"]
 
 
-register_hints(lambda: rule_hints(_entries()))
+def hints() -> list[str]:
+    """The words extraction detection asks the source scan about (``Indicator.scan_hints``)."""
+    return rule_hints(_entries())
 
 
 def find_extraction(ctx: Any) -> ExtractionSignals:

@@ -149,6 +149,8 @@ class SourceScan:
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_path: dict[str, ScannedFile] = field(default_factory=dict, repr=False)
     _hints: dict[str, frozenset[int]] = field(default_factory=dict, repr=False)
+    #: Hints the selected indicators said they will ask about (primed on the first question).
+    expected_hints: frozenset[str] = field(default=frozenset(), repr=False)
     _any: dict[tuple[str, ...], frozenset[int]] = field(default_factory=dict, repr=False)
     _primed: bool = field(default=False, repr=False)
 
@@ -192,9 +194,10 @@ class SourceScan:
         if cached is not None:
             return cached
         if not self._primed:
-            # First question: answer every registered hint in one pass, then this one.
+            # First question: answer every hint the selected indicators declared (and any a
+            # plugin registered) in one pass, then this one.
             self._primed = True
-            self.prime({*registered_hints(), hint})
+            self.prime({*self.expected_hints, *registered_hints(), hint})
             cached = self._hints.get(hint)
             if cached is not None:
                 return cached
@@ -241,13 +244,17 @@ class SourceScan:
 
 #: Fewer hints than this are searched one by one.
 _PRIME_MIN = 8
-#: Where the hints detectors will ask about come from (zero-argument callables), registered by
-#: the detector modules, so the first question primes the scan with all of them at once.
+#: Hint sources registered by an explicit call (zero-argument callables). Built-in detectors
+#: declare their hints through ``Indicator.scan_hints`` instead, which the runner collects
+#: into ``Context.scan_hints``: nothing registers on import.
 _HINT_SOURCES: list[Callable[[], Iterable[str]]] = []
 
 
 def register_hints(source: Callable[[], Iterable[str]]) -> None:
-    """Declare hints a detector will ask ``files_with`` about (read on the first question)."""
+    """Declare hints a detector will ask ``files_with`` about (read on the first question).
+
+    For plugins that cannot declare them on an indicator; prefer ``Indicator.scan_hints``.
+    """
     _HINT_SOURCES.append(source)
 
 
@@ -333,7 +340,7 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
             picked.append(((rank, depth, path), path, kind, fixture))
     picked.sort()
     scan = SourceScan(candidates=len(picked))
-    from dpgcheck.repo.view import decode
+    from dpgcheck.repo.reads import decode
 
     read: list[tuple[str, str, str, bool, bool]] = []
     for index, (_, path, kind, fixture) in enumerate(picked):
@@ -364,4 +371,9 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
 
 def source_scan(ctx: Any) -> SourceScan:
     """The shared scan of ``ctx.view``, built once per target (``ctx.memo``)."""
-    return ctx.memo(SCAN_MEMO_KEY, lambda: build_scan(ctx.view))  # type: ignore[no-any-return]
+    def build() -> SourceScan:
+        scan = build_scan(ctx.view)
+        scan.expected_hints = frozenset(getattr(ctx, "scan_hints", ()))
+        return scan
+
+    return ctx.memo(SCAN_MEMO_KEY, build)  # type: ignore[no-any-return]

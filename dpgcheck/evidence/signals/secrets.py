@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from dpgcheck.datafile import load_data
-from dpgcheck.evidence.signals.scan import SourceScan, register_hints, source_scan
+from dpgcheck.evidence.signals.scan import SourceScan, source_scan
 
 SECRETS_MEMO_KEY = "signals.secrets"
 #: A PEM header followed by base64 (not a header string in key-handling code).
@@ -50,7 +50,9 @@ def _patterns() -> tuple[list[tuple[str, str, re.Pattern[str], tuple[str, ...], 
     return compiled, tuple(data.get("placeholder", ()))
 
 
-register_hints(lambda: [h for pattern in _patterns()[0] for h in pattern[3]])
+def hints() -> list[str]:
+    """The words the secret patterns ask the source scan about (``Indicator.scan_hints``)."""
+    return [h for pattern in _patterns()[0] for h in pattern[3]]
 
 
 def scan_secrets(scan: SourceScan) -> list[SecretHit]:

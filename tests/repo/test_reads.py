@@ -1,4 +1,4 @@
-"""The repository view: one listing, case-insensitive look-ups, bounded and confined reads."""
+"""Reads through the repository view: bounded, confined to the tree, never blocking, decoded."""
 
 from __future__ import annotations
 
@@ -7,40 +7,8 @@ import threading
 
 import pytest
 
-from dpgcheck.errors import TargetError
-from dpgcheck.repo.view import RepoView, decode
-
-
-def test_git_listing_honours_gitignore_and_includes_untracked(repo):
-    root = repo({".gitignore": "build/\n*.log\n", "README.md": "x", "src/a.py": "x"})
-    (root / "build").mkdir()
-    (root / "build" / "out.js").write_text("x")
-    (root / "debug.log").write_text("x")
-    (root / "new.txt").write_text("untracked")
-    view = RepoView.from_path(root)
-    assert view.listed_by == "git"
-    assert set(view.files) == {".gitignore", "README.md", "src/a.py", "new.txt"}
-
-
-def test_walk_honours_nested_gitignore_outside_git(repo):
-    root = repo({".gitignore": "*.log\n!keep.log\n", "a.log": "", "keep.log": "",
-                 "pkg/.gitignore": "gen/\n", "pkg/gen/x.py": "", "pkg/y.py": "",
-                 ".git-not/z": ""}, git_init=False)
-    view = RepoView.from_path(root)
-    assert view.listed_by == "walk"
-    assert set(view.files) == {".gitignore", "keep.log", "pkg/.gitignore", "pkg/y.py",
-                               ".git-not/z"}
-
-
-def test_case_insensitive_lookups_in_root_github_and_docs(repo):
-    root = repo({"License.md": "x", ".github/CODE_OF_CONDUCT.md": "x", "docs/licence.txt": "x",
-                 "src/LICENSE": "not a project licence location"})
-    view = RepoView.from_path(root)
-    assert view.lookup("license.MD") == "License.md"
-    assert view.find("license*", "licence*") == ["License.md", "docs/licence.txt"]
-    assert view.find("code_of_conduct*") == [".github/CODE_OF_CONDUCT.md"]
-    assert view.named("license") == ["src/LICENSE"]
-    assert view.has_dir("DOCS") and not view.has_dir("nope")
+from dpgcheck.repo.reads import decode
+from dpgcheck.repo.view import RepoView
 
 
 def test_symlink_out_of_tree_is_never_read(repo, tmp_path):
@@ -106,19 +74,3 @@ def test_unreadable_file_reads_as_none(repo):
     root = repo({"README.md": "x"}, git_init=False)
     (root / "README.md").chmod(0)
     assert RepoView.from_path(root).read_text("README.md") is None
-
-
-def test_not_a_folder_raises_target_error(tmp_path):
-    with pytest.raises(TargetError):
-        RepoView.from_path(tmp_path / "missing")
-    (tmp_path / "f").write_text("x")
-    with pytest.raises(TargetError):
-        RepoView.from_path(tmp_path / "f")
-
-
-def test_git_history_is_available_in_a_work_tree(repo):
-    root = repo({"README.md": "x"}, message="First\n\nSigned-off-by: A <a@example.org>")
-    view = RepoView.from_path(root)
-    assert view.git is not None and len(view.git.head or "") == 40
-    (commit,) = view.git.recent_commits()
-    assert commit.subject == "First" and "Signed-off-by" in commit.body
