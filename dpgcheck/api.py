@@ -44,6 +44,7 @@ from dpgcheck.evidence.deps.interface import Dependency, DependencySet, Manifest
 from dpgcheck.evidence.publiccode import PublicCode
 from dpgcheck.evidence.signals.scan import register_hints, source_scan
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
+from dpgcheck.repo import yamlsafe
 from dpgcheck.repo.view import RepoView
 
 __all__ = [
@@ -81,6 +82,7 @@ __all__ = [
     "sdg_hints",
     "signals",
     "source_scan",
+    "yamlsafe",
 ]
 
 #: Old flat name -> (module, attribute) where it lives now; the new spelling is

@@ -116,12 +116,16 @@ class OpenLicense(Indicator):
         findings: list[Finding] = []
 
         expr, basis = self._project_expression(scanned, hits, declared)
+        ctx.notes.extend(scanned.problems)  # manifests too large or broken to read
         for bad in scanned.unrecognised:
             closest = (f" (closest: {bad.guess}, similarity {bad.score:.2f})"
                        if bad.guess and bad.score else "")
             findings.append(self.finding(
                 "unrecognised", Status.NEEDS_DECLARATION if expr is None else Status.WARNING,
-                f"unrecognised licence text at {bad.path}{closest}",
+                f"unrecognised licence text at {bad.path}{closest}"
+                if not bad.too_large else f"{bad.path} is too large to read "
+                f"({bad.too_large // 1024} KiB; dpgcheck reads the first "
+                f"{licenses.MAX_LICENSE_FILE // 1024} KiB)",
                 (Evidence("licence file whose text matches no SPDX licence", path=bad.path),)))
         for hit in hits:
             if hit.added:

@@ -5,6 +5,13 @@ ETags and 304 answers, rate-limit headers and a budget that runs out, routes tha
 token, redirects, a fallback page (a website), a log of every request, and real git
 repositories over smart HTTP (``git http-backend`` as a CGI program, the way a forge runs it).
 The GitHub stand-in (:mod:`tests.github_server`) is this server with GitHub's routes.
+
+``faults`` turns a path into a misbehaving server, as a hostile or broken forge would be:
+``drip`` (one byte a second), ``drip-headers`` (the same, before the headers end), ``huge``
+(an endless body), ``truncated`` (a body shorter than its Content-Length), ``invalid`` (not
+JSON), ``wrong-types`` (the route's JSON with fields replaced), ``5xx`` (N server errors, then
+the real answer), ``secondary`` (N secondary rate limits with Retry-After, then the answer)
+and ``redirect`` (to another host).
 """
 
 from __future__ import annotations
@@ -62,6 +69,8 @@ class ForgeServer:
     fallback: Answer | None = None
     not_found: Any = field(default_factory=lambda: {"message": "Not Found"})
     log: list[Request] = field(default_factory=list)
+    #: path -> (kind, argument) of a fault to serve instead of the route (see module doc).
+    faults: dict[str, tuple[str, Any]] = field(default_factory=dict)
     reset_at: int = field(default_factory=lambda: int(time.time()) + 1800)
 
     def __post_init__(self) -> None:
@@ -165,6 +174,8 @@ class ForgeServer:
     def _answer(self, handler: BaseHTTPRequestHandler, path: str, query: str) -> None:
         full = f"{path}?{query}" if query else path
         auth = self._auth_header(handler)
+        if path in self.faults and self._fault(handler, path, auth):
+            return
         if path in self.moved:
             with self._lock:
                 self.log.append(Request("GET", full, 301, auth))
@@ -204,6 +215,75 @@ class ForgeServer:
         if status in (200, 304):
             headers["ETag"] = etag
         self._send(handler, status, payload, headers)
+
+    def _fault(self, handler: BaseHTTPRequestHandler, path: str, auth: str | None) -> bool:
+        """Serve the fault of ``path``; ``False`` when it has run its course (answer normally)."""
+        kind, arg = self.faults[path]
+        with self._lock:
+            if kind in ("5xx", "secondary"):
+                if int(arg) <= 0:
+                    return False  # run its course: the real answer follows
+                self.faults[path] = (kind, int(arg) - 1)
+            self.log.append(Request("GET", path, -1, auth))
+        try:
+            if kind == "drip":  # headers at once, then one byte a second, for ``arg`` seconds
+                handler.send_response(200)
+                handler.send_header("Content-Type", "application/json")
+                handler.send_header("Content-Length", str(10**6))
+                handler.end_headers()
+                handler.wfile.write(b"{")
+                for _ in range(int(arg)):
+                    time.sleep(1)
+                    handler.wfile.write(b" ")
+                    handler.wfile.flush()
+            elif kind == "drip-headers":  # the status line and headers, a byte a second
+                head = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + b"X" * 10**5
+                for i in range(min(int(arg), len(head))):
+                    handler.wfile.write(head[i:i + 1])
+                    handler.wfile.flush()
+                    time.sleep(1)
+                handler.close_connection = True
+            elif kind == "huge":  # ``arg`` MiB of an endless JSON string, chunk by chunk
+                handler.send_response(200)
+                handler.send_header("Content-Type", "application/json")
+                handler.send_header("Transfer-Encoding", "chunked")
+                handler.end_headers()
+                chunk = b" " * (1024 * 1024)
+                frame = f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n"
+                handler.wfile.write(b'1\r\n"\r\n')
+                for _ in range(int(arg)):
+                    handler.wfile.write(frame)
+            elif kind == "truncated":
+                payload = json.dumps(self.routes.get(path, {})).encode()
+                handler.send_response(200)
+                handler.send_header("Content-Type", "application/json")
+                handler.send_header("Content-Length", str(len(payload)))
+                handler.end_headers()
+                handler.wfile.write(payload[: len(payload) // 2])
+                handler.close_connection = True
+            elif kind == "invalid":
+                self._send(handler, 200, b"<html>this is not JSON</html>", {})
+            elif kind == "wrong-types":
+                self._send(handler, 200, json.dumps({**self.routes.get(path, {}), **arg}).encode(),
+                           {})
+            elif kind in ("5xx", "secondary"):
+                if kind == "5xx":
+                    self._send(handler, 502, b'{"message": "Server Error"}', {})
+                else:
+                    self._send(handler, 403, json.dumps({
+                        "message": "You have exceeded a secondary rate limit. Please wait a "
+                                   "few minutes before you try again."}).encode(),
+                               {"Retry-After": "1", "X-RateLimit-Remaining": "4000"})
+            elif kind == "redirect":
+                handler.send_response(301)
+                handler.send_header("Location", f"http://{arg}{path}")
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+            else:
+                raise ValueError(f"unknown fault {kind}")
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+        return True
 
     @staticmethod
     def _send(handler: BaseHTTPRequestHandler, status: int, payload: bytes,

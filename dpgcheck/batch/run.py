@@ -47,10 +47,11 @@ def review_entry(target: BatchTarget, reason: str) -> Entry:
     return entry
 
 
-def check_one(target: BatchTarget, config: RunConfig,
-              loaded: list[LoadedIndicator]) -> tuple[Entry, Any]:
+def check_one(target: BatchTarget, config: RunConfig, loaded: list[LoadedIndicator],
+              raise_errors: bool = False) -> tuple[Entry, Any]:
     """The entry for one target, and its Report (``None`` on error). Never raises, except
-    RateLimited, which means "not checked: try again later"."""
+    RateLimited, which means "not checked: try again later", and, with ``raise_errors`` (a
+    lone target), the input error, so it ends the run as it would outside a batch."""
     from dpgcheck.sources.github import RateLimited
     from dpgcheck.sources.interface import NeedsReview
 
@@ -75,6 +76,8 @@ def check_one(target: BatchTarget, config: RunConfig,
         entry = review_entry(target, exc.reason)
         report = None
     except DpgcheckError as exc:
+        if raise_errors:
+            raise
         entry = error_entry(target, str(exc))
         report = None
     except Exception as exc:  # one target's bug never stops the batch
@@ -100,8 +103,9 @@ def is_remote(target: BatchTarget) -> bool:
     return source.remote and source.name == "github"
 
 
-def done_inputs(path: Path) -> set[str]:
-    """Targets already in a JSON Lines output (for resume); a torn last line is ignored."""
+def done_inputs(path: Path, *, retry_errors: bool = False) -> set[str]:
+    """Targets already in a JSON Lines output (for resume); a torn last line is ignored.
+    With ``retry_errors``, a target whose last entry is an error is not done."""
     done: set[str] = set()
     try:
         with path.open(encoding="utf-8") as fh:
@@ -111,7 +115,10 @@ def done_inputs(path: Path) -> set[str]:
                 except ValueError:
                     continue
                 if isinstance(entry, dict) and isinstance(entry.get("input"), str):
-                    done.add(entry["input"])
+                    if retry_errors and entry.get("verdict") == "error":
+                        done.discard(entry["input"])
+                    else:
+                        done.add(entry["input"])
     except FileNotFoundError:
         pass
     except OSError as exc:
@@ -179,16 +186,20 @@ class Progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
             self._bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                                 MofNCompleteColumn(), TextColumn("{task.fields[last]}"),
+                                 MofNCompleteColumn(),
+                                 TextColumn("{task.fields[last]}", markup=False),
                                  console=Console(file=stream), transient=True)
             self._task = self._bar.add_task("checking", total=total, last="")
             self._bar.start()
 
     def done(self, entry: Entry) -> None:
         self.count += 1
+        from dpgcheck.formats.sanitize import terminal
+
         label = f"{entry.get('input')}: {entry.get('verdict')}"
         if entry.get("error") or entry.get("review"):
             label += f" ({entry.get('error') or entry['review']})"
+        label = terminal(label).replace("\n", " ")
         if self._bar is not None:
             self._bar.update(self._task, advance=1, last=label[:80])
         elif self.enabled:
@@ -201,7 +212,7 @@ class Progress:
 
 def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[LoadedIndicator],
               *, jobs: int = 1, on_entry: Callable[[Entry], None] | None = None,
-              progress: Progress | None = None) -> BatchResult:
+              progress: Progress | None = None, raise_errors: bool = False) -> BatchResult:
     """Check every target with ``jobs`` threads, in input order of results.
 
     Before starting a remote target, the GitHub budget must cover it and those in flight;
@@ -228,7 +239,8 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
                     stopped = True
                     break
                 index, target = queue.pop(0)
-                in_flight[pool.submit(check_one, target, config, loaded)] = (index, target)
+                in_flight[pool.submit(check_one, target, config, loaded,
+                                      raise_errors)] = (index, target)
             if not in_flight:
                 break
             finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)

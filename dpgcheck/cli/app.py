@@ -151,9 +151,22 @@ def check(
         "licences and categories.")] = None,
     shard: Annotated[str | None, typer.Option(
         "--shard", help="Check only the K-th of N slices of the targets (K/N).")] = None,
+    waivers: Annotated[bool | None, typer.Option(
+        "--honour-waivers/--no-waivers", help="Apply the waivers of the checked repository's "
+        "dpg.yml, or only show them (default: applied for one local folder; shown, not "
+        "applied, for remote targets and batches).", show_default=False)] = None,
+    retry_errors: Annotated[bool, typer.Option(
+        "--retry-errors", help="Resuming a batch (same --output): check again the targets "
+        "whose previous result was an error.")] = False,
+    api_deadline: Annotated[float, typer.Option(
+        "--api-deadline", metavar="SECONDS", help="The most one remote target may spend "
+        "waiting for the forge's API (stalled or dripping answers end there).")] = 60.0,
 ) -> None:
     """Check one or more targets and print a report."""
     from dpgcheck.repo.git import prefetch_listings
+    from dpgcheck.sources.spec import strip_credentials
+
+    targets = [strip_credentials(t) for t in targets] if targets else targets
 
     if len(targets or ["."]) == 1 and not (from_file or from_registry):
         prefetch_listings(targets or ["."])  # git lists the tree while the imports below run
@@ -180,12 +193,16 @@ def check(
     from dpgcheck.cli.batch_check import BatchRequest, github_settings, run_batch_check
 
     config.options["github"] = github_settings(token, github_url, ref, cache_dir)
+    config.options["github"].api_deadline = api_deadline
+    config.options["waivers"] = waivers
     config.options.update(gitlab_url=gitlab_url, forgejo_url=forgejo_url)
     loaded = load_indicators()
     request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
                            output, quiet, verbose, policy, want_color(output), ignore_errors,
                            extra)
+    request.retry_errors = retry_errors
     if request.is_batch:
+        config.options["batch"] = True
         raise typer.Exit(run_batch_check(request, config, loaded))
     reports = [check_target(t, config, loaded) for t in (targets or ["."])]
     options = FormatOptions(color=want_color(output) and format == "terminal",
@@ -323,6 +340,13 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def one_line(message: str) -> str:
+    """An error message as one safe line: repository text escaped, URL credentials hidden."""
+    from dpgcheck.formats.sanitize import terminal
+
+    return " ".join(terminal(message).split("\n"))
+
+
 def run(argv: list[str]) -> int:
     """Run the CLI and turn every expected problem into one line on stderr."""
     verbose = "-v" in argv or "--verbose" in argv
@@ -336,7 +360,7 @@ def run(argv: list[str]) -> int:
     except DpgcheckError as exc:
         # A target that is no repository or dataset is not an error: it needs a reviewer.
         kind = "" if type(exc).__name__ == "NeedsReview" else "error: "
-        print(f"dpgcheck: {kind}{exc}", file=sys.stderr)
+        print(f"dpgcheck: {kind}{one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("dpgcheck: interrupted", file=sys.stderr)
@@ -346,12 +370,12 @@ def run(argv: list[str]) -> int:
     except Exception as exc:
         if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             # typer's usage errors (bad option, missing value): one line, exit 2.
-            print(f"dpgcheck: error: {exc.format_message()}", file=sys.stderr)
+            print(f"dpgcheck: error: {one_line(exc.format_message())}", file=sys.stderr)
             return EXIT_USAGE
         if verbose:
             raise
-        print(f"dpgcheck: internal error: {type(exc).__name__}: {exc} (run with -v for details)",
-              file=sys.stderr)
+        print(f"dpgcheck: internal error: {type(exc).__name__}: {one_line(str(exc))} (run with -v "
+              "for details)", file=sys.stderr)
         return EXIT_INCOMPLETE
     finally:
         repogit = sys.modules.get("dpgcheck.repo.git")

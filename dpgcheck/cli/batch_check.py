@@ -3,6 +3,7 @@ format: run the batch, stream JSON Lines, print the summary, pick the exit code.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,8 @@ class BatchRequest:
     ignore_errors: bool = False
     #: ``--write FORMAT=FILE`` outputs: (formatter, path).
     extra: list[tuple[Any, Path]] = field(default_factory=list)
+    #: ``--retry-errors``: on resume, check again the targets whose last entry is an error.
+    retry_errors: bool = False
 
     @property
     def is_batch(self) -> bool:
@@ -71,7 +74,9 @@ def collect(request: BatchRequest) -> list[BatchTarget]:
         targets += from_registry(request.from_registry)
     if not targets:
         targets = [BatchTarget(".")]
-    targets = unique(targets)
+    from dpgcheck.sources.spec import strip_credentials
+
+    targets = unique([replace(t, spec=strip_credentials(t.spec)) for t in targets])
     if request.shard is not None:
         k, n = parse_shard(request.shard)
         targets = shard(targets, k, n)
@@ -101,7 +106,7 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
     if formatter.streaming:
         if request.output is not None:
             drop_torn_tail(request.output)
-            done = done_inputs(request.output)
+            done = done_inputs(request.output, retry_errors=request.retry_errors)
             before = len(targets)
             targets = [t for t in targets if t.spec not in done]
             skipped = before - len(targets)
@@ -117,14 +122,30 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
               file=sys.stderr)
 
     def on_entry(entry: dict[str, Any]) -> None:
-        if stream is not None:
+        if stream is None:
+            return
+        if stream is sys.stdout:
             stream.write(line(entry))
             stream.flush()
+            return
+        position = stream.tell()
+        try:
+            stream.write(line(entry))
+            stream.flush()
+        except OSError as exc:  # a full disk: keep the file valid line by line
+            with contextlib.suppress(OSError):
+                stream.truncate(position)
+            raise DpgcheckError(f"cannot write {request.output}: {exc.strerror or exc}") \
+                from None
 
     progress = Progress(len(targets), sys.stderr, enabled=not request.quiet and len(targets) > 1)
     try:
+        # One target named on the command line (a batch only by its format): an input error
+        # ends the run with its own exit code, as it would in any other format.
+        lone = (len(request.targets) <= 1 and request.from_file is None
+                and request.from_registry is None and len(targets) == 1)
         result = run_batch(targets, config, loaded, jobs=request.jobs, on_entry=on_entry,
-                           progress=progress)
+                           progress=progress, raise_errors=lone)
     finally:
         progress.close()
         if stream is not None and stream is not sys.stdout:
@@ -154,6 +175,8 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
 
 def _write_result(request: BatchRequest, formatter: Formatter, result: Any,
                   options: FormatOptions) -> None:
+    from dpgcheck.formats.sanitize import terminal
+
     entries = result.entries
     errors = [e for e in entries if e.get("error")]
     if formatter.streaming:
@@ -166,7 +189,8 @@ def _write_result(request: BatchRequest, formatter: Formatter, result: Any,
     if formatter.human:
         text = formatter.render(result.reports, options) if result.reports else ""
         if errors:
-            text += "".join(f"\n{e['input']}: could not check: {e['error']}" for e in errors)
+            text += "".join(f"\n{terminal(str(e['input']))}: could not check: "
+                            f"{terminal(str(e['error']))}" for e in errors)
             text += "\n"
         text += "".join(f"\n{e['input']}: {e['review']}\n" for e in entries if e.get("review"))
         if len(entries) > 1:
@@ -178,6 +202,6 @@ def _write_result(request: BatchRequest, formatter: Formatter, result: Any,
         # could not be checked are said on stderr.
         text = formatter.render(result.reports, options) if result.reports else ""
         for entry in errors:
-            print(f"dpgcheck: {entry['input']}: could not check: {entry['error']}",
-                  file=sys.stderr)
+            print(f"dpgcheck: {terminal(str(entry['input']))}: could not check: "
+                  f"{terminal(str(entry['error']))}", file=sys.stderr)
     write_output(text, request.output)

@@ -42,4 +42,8 @@ def run_export(path: Path, fmt: str) -> tuple[str, list[str]]:
         text = json.dumps(scr, indent=2, ensure_ascii=False) + "\n"
     else:
         text = markdown(app, nom, scr)
+    from dpgcheck.formats.sanitize import json_text, terminal
+
+    # Control characters from the repository shown escaped (JSON: as \u escapes, lossless).
+    text = json_text(text) if fmt != "markdown" else terminal(text)
     return text, app.missing

@@ -47,28 +47,11 @@ def _bounded_loader() -> type:
 
 
 def parse_yaml(text: str, path: str | None = None) -> Any:
-    """Parse bounded, alias-free YAML; syntax errors carry line and column."""
-    if len(text.encode("utf-8", "replace")) > MAX_DECLARATIONS_BYTES:
-        raise ParseError(f"file is larger than {MAX_DECLARATIONS_BYTES // 1024} KiB", path=path)
-    import yaml
+    """Parse bounded, alias-free YAML (see :mod:`dpgcheck.repo.yamlsafe`); syntax errors
+    carry line and column."""
+    from dpgcheck.repo import yamlsafe
 
-    try:
-        return yaml.load(text, Loader=_bounded_loader())
-    except ParseError as exc:
-        exc.path = path
-        raise
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ParseError(
-            f"invalid YAML: {exc.problem or exc.context}",
-            path=path,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except yaml.YAMLError as exc:
-        raise ParseError(f"invalid YAML: {exc}", path=path) from None
-    except RecursionError:
-        raise ParseError("YAML nested too deeply", path=path) from None
+    return yamlsafe.load(text, path, max_bytes=MAX_DECLARATIONS_BYTES, aliases=False)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,9 @@ class Context:
         if declarations is not None:
             self.__dict__["declarations"] = declarations
         self._memo: dict[str, Any] = {}
+        #: What a layer or indicator wants the report to say about the run itself ("file too
+        #: complex to read"); shown as report notes, once each.
+        self.notes: list[str] = []
         #: Words the selected indicators will ask the source scan about (set by the runner).
         self.scan_hints: frozenset[str] = frozenset()
 

@@ -183,8 +183,26 @@ def apply_waivers(reports: list[IndicatorReport], waivers: list[Waiver],
     return notes
 
 
+def honour_waivers(config: RunConfig, remote: bool) -> bool:
+    """Apply the checked repository's own waivers? ``--honour-waivers``/``--no-waivers``;
+    by default only for a local folder checked alone (a nominee's waiver must not turn a
+    reviewer's verdict)."""
+    chosen = config.options.get("waivers")
+    if chosen is not None:
+        return bool(chosen)
+    return not remote and not config.options.get("batch")
+
+
+def shown_not_applied(waivers: list[Waiver]) -> list[str]:
+    """Notes for waivers read but not applied (``--no-waivers``, the default for remote
+    targets and batches)."""
+    return [f"waiver '{w.id}' in the repository's declarations not applied (--honour-waivers "
+            f"applies it): {w.reason}" for w in waivers]
+
+
 def check_prepared(prepared: Prepared, config: RunConfig,
-                   loaded: list[LoadedIndicator] | None = None) -> Report:
+                   loaded: list[LoadedIndicator] | None = None, *,
+                   remote: bool = False) -> Report:
     if config.standard_version not in STANDARD_VERSIONS:
         raise DpgcheckError(f"unknown Standard version '{config.standard_version}': "
                             f"use {' or '.join(STANDARD_VERSIONS)}")
@@ -200,7 +218,9 @@ def check_prepared(prepared: Prepared, config: RunConfig,
     ctx.scan_hints = scan_hints(selected)
     results = [run_indicator(li, ctx) for li in selected]
     notes = [*prepared.notes, *declarations.warnings,
-             *apply_waivers(results, declarations.waivers)]
+             *(apply_waivers(results, declarations.waivers)
+               if honour_waivers(config, remote) else shown_not_applied(declarations.waivers)),
+             *dict.fromkeys(ctx.notes)]
     if basis["source"] == "inferred":
         notes.append(f"category assumed: {basis['assumed']}, because {basis['reason']}; "
                      "declare `categories:` in dpg.yml or pass --category")
@@ -226,4 +246,9 @@ def check_prepared(prepared: Prepared, config: RunConfig,
 def check_target(target: str, config: RunConfig,
                  loaded: list[LoadedIndicator] | None = None) -> Report:
     """Resolve, prepare and check one target; errors about the target raise DpgcheckError."""
-    return check_prepared(resolve(target, config.options).prepare(), config, loaded)
+    source = resolve(target, config.options)
+    prepared = source.prepare()
+    try:
+        return check_prepared(prepared, config, loaded, remote=source.remote)
+    finally:
+        prepared.close()

@@ -121,7 +121,7 @@ def linked(view: RepoView) -> tuple[str, str, int] | None:
 
     Its text is elsewhere (a website), so its contact cannot be checked offline.
     """
-    link = re.compile(r"\[[^\]]*code[ -]of[ -]conduct[^\]]*\]\(\s*(https?://[^)\s]+)|"
+    link = re.compile(r"\[[^\]]{0,300}code[ -]of[ -]conduct[^\]]{0,300}\]\(\s*(https?://[^)\s]+)|"
                       r"code[ -]of[ -]conduct\W{1,5}(https?://[^\s)>\]]+)", re.IGNORECASE)
     for path in view.find("readme*", "contributing*", dirs=COC_DIRS)[:4]:
         text = view.read_text(path, 256 * 1024) or ""

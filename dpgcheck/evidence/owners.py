@@ -116,7 +116,7 @@ def _author_line(line: str) -> str | None:
             re.match(r"(?i)copyright|\(c\)|©", text) or len(text) > 100):
         return None
     text = re.sub(r"^[*+-]\s+", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]{0,300})\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]*>|\([^)]*\)|https?://\S+|\S+@\S+", "", text).strip(" ,;:-*")
     words = text.split()
     if not 1 <= len(words) <= 6 or text.endswith((".", ":")):
@@ -153,7 +153,7 @@ def manifest_names(view: RepoView) -> list[Holder]:
                                     is_placeholder(entry)))
     for path in view.find("*.gemspec", dirs=("",))[:2]:
         text = view.read_text(path, READ_LIMIT) or ""
-        for match in re.finditer(r"\.authors?\s*=\s*\[?([^\]\n]+)\]?", text):
+        for match in re.finditer(r"\.authors?\s*=\s*\[?([^\]\n]{1,300})\]?", text):
             for entry in re.findall(r"[\"']([^\"']+)[\"']", match.group(1)):
                 found.append(Holder(entry, path, _line_of(text, entry), "manifest",
                                     is_placeholder(entry)))
@@ -234,7 +234,7 @@ def _r_description(text: str) -> list[tuple[str, str]]:
     for field_name in ("Author", "Maintainer"):
         match = re.search(rf"^{field_name}:\s*(.+)$", text, re.MULTILINE)
         if match:
-            out.append((re.sub(r"<[^>]*>|\[[^\]]*\]", "", match.group(1)).strip(),
+            out.append((re.sub(r"<[^>]*>|\[[^\]]{0,300}\]", "", match.group(1)).strip(),
                         match.group(1)))
     return out
 

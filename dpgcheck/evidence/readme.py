@@ -34,18 +34,18 @@ _ORG = re.compile(r"^(\*{1,6})\s+(.+?)\s*$")
 _UNDERLINE = re.compile(r"^([=\-~^\"'`#*+:.])\1{2,}\s*$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[.)]?\s+([A-Z][^.:!?]{2,60})$")
 _LINK_PATTERNS = (
-    re.compile(r"\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"),   # Markdown
-    re.compile(r"^\s*\[([^\]\n]+)\]:\s*<?(\S+?)>?\s*$", re.MULTILINE),         # MD reference
+    re.compile(r"\[([^\]\n]{0,300})\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"),   # Markdown
+    re.compile(r"^\s*\[([^\]\n]{1,300})\]:\s*<?(\S+?)>?\s*$", re.MULTILINE),         # MD reference
     re.compile(r"`([^`<\n]*)<([^>\n]+)>`_"),                                    # rST
-    re.compile(r"\b(?:link:)?(https?://[^\s\[\]]+)\[([^\]\n]*)\]"),             # AsciiDoc
-    re.compile(r"\[\[([^\]\n]+)\](?:\[([^\]\n]*)\])?\]"),                        # Org
+    re.compile(r"\b(?:link:)?(https?://[^\s\[\]]+)\[([^\]\n]{0,300})\]"),             # AsciiDoc
+    re.compile(r"\[\[([^\]\n]{1,300})\](?:\[([^\]\n]{0,300})\])?\]"),                        # Org
     re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL),
 )
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE_ROW = re.compile(r"^\s*(?:\|.*\||\+[-=+]+\+|[^|]*\|[^|]*\|[^|]*\|.*)\s*$")
-_BADGE_LINE = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?\s*)+$")
+_BADGE_LINE = re.compile(r"^\s*(?:\[?!\[[^\]]{0,300}\]\([^)]*\)\]?(?:\([^)]*\))?\s*)+$")
 
 
 @dataclass(frozen=True)
@@ -239,16 +239,16 @@ def _heading(markup: str, lines: list[str], index: int) -> tuple[int, str] | Non
 
 def _clean(text: str) -> str:
     text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"!\[[^\]]{0,300}\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]{0,300})\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[*_`:]+", " ", text)
     return " ".join(text.split()).strip(" #=-")
 
 
 def _strip_markup(text: str) -> str:
     text = re.sub(r"<!--.*?-->", " ", text, flags=re.DOTALL)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"!\[[^\]]{0,300}\]\([^)]*\)", " ", text)
+    text = re.sub(r"\[([^\]]{0,300})\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>", " ", text)
     text = _BARE_URL.sub(" ", text)
     text = re.sub(r"`[^`]*`", " ", text)

@@ -7,6 +7,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.formats.interface import FormatOptions, Formatter
+from dpgcheck.formats.sanitize import csv_cell
 from dpgcheck.formats.summary import rows
 
 if TYPE_CHECKING:
@@ -24,6 +25,6 @@ class CsvFormat(Formatter):
         header, table_rows, _ = rows(entries)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(table_rows)
+        writer.writerow([csv_cell(c) for c in header])
+        writer.writerows([csv_cell(c) for c in row] for row in table_rows)
         return buffer.getvalue()

@@ -7,7 +7,10 @@ never from lists of names.
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -44,6 +47,17 @@ class Formatter(ABC):
     #: Prose for people: a batch prints each report, the targets that could not be checked,
     #: then the summary of all (``render_entries``).
     human: ClassVar[bool] = False
+    #: How repository text is made safe for this format (:mod:`dpgcheck.formats.sanitize`):
+    #: the sink applied to every string of the input (``terminal``, ``markdown``), or
+    #: ``json`` (applied to the encoded output, lossless). Every subclass's ``render`` and
+    #: ``render_entries`` are wrapped, so no format can forget it.
+    sink: ClassVar[str] = "terminal"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("render", "render_entries"):
+            if name in cls.__dict__:
+                setattr(cls, name, _sanitised(cls.__dict__[name]))
 
     @abstractmethod
     def render(self, reports: list[Report], options: FormatOptions) -> str:
@@ -52,3 +66,26 @@ class Formatter(ABC):
     def render_entries(self, entries: list[dict[str, Any]], options: FormatOptions) -> str:
         """The text of batch entries; only formats with ``mergeable`` have one."""
         raise NotImplementedError(f"the {self.name} format does not render batch entries")
+
+
+_sanitising: ContextVar[bool] = ContextVar("dpgcheck_sanitising", default=False)
+
+
+def _sanitised(method: Callable[..., str]) -> Callable[..., str]:
+    """``method`` with its input (or, for JSON, its output) sanitised once per call chain."""
+
+    @functools.wraps(method)
+    def wrapper(self: Formatter, items: Any, options: FormatOptions) -> str:
+        if _sanitising.get():
+            return method(self, items, options)
+        from dpgcheck.formats import sanitize
+
+        token = _sanitising.set(True)
+        try:
+            if self.sink == "json":
+                return sanitize.json_text(method(self, items, options))
+            return method(self, sanitize.clean(items, getattr(sanitize, self.sink)), options)
+        finally:
+            _sanitising.reset(token)
+
+    return wrapper

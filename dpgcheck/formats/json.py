@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 class JsonFormat(Formatter):
     """One target: the report object. Several: ``{"schema_version", "reports": [...]}``."""
+    sink = "json"
 
     mergeable = True
 

@@ -12,10 +12,13 @@ if TYPE_CHECKING:
 
 
 def line(entry: dict[str, Any]) -> str:
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n"
+    from dpgcheck.formats.sanitize import json_text
+
+    return json_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))) + "\n"
 
 
 class JsonlFormat(Formatter):
+    sink = "json"
     streaming = True
     mergeable = True
     always_batch = True

@@ -18,6 +18,7 @@ def _cell(text: str) -> str:
 
 
 class MarkdownFormat(Formatter):
+    sink = "markdown"
     mergeable = True
     human = True
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 
 from dpgcheck.errors import DpgcheckError
@@ -15,6 +19,39 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.flush()
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        if _regular_or_new(output):
+            _replace_atomically(output, text.encode("utf-8"))
+        else:  # a device or a pipe (/dev/stdout, a FIFO): written in place
+            output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise DpgcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _regular_or_new(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except FileNotFoundError:
+        return True
+
+
+def _replace_atomically(path: Path, data: bytes) -> None:
+    """Write a temporary sibling, then rename it over ``path``: a full disk or a kill leaves
+    the previous report (or none), never a truncated one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -37,6 +37,7 @@ MAX_RELATED = 20
 
 class SarifFormat(Formatter):
     """One run per target, so batch checks upload as one file."""
+    sink = "json"
 
     def render(self, reports: list[Report], options: FormatOptions) -> str:
         runs = [_run(r, several=len(reports) > 1) for r in reports]

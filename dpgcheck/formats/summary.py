@@ -101,17 +101,19 @@ def render_terminal(entries: list[Entry], color: bool = False, width: int | None
     from rich.table import Table
 
     from dpgcheck.formats.labels import MARKS, STYLES
+    from dpgcheck.formats.sanitize import rich_markup
 
     header, table_rows, columns = rows(entries)
-    table = Table(title=f"dpgcheck: {len(entries)} target(s): {totals(entries)}",
+    table = Table(title=rich_markup(f"dpgcheck: {len(entries)} target(s): {totals(entries)}"),
                   box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     for index, name in enumerate(header):
         is_indicator = 3 <= index < 3 + len(columns)
-        table.add_column(name, no_wrap=index < 3 or is_indicator,
+        table.add_column(rich_markup(name), no_wrap=index < 3 or is_indicator,
                          justify="center" if is_indicator else "left",
                          overflow="fold")
     verdict_style = {"pass": "green", "fail": "bold red", "error": "magenta"}
     for row in table_rows:
+        row = [rich_markup(cell) for cell in row]  # repository text is never markup
         cells = [row[0], f"[{verdict_style.get(row[1], 'yellow')}]{row[1]}[/]", row[2][:10]]
         for value in row[3:3 + len(columns)]:
             try:

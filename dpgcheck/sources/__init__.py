@@ -43,4 +43,5 @@ def resolve(target: str, options: Mapping[str, Any] | None = None) -> Source:
         source = cls.claim(target, options or {})
         if source is not None:
             return source
-    raise TargetError(f"no such file or folder: {target}")
+    shown = target if len(target) <= 200 else target[:200] + "…"
+    raise TargetError(f"no such file or folder: {shown}")

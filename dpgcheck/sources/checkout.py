@@ -4,17 +4,16 @@ files that were listed but not downloaded."""
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 from dpgcheck.errors import TargetError
+from dpgcheck.sources import cacheslot
 from dpgcheck.sources.clone import Fetched, RemoteError, fetch_tree
-from dpgcheck.sources.restapi import is_loopback, shared
+from dpgcheck.sources.restapi import is_loopback
 from dpgcheck.sources.settings import GitHubSettings
 
 REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/+-]{0,254}")
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_lock = threading.Lock()
 
 
 def check_ref(ref: str) -> str:
@@ -31,14 +30,9 @@ def clone_dir(settings: GitHubSettings, host: str, *parts: str) -> Path:
     same folder in the next run, so an unchanged commit transfers almost nothing."""
     names = [_SAFE.sub("_", p.lower()).strip("._") or "_" for p in (host, *parts)]
     base = settings.cache_root.joinpath("repos", *names)
-    in_use: set[Path] = shared(settings, ("clones",), set)
-    with _lock:
-        dest, n = base, 1
-        while dest in in_use:
-            n += 1
-            dest = base.with_name(f"{base.name}@{n}")
-        in_use.add(dest)
-    return dest
+    # Locked across threads and processes until the check is done (Prepared.close); a folder
+    # another check holds yields a sibling (see sources/cacheslot.py).
+    return cacheslot.claim(base).path
 
 
 def checked_clone_url(url: str, api_base: str) -> str:
@@ -53,9 +47,13 @@ def checked_clone_url(url: str, api_base: str) -> str:
 def clone(settings: GitHubSettings, url: str, ref: str, dest: Path, *, token: str | None,
           token_user: str = "x-access-token") -> tuple[Fetched, list[str]]:
     """Fetch ``ref`` into ``dest``; the notes say which large files were not downloaded."""
-    fetched = fetch_tree(url, check_ref(ref), dest, token=token,
-                         blob_limit=settings.blob_limit, timeout=settings.clone_timeout,
-                         token_user=token_user)
+    try:
+        fetched = fetch_tree(url, check_ref(ref), dest, token=token,
+                             blob_limit=settings.blob_limit, timeout=settings.clone_timeout,
+                             token_user=token_user)
+    except BaseException:
+        cacheslot.release_path(dest)
+        raise
     notes = []
     if fetched.skipped:
         notes.append(f"{len(fetched.skipped)} file(s) larger than "

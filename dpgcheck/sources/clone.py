@@ -96,13 +96,44 @@ def fetch_tree(url: str, ref: str, dest: Path, *, token: str | None = None,
                timeout: float = DEFAULT_TIMEOUT, token_user: str = "x-access-token") -> Fetched:
     """Fetch ``ref`` of ``url`` (depth 1) into ``dest`` and check its files out there.
 
-    ``dest`` is reused between runs: an unchanged commit transfers almost nothing.
+    The caller holds ``dest``'s slot (:func:`dpgcheck.sources.cacheslot.claim`). The work
+    happens in a temporary sibling renamed into place when complete, so a killed run leaves
+    no half-made clone at ``dest``; a previous clone is reused (an unchanged commit transfers
+    almost nothing) when healthy, rebuilt from nothing when not, or when fetching into it
+    fails.
     """
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("https", "http", "file"):
         raise RemoteError(f"refusing to clone over '{scheme or url}': only https (or http/file "
                           "for a local test server) is allowed")
-    dest.mkdir(parents=True, exist_ok=True)
+    from dpgcheck.sources import cacheslot
+
+    reuse = cacheslot.prepare_work(dest)
+    work = cacheslot.work_dir(dest)
+    for attempt in (reuse, False):
+        if attempt:
+            os.rename(dest, work)
+        else:
+            shutil.rmtree(dest, ignore_errors=True)
+            work.mkdir(parents=True)
+        try:
+            fetched = _fetch_into(url, scheme, ref, work, token, blob_limit, timeout,
+                                  token_user)
+        except Exception:
+            shutil.rmtree(work, ignore_errors=True)
+            if attempt:
+                continue  # the old clone would not take the fetch: rebuild it from nothing
+            raise
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
+        os.rename(work, dest)
+        return fetched
+    raise AssertionError("unreachable")
+
+
+def _fetch_into(url: str, scheme: str, ref: str, dest: Path, token: str | None,
+                blob_limit: int, timeout: float, token_user: str) -> Fetched:
     git = Git(dest, scheme, auth_header(token, token_user) if token and scheme == "https"
               else None, timeout)
     if not (dest / ".git").is_dir():

@@ -1,4 +1,4 @@
-"""A GitHub (or GitHub Enterprise) repository: metadata through PyGithub, files by one clone.
+"""A GitHub (or GitHub Enterprise) repository: metadata through its REST API, files by one clone.
 
 REST calls per repository: the repository, its community profile, and (once per owner and
 run) the owner's ``.github`` repository, whose community files are fetched with a shallow
@@ -16,18 +16,17 @@ import weakref
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote, urlsplit
 
 from dpgcheck.errors import TargetError
+from dpgcheck.sources import cacheslot, http
+from dpgcheck.sources.cacheslot import Slot
 from dpgcheck.sources.clone import RemoteError, fetch_tree
 from dpgcheck.sources.httpcache import HttpCache
 from dpgcheck.sources.interface import ForgeInfo, Prepared, Source, TargetInfo
 from dpgcheck.sources.settings import GitHubSettings
 from dpgcheck.sources.spec import RemoteSpec, is_github_target, parse_remote, web_host
-
-if TYPE_CHECKING:
-    from github import Github
 
 #: The most REST calls one repository can cost (a test holds us to it).
 MAX_CALLS_PER_REPOSITORY = 3
@@ -89,7 +88,8 @@ class RateBudget:
 
 
 class ApiSession:
-    """Conditional GETs through PyGithub's requester, with the on-disk ETag cache."""
+    """Conditional, bounded GETs (:mod:`dpgcheck.sources.http`) with the on-disk ETag
+    cache."""
 
     def __init__(self, settings: GitHubSettings) -> None:
         self.settings = settings
@@ -103,40 +103,29 @@ class ApiSession:
         self._owner_locks: dict[str, threading.Lock] = {}
         self.calls = 0
         self.not_modified = 0
-        self._clones_in_use: set[Path] = set()
 
-    def _client(self) -> Github:
-        """One PyGithub client per thread (its connection is not shared across threads)."""
-        client = getattr(self._local, "client", None)
-        if client is None:
-            from github import Auth, Github
-
-            auth = Auth.Token(self.settings.token) if self.settings.token else None
-            # No retries and no throttling: PyGithub would otherwise sleep silently.
-            client = Github(base_url=self.api_url, auth=auth, retry=None,
-                            timeout=self.settings.request_timeout,
-                            seconds_between_requests=None, seconds_between_writes=None,
-                            user_agent="dpgcheck")
-            self._local.client = client
-        return client
-
-    def get(self, path: str, missing_ttl: float = 0) -> tuple[int, Any]:
+    def get(self, path: str, missing_ttl: float = 0,
+            deadline: float | None = None) -> tuple[int, Any]:
         """``(status, parsed body)``; a 304 answers from the cache as a 200. With
         ``missing_ttl``, a 404 seen less than that many seconds ago is answered from the cache
-        (404s carry no ETag, so they could not be revalidated for free)."""
+        (404s carry no ETag, so they could not be revalidated for free). ``deadline``
+        (``time.monotonic()``) is the target's: no answer is waited for past it."""
         cached = self.cache.get(path)
         if cached is not None and cached.missing_since is not None:
             if time.time() - cached.missing_since < missing_ttl:
                 return 404, None
             cached = None
-        headers = {"Accept": "application/vnd.github+json"}
+        headers = {"Accept": "application/vnd.github+json", "User-Agent": "dpgcheck",
+                   "X-GitHub-Api-Version": "2022-11-28"}
+        if self.settings.token:
+            headers["Authorization"] = f"token {self.settings.token}"
         if cached is not None:
             headers["If-None-Match"] = cached.etag
-        try:
-            status, answer_headers, body = self._client().requester.requestJson(
-                "GET", path, headers=headers)
-        except Exception as exc:  # requests' and urllib3's many network errors
-            raise RemoteError(f"cannot reach {self.api_url}: {type(exc).__name__}") from None
+        if deadline is None:
+            deadline = time.monotonic() + self.settings.api_deadline
+        answer = http.get(self.api_url + path, headers, deadline=deadline,
+                          request_timeout=self.settings.request_timeout, what=self.api_url)
+        status, answer_headers, body = answer.status, answer.headers, answer.body
         with self._lock:
             self.calls += 1
             self.not_modified += status == 304
@@ -145,22 +134,25 @@ class ApiSession:
             return 200, cached.body
         try:
             data = json.loads(body) if body else None
-        except ValueError:
+        except (ValueError, RecursionError):
+            if status == 200:
+                raise RemoteError(f"{self.api_url} answered {path} with invalid JSON") from None
             data = None
-        lower = {k.lower(): v for k, v in answer_headers.items()}
+        lower = answer_headers
         if status in (403, 429) and (lower.get("x-ratelimit-remaining") == "0"
                                      or "rate limit" in str(data).lower()):
             self.budget.spent = True
             hint = "" if self.settings.token else " (a token raises it: --token or GITHUB_TOKEN)"
             raise RateLimited("GitHub API rate limit reached; the budget resets "
                               f"{self.budget.describe_reset()}{hint}", self.budget.reset)
-        if status == 200 and lower.get("etag"):
-            self.cache.put(path, lower["etag"], data)
+        if status == 200 and answer_headers.get("etag"):
+            self.cache.put(path, answer_headers["etag"], data)
         elif status == 404 and missing_ttl:
             self.cache.put_missing(path, time.time())
         return status, data
 
-    def owner_files(self, owner: str) -> tuple[dict[str, str], str | None]:
+    def owner_files(self, owner: str,
+                    deadline: float | None = None) -> tuple[dict[str, str], str | None]:
         """Community files of ``owner/.github`` (once per owner and run): path -> text, and
         why they could not be read (they are a bonus: failing to read them fails nothing)."""
         with self._lock:
@@ -168,7 +160,8 @@ class ApiSession:
         with lock:
             if owner.lower() not in self._owner_files:
                 try:
-                    self._owner_files[owner.lower()] = (self._fetch_owner_files(owner), None)
+                    self._owner_files[owner.lower()] = (
+                        self._fetch_owner_files(owner, deadline), None)
                 except RateLimited:
                     raise
                 except RemoteError as exc:
@@ -177,31 +170,29 @@ class ApiSession:
                             f"{exc}")
             return self._owner_files[owner.lower()]
 
-    def _fetch_owner_files(self, owner: str) -> dict[str, str]:
-        status, data = self.get(f"/repos/{quote(owner)}/.github", missing_ttl=MISSING_TTL)
+    def _fetch_owner_files(self, owner: str, deadline: float | None) -> dict[str, str]:
+        status, data = self.get(f"/repos/{quote(owner)}/.github", missing_ttl=MISSING_TTL,
+                                deadline=deadline)
         if status != 200 or not isinstance(data, dict) or not data.get("clone_url"):
             return {}
-        dest = self.clone_dir(owner, ".github")
-        url = self.checked_clone_url(data["clone_url"])
-        fetch_tree(url, data.get("default_branch") or "HEAD", dest, token=self.token_for(url),
-                   blob_limit=INHERITED_READ_LIMIT, timeout=self.settings.clone_timeout)
-        return read_community_files(dest)
+        url = self.checked_clone_url(str(data["clone_url"]))
+        slot = self.claim_clone_dir(owner, ".github")
+        try:
+            fetch_tree(url, str(data.get("default_branch") or "HEAD"), slot.path,
+                       token=self.token_for(url), blob_limit=INHERITED_READ_LIMIT,
+                       timeout=self.settings.clone_timeout)
+            return read_community_files(slot.path)
+        finally:
+            slot.release()
 
     def clone_dir(self, owner: str, repo: str) -> Path:
         host = self.host.replace(":", "_")
         return self.settings.cache_root / "repos" / host / owner.lower() / repo.lower()
 
-    def claim_clone_dir(self, owner: str, repo: str) -> Path:
-        """The repository's cache folder, or a sibling when this run already checks it
-        (the same repository named twice in a batch must not share a work tree)."""
-        base = self.clone_dir(owner, repo)
-        with self._lock:
-            dest, n = base, 1
-            while dest in self._clones_in_use:
-                n += 1
-                dest = base.with_name(f"{base.name}@{n}")
-            self._clones_in_use.add(dest)
-            return dest
+    def claim_clone_dir(self, owner: str, repo: str) -> Slot:
+        """The repository's cache folder, locked across threads and processes; a sibling
+        when another check holds it (see :mod:`dpgcheck.sources.cacheslot`)."""
+        return cacheslot.claim(self.clone_dir(owner, repo))
 
     def token_for(self, clone_url: str) -> str | None:
         """The token goes only to the forge's own host, never to a host an answer names."""
@@ -295,7 +286,8 @@ class GitHubSource(Source):
                 f"{session.api_url}: dpgcheck checks GitHub repositories (give --github-url "
                 "for GitHub Enterprise) or local folders")
         path = f"/repos/{quote(spec.owner)}/{quote(spec.repo)}"
-        status, data = session.get(path)
+        deadline = time.monotonic() + self.settings.api_deadline
+        status, data = session.get(path, deadline=deadline)
         if status == 404:
             raise RemoteError(_not_found_reason(spec, self.settings))
         if status != 200 or not isinstance(data, dict):
@@ -305,19 +297,24 @@ class GitHubSource(Source):
         forge = self._forge_info(session, data)
         # The canonical name: a renamed repository answered through a redirect.
         _, community = session.get(f"/repos/{quote(forge.full_name, safe='/')}"
-                                   "/community/profile")
+                                   "/community/profile", deadline=deadline)
         if isinstance(community, dict) and "health_percentage" in community:
             forge.community = community
         notes = []
         if spec.repo.lower() != ".github" and forge.owner_login:
-            forge.inherited_files, problem = session.owner_files(forge.owner_login)
+            forge.inherited_files, problem = session.owner_files(forge.owner_login, deadline)
             notes += [problem] if problem else []
         ref = check_ref(spec.ref or self.settings.ref or forge.default_branch or "HEAD")
-        dest = session.claim_clone_dir(spec.owner, spec.repo)
         url = session.checked_clone_url(str(data.get("clone_url") or ""))
-        fetched = fetch_tree(url, ref, dest, token=session.token_for(url),
-                             blob_limit=self.settings.blob_limit,
-                             timeout=self.settings.clone_timeout)
+        slot = session.claim_clone_dir(spec.owner, spec.repo)
+        dest = slot.path
+        try:
+            fetched = fetch_tree(url, ref, dest, token=session.token_for(url),
+                                 blob_limit=self.settings.blob_limit,
+                                 timeout=self.settings.clone_timeout)
+        except BaseException:
+            slot.release()
+            raise
         if fetched.skipped:
             notes.append(f"{len(fetched.skipped)} file(s) larger than "
                          f"{self.settings.blob_limit // 1024} KiB were listed but not "
@@ -325,32 +322,61 @@ class GitHubSource(Source):
                          + (" …" if len(fetched.skipped) > 5 else ""))
         target = TargetInfo(name=self.target, url=forge.html_url, commit=fetched.commit,
                             ref=ref)
-        return Prepared(root=dest, target=target, forge=forge, notes=notes)
+        return Prepared(root=dest, target=target, forge=forge, notes=notes, release=slot.release)
 
     def _forge_info(self, session: ApiSession, data: dict[str, Any]) -> ForgeInfo:
-        """Read the answer through PyGithub's Repository (no further calls: it is complete)."""
-        from github.Repository import Repository
-
-        repo = session._client().create_from_raw_data(Repository, data)
-        raw_license = data.get("license") or {}
-        raw_owner = data.get("owner") or {}
-        raw_parent = data.get("parent") or {}
-        spdx = raw_license.get("spdx_id") if isinstance(raw_license, dict) else None
+        """The answer read field by field, each of the type GitHub documents: a wrongly
+        typed answer is a one-line error naming the field, never an internal error."""
+        typed = Typed(data, f"{session.api_url} about {self.spec.full_name}")
+        raw_license = typed.get("license", dict) or {}
+        raw_owner = typed.get("owner", dict, required=True)
+        typed.get("clone_url", str, required=True)
+        raw_parent = typed.get("parent", dict) or {}
+        spdx = Typed(raw_license, "license").get("spdx_id", str)
+        owner = Typed(raw_owner, "owner")
+        topics = typed.get("topics", list) or []
+        full_name = typed.get("full_name", str) or self.spec.full_name
+        if not REPO_NAME.fullmatch(full_name):
+            typed.wrong("full_name", "owner/name")
         return ForgeInfo(
             host=session.host,
-            full_name=repo.full_name,
-            description=repo.description,
-            homepage=repo.homepage or None,
-            topics=list(repo.topics or []),
+            full_name=full_name,
+            description=typed.get("description", str),
+            homepage=typed.get("homepage", str) or None,
+            topics=[t for t in topics if isinstance(t, str)],
             license_spdx=spdx if spdx and spdx != "NOASSERTION" else None,
-            owner_login=raw_owner.get("login"),
-            owner_type=raw_owner.get("type"),
-            archived=repo.archived,
-            fork=repo.fork,
-            parent=raw_parent.get("full_name") if raw_parent else None,
-            default_branch=repo.default_branch,
-            html_url=repo.html_url,
+            owner_login=owner.get("login", str),
+            owner_type=owner.get("type", str),
+            archived=typed.get("archived", bool),
+            fork=typed.get("fork", bool),
+            parent=Typed(raw_parent, "parent").get("full_name", str) if raw_parent else None,
+            default_branch=typed.get("default_branch", str),
+            html_url=typed.get("html_url", str),
         )
+
+
+REPO_NAME = re.compile(r"[A-Za-z0-9._-]{1,100}/[A-Za-z0-9._-]{1,100}")
+
+
+class Typed:
+    """Fields of an API answer checked against the type they must have (``None`` allowed)."""
+
+    def __init__(self, data: dict[str, Any], what: str) -> None:
+        self.data = data
+        self.what = what
+
+    def get(self, key: str, kind: type, required: bool = False) -> Any:
+        value = self.data.get(key)
+        if value is None and required:
+            self.wrong(key, {dict: "an object", str: "a string"}.get(kind, kind.__name__))
+        if value is not None and (not isinstance(value, kind)
+                                  or (kind is not bool and isinstance(value, bool))):
+            self.wrong(key, {dict: "an object", list: "a list", str: "a string",
+                             bool: "true or false"}.get(kind, kind.__name__))
+        return value
+
+    def wrong(self, key: str, expected: str) -> None:
+        raise RemoteError(f"unexpected answer from {self.what}: '{key}' should be {expected}")
 
 
 _sessions: weakref.WeakKeyDictionary[GitHubSettings, ApiSession] = weakref.WeakKeyDictionary()

@@ -9,7 +9,7 @@ Adding a forge is one module with a :class:`Source` subclass plus one line in
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -72,6 +72,17 @@ class Prepared:
     forge: ForgeInfo | None = None
     #: What the source wants the report to say (files it did not download...).
     notes: list[str] = field(default_factory=list)
+    #: Called once the check is done with ``root`` (a source's lock on a cached clone).
+    release: Callable[[], None] | None = field(default=None, repr=False, compare=False)
+
+    def close(self) -> None:
+        """The check is done with the folder: let the source release what it holds."""
+        release, self.release = self.release, None
+        if release is not None:
+            release()
+        from dpgcheck.sources.cacheslot import release_path
+
+        release_path(self.root)  # a cached clone's lock (sources that claim by folder)
 
     def forge_dict(self) -> dict[str, Any] | None:
         """The forge facts a report shows (inherited files by path only, not their text)."""

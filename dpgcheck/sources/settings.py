@@ -22,6 +22,8 @@ class GitHubSettings:
     blob_limit: int = DEFAULT_BLOB_LIMIT
     clone_timeout: float = DEFAULT_TIMEOUT
     request_timeout: int = 30
+    #: The most one target may wait for API answers, all requests together (seconds).
+    api_deadline: float = 60.0
 
     @property
     def cache_root(self) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from dpgcheck.errors import TargetError
@@ -50,8 +51,11 @@ def parse_remote(target: str) -> RemoteSpec | None:
     Raises TargetError for a URL that is not a repository address.
     """
     text = target.strip()
-    if Path(text).expanduser().exists():
-        return None
+    try:
+        if Path(text).expanduser().exists():
+            return None
+    except (OSError, ValueError):  # a name too long for a path, or with a NUL byte
+        pass
     scp = SCP_LIKE.match(text)
     if scp:
         return RemoteSpec(scp.group(2), _strip_git(scp.group(3)), scp.group(1).lower())
@@ -60,7 +64,8 @@ def parse_remote(target: str) -> RemoteSpec | None:
         if parts.scheme not in ("http", "https"):
             raise TargetError(f"unsupported address '{target}': give an https URL of a "
                               "repository, owner/repo, or a folder")
-        return _from_path(parts.netloc.lower(), parts.path, target)
+        host = (parts.hostname or "") + (f":{parts.port}" if _port(parts) else "")
+        return _from_path(host.lower(), parts.path, target)
     if text.lower().startswith(("github.com/", "www.github.com/")):
         host, _, rest = text.partition("/")
         return _from_path(host.lower(), "/" + rest, target)
@@ -68,6 +73,25 @@ def parse_remote(target: str) -> RemoteSpec | None:
     if match and not text.startswith("."):
         return RemoteSpec(match.group(1), _strip_git(match.group(2)))
     return None
+
+
+def _port(parts: Any) -> int | None:
+    try:
+        return parts.port  # type: ignore[no-any-return]
+    except ValueError:
+        raise TargetError("the address has an invalid port number") from None
+
+
+def strip_credentials(target: str) -> str:
+    """``https://user:token@host/o/r`` -> ``https://host/o/r``: dpgcheck never uses
+    credentials from an address (``--token`` does that), so it never keeps or echoes them."""
+    if "://" not in target or "@" not in target:
+        return target
+    parts = urlsplit(target.strip())
+    if not parts.username and not parts.password:
+        return target
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    return parts._replace(netloc=netloc).geturl()
 
 
 def _from_path(host: str, path: str, target: str) -> RemoteSpec:

@@ -64,7 +64,7 @@ def codemeta(ctx: Context) -> Finding:
                    [Evidence("codemeta metadata", path=path, line=1)])
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"!?\[([^\]]{0,300})\]\([^)]*\)")
 _HTML = re.compile(r"<[^>]+>")
 _RST_ROLE = re.compile(r"`([^`<]+?)\s*(?:<[^>]*>)?`_{0,2}")
 

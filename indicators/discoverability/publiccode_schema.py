@@ -130,6 +130,15 @@ def validate(text: str) -> Validation:
 
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         return Validation(None, [Problem(f"file is larger than {MAX_BYTES // 1024} KiB")])
+    from dpgcheck.api import ParseError, yamlsafe
+
+    try:
+        yamlsafe.measure(text, max_depth=MAX_DEPTH, aliases=False)
+    except ParseError as exc:
+        message = str(exc.args[0])
+        if "aliases" in message:
+            message = "invalid YAML: " + message.replace(" in this file", " here")
+        return Validation(None, [Problem(message, exc.line, exc.column)])
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dpgcheck.api import Context
+from dpgcheck.api import Context, ParseError, yamlsafe
 
 MAX_TEXT = 256 * 1024
 MAX_MANIFEST = 1024 * 1024
@@ -72,15 +72,17 @@ def toml_file(ctx: Context, path: str) -> dict[str, Any] | None:
 
 
 def yaml_file(ctx: Context, path: str) -> Any:
-    """Safe YAML (no aliases needed for metadata files); ``None`` when it does not parse."""
-    import yaml
-
+    """Bounded safe YAML (:mod:`dpgcheck.repo.yamlsafe`); ``None`` when it does not parse or
+    is too complex to read (a note in the report says which)."""
     text = read(ctx, path)
     if text is None:
         return None
     try:
-        return yaml.safe_load(text)
-    except (yaml.YAMLError, RecursionError):
+        return yamlsafe.load(text, path)
+    except yamlsafe.TooComplex as exc:
+        ctx.notes.append(str(exc))
+        return None
+    except ParseError:
         return None
 
 

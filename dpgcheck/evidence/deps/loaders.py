@@ -38,50 +38,13 @@ def load_toml(path: str, text: str) -> dict[str, Any]:
         raise ParseError("TOML nested too deeply", path=path) from None
 
 
-_LOADER: Any = None
-
-
-def _yaml_loader() -> Any:
-    """A safe loader (libyaml's when present) that reads application tags (Compose's
-    ``!reset``/``!override``, CloudFormation's ``!Ref``) as the plain value they tag."""
-    global _LOADER
-    if _LOADER is None:
-        import yaml
-
-        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-        class TolerantLoader(base):  # type: ignore[misc, valid-type]
-            pass
-
-        def plain(loader: Any, _suffix: str, node: Any) -> Any:
-            if isinstance(node, yaml.MappingNode):
-                return loader.construct_mapping(node)
-            if isinstance(node, yaml.SequenceNode):
-                return loader.construct_sequence(node)
-            return loader.construct_scalar(node)
-
-        TolerantLoader.add_multi_constructor("!", plain)
-        _LOADER = TolerantLoader
-    return _LOADER
-
-
 def load_yaml_documents(path: str, text: str) -> list[Any]:
-    """All documents of a YAML file, safe-loaded (no tags that build objects)."""
-    import yaml
+    """All documents of a YAML file, safe-loaded within budgets (no tags that build objects;
+    application tags such as Compose's ``!reset`` read as the value they tag)."""
+    from dpgcheck.repo import yamlsafe
 
-    if len(text) > MAX_YAML_BYTES:
-        raise ParseError(f"YAML file larger than {MAX_YAML_BYTES // (1024 * 1024)} MiB",
-                         path=path)
-    try:
-        return [doc for doc in yaml.load_all(text, Loader=_yaml_loader()) if doc is not None]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise ParseError(f"invalid YAML: {exc.problem or exc.context}", path=path,
-                         line=mark.line + 1 if mark else None) from None
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
-        raise ParseError(f"invalid YAML: {exc}", path=path) from None
-    except RecursionError:
-        raise ParseError("YAML nested too deeply", path=path) from None
+    docs = yamlsafe.load_all(text, path, max_bytes=MAX_YAML_BYTES, tolerant_tags=True)
+    return [doc for doc in docs if doc is not None]
 
 
 def load_yaml(path: str, text: str) -> Any:

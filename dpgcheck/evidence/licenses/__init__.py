@@ -13,9 +13,10 @@ from dpgcheck.evidence.licenses.policy import (
     data_warning,
     restriction,
 )
-from dpgcheck.evidence.licenses.scan import Hit, ScanResult, Unrecognised, scan
+from dpgcheck.evidence.licenses.scan import MAX_LICENSE_FILE, Hit, ScanResult, Unrecognised, scan
 
 __all__ = [
+    "MAX_LICENSE_FILE",
     "POLICIES",
     "Hit",
     "Identified",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from dpgcheck.errors import ParseError
 from dpgcheck.evidence.licenses import expression
 
 if TYPE_CHECKING:
@@ -207,23 +208,21 @@ def _datapackage(text: str) -> list[tuple[str, str]]:
 
 
 def _yaml_license(text: str) -> list[tuple[str, str]]:
-    import yaml
+    from dpgcheck.repo import yamlsafe
 
-    data = yaml.safe_load(text)
+    data = yamlsafe.load(text)
     lic = data.get("license") if isinstance(data, dict) else None
     if isinstance(lic, list):
-        lic = _or([str(x) for x in lic])
-    return [(str(lic), "license")] if lic else []
+        lic = _or([str(x) for x in lic if isinstance(x, str | int | float)])
+    return [(str(lic), "license")] if isinstance(lic, str | int | float) and lic else []
 
 
 def _model_card(text: str) -> list[tuple[str, str]]:
     """A Hugging Face model card's front matter (``---`` YAML block at the top of README)."""
-    if not text.startswith("---"):
-        return []
-    end = text.find("\n---", 3)
-    if end < 0:
-        return []
-    return _yaml_license(text[3:end])
+    from dpgcheck.repo import yamlsafe
+
+    block = yamlsafe.front_matter(text)
+    return [] if block is None else _yaml_license(block)
 
 
 READERS: dict[str, tuple[str, Callable[[str], list[tuple[str, str]]]]] = {
@@ -274,11 +273,20 @@ def read_manifests(view: RepoView) -> tuple[list[Declared], list[str]]:
     found: list[Declared] = []
     problems: list[str] = []
     for path, kind, reader in manifest_paths(view):
+        size = view.size(path)
+        if size is not None and size > MAX_MANIFEST:
+            problems.append(f"{path}: too large to read ({size // 1024} KiB, the limit is "
+                            f"{MAX_MANIFEST // 1024} KiB)")
+            continue
         text = view.read_text(path, MAX_MANIFEST)
         if text is None:
             continue
         try:
             pairs = reader(text)
+        except ParseError as exc:
+            exc.path = exc.path or path
+            problems.append(str(exc))
+            continue
         except Exception as exc:  # malformed manifests are reported, never fatal
             problems.append(f"{path}: cannot read ({type(exc).__name__})")
             continue

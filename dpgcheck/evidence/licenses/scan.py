@@ -61,6 +61,8 @@ class Unrecognised:
     path: str
     guess: str | None
     score: float | None
+    #: The file's size when it is over the read limit (the text may lie past what was read).
+    too_large: int | None = None
 
 
 @dataclass
@@ -159,7 +161,15 @@ def _cran_stub(view: RepoView, text: str) -> str | None:
 
 def _identify_file(view: RepoView, path: str, primary: bool, out: ScanResult) -> list[Hit]:
     text = view.read_text(path, MAX_LICENSE_FILE)
+    size = view.size(path)
+    too_large = size if size is not None and size > MAX_LICENSE_FILE else None
+    if text is None and view.is_symlink(path):
+        out.problems.append(f"{path} is a symbolic link that leads outside the checked tree "
+                            "(or nowhere): ignored")
+        return []
     if text is None or not text.strip():
+        if too_large:
+            out.unrecognised.append(Unrecognised(path, None, None, too_large))
         return []
     if _INCLUDE.search(text) and len(_INCLUDE.sub(" ", text).split()) < 10:
         return []  # a documentation page that includes the licence file by a macro
@@ -179,7 +189,7 @@ def _identify_file(view: RepoView, path: str, primary: bool, out: ScanResult) ->
         else:
             guess = result.best_guess
             out.unrecognised.append(Unrecognised(path, guess[0] if guess else None,
-                                                 guess[1] if guess else None))
+                                                 guess[1] if guess else None, too_large))
     if len(hits) > 1:
         combined = expression.combine([h.spdx for h in hits], result.operator)
         if combined and primary:
@@ -347,7 +357,8 @@ def scan(view: RepoView) -> ScanResult:
     out.hits += primary_hits
     for path in secondary:
         out.hits += _identify_file(view, path, False, out)
-    out.manifests, out.problems = read_manifests(view)
+    out.manifests, problems = read_manifests(view)
+    out.problems += problems
     for m in out.manifests:
         if m.spdx:
             out.hits.append(Hit(m.spdx, m.path, m.line, "manifest",

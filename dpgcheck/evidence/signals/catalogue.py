@@ -62,7 +62,18 @@ def _paths_matching(ctx: Any, globs: list[str]) -> list[str]:
     found: list[str] = []
     for glob in globs:
         found.extend(p for p in index.paths(glob) if not skipped_dir(p))
-    return list(dict.fromkeys(found))
+    return [p for p in dict.fromkeys(found) if _inside(ctx, p)]
+
+
+def _inside(ctx: Any, path: str) -> bool:
+    """A listed file that reads inside the tree; a symbolic link leading out of it counts for
+    nothing (as a LICENSE link does) and the report says so."""
+    if not ctx.view.is_symlink(path) or ctx.view.read_bytes(path, 1) is not None:
+        return True
+    note = f"{path} is a symbolic link that leads outside the checked tree: ignored"
+    if note not in ctx.notes:
+        ctx.notes.append(note)
+    return False
 
 
 def _head(ctx: Any, scan: SourceScan, path: str) -> str | None:
