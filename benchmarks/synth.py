@@ -30,44 +30,49 @@ LANGS = [(".py", "def f{n}(x):\n    return x + {n}\n"),
          (".md", "# Note {n}\n\nSome text about module {n}.\n"),
          (".json", '{{"id": {n}, "name": "item-{n}"}}\n'),
          (".css", ".c{n} {{ color: #{n:06x}; }}\n")]
-#: Lines each language's files repeat after their header, up to the file's drawn size.
+#: Per language: the lines a file opens with (imports), the neutral lines its body repeats,
+#: and one line naming a field (``email``, ``token``...) that comes back every ~40 lines, so
+#: the words the evidence scan looks for are about as rare as in real sources.
 BODY = {
-    ".py": ["import logging\n", "from typing import Any\n", "\n",
-            "def handle_{n}_{i}(request: Any) -> dict[str, Any]:\n",
-            "    \"\"\"Return the record for the user's request.\"\"\"\n",
-            "    value = request.get('name', '') or 'unknown'\n",
-            "    logging.getLogger(__name__).debug('value %s', value)\n",
-            "    return {{'id': {i}, 'email': request.user.email, 'value': value}}\n"],
-    ".js": ["import {{ api }} from './api';\n", "// fetch the list and render it\n",
-            "export async function load{i}(id) {{\n",
-            "  const res = await api.get(`/items/${{id}}?page={i}`);\n",
-            "  if (!res.ok) throw new Error('failed to load ' + id);\n",
-            "  return res.json().then((d) => d.items.map((x) => x.title));\n", "}}\n"],
-    ".java": ["import java.util.List;\n", "/** Service methods for module {n}. */\n",
-              "  public List<String> find{i}(String token, int limit) {{\n",
-              "    if (token == null) {{ throw new IllegalArgumentException(\"token\"); }}\n",
-              "    return repository.findByName(token).stream().limit(limit).toList();\n",
-              "  }}\n"],
-    ".go": ["import \"fmt\"\n", "// Handle{i} answers one request.\n",
-            "func Handle{i}(w http.ResponseWriter, r *http.Request) {{\n",
-            "\tfmt.Fprintf(w, \"hello %s\", r.URL.Query().Get(\"name\"))\n", "}}\n"],
-    ".md": ["Some text about module {n}, section {i}.\n",
-            "The service stores each user's name and phone number in the database.\n",
-            "\n", "- step {i}: run the migration, then restart the server\n"],
-    ".json": ['  "key{i}": "value for item {n} number {i}",\n'],
-    ".css": [".c{n}-{i} {{ color: #{i:06x}; margin: 0 auto; padding: 4px 8px; }}\n"],
+    ".py": (["import logging\n", "from typing import Any\n", "\n"],
+            ["def step_{n}_{i}(values: list[int]) -> int:\n",
+             "    total = sum(v * {i} for v in values if v > 0)\n",
+             "    # keep the running total within bounds\n",
+             "    return min(total, limit) if total else 0\n", "\n"],
+            "    record.email = form.cleaned_data['email']\n"),
+    ".js": (["import {{ format }} from './format';\n", "\n"],
+            ["function step{i}(items) {{\n", "  let total = 0;\n",
+             "  for (const item of items) total += item.size * {i};\n",
+             "  // totals are shown rounded\n", "  return Math.round(total);\n", "}}\n"],
+            "  state.user.token = action.payload.token;\n"),
+    ".java": (["package org.example.mod{n};\n", "\n", "import java.util.List;\n", "\n"],
+              ["  private int step{i}(List<Integer> values) {{\n",
+               "    int total = 0;\n", "    for (int v : values) {{ total += v * {i}; }}\n",
+               "    // keep the running total within bounds\n", "    return total;\n", "  }}\n"],
+              "  @Column(name = \"phone_number\") private String phoneNumber;\n"),
+    ".go": (["package p\n", "\n", "import \"strings\"\n", "\n"],
+            ["func step{i}(values []int) int {{\n", "\ttotal := 0\n",
+             "\tfor _, v := range values {{ total += v * {i} }}\n", "\treturn total\n", "}}\n"],
+            "\tname := strings.TrimSpace(req.Name)\n"),
+    ".md": ([], ["Some text about module {n}, section {i}.\n", "\n",
+                 "- step {i}: run the migration, then restart the server\n"],
+            "The service stores each user's name and email address.\n"),
+    ".json": ([], ['  "key{i}": "value for item {n} number {i}",\n'], '  "email": "",\n'),
+    ".css": ([], [".c{n}-{i} {{ color: #{i:06x}; margin: 0 auto; padding: 4px 8px; }}\n"],
+             ".c{n}-{i} {{ display: none; }}\n"),
 }
 MEDIAN_BYTES, SIGMA, MAX_BYTES = 2048, 1.5, 256 * 1024
 #: Bump when the trees change, so old ones are rebuilt rather than re-used.
-VERSION = "sized-2"
+VERSION = "sized-3"
 
 
 def body(ext: str, n: int, size: int) -> str:
-    """Lines of ``ext``'s kind repeated up to about ``size`` characters."""
-    lines = BODY[ext]
-    parts, total, i = [], 0, 0
+    """About ``size`` characters of ``ext``'s kind: its opening lines, then its body."""
+    head, lines, rare = BODY[ext]
+    parts = list(head)
+    total, i = sum(map(len, parts)), 0
     while total < size:
-        line = lines[i % len(lines)].format(n=n, i=i)
+        line = (rare if i % 40 == 39 else lines[i % len(lines)]).format(n=n, i=i)
         parts.append(line)
         total += len(line)
         i += 1
@@ -100,12 +105,12 @@ def git(cwd: Path, *args: str) -> None:
 def build(path: Path, n_files: int, seed: int = 7) -> Path:
     """Write ``n_files`` files under ``path`` and commit them; skip if already built."""
     marker = path / ".git" / "synth-done"
-    if marker.exists() and marker.read_text().startswith(VERSION):
-        return path
-    if path.exists():
+    if marker.exists():
+        if marker.read_text().startswith(VERSION):
+            return path
         import shutil
 
-        shutil.rmtree(path)
+        shutil.rmtree(path)  # an older kind of tree: rebuilt
     rng = random.Random(seed)
     path.mkdir(parents=True, exist_ok=True)
     fixed: dict[str, str | bytes] = {
