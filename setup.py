@@ -23,9 +23,10 @@ class BuildPyWithLicenceIndex(build_py):
             return  # an editable checkout builds and caches the index on first use
         sys.path.insert(0, str(HERE))
         try:
-            from dpgcheck.evidence.licenses import prebuilt
+            from dpgcheck.evidence.licenses import prebuilt, reference
 
-            prebuilt.write(Path(self.build_lib) / "dpgcheck" / "data" / prebuilt.FILE_NAME)
+            prebuilt.write(Path(self.build_lib) / "dpgcheck" / "data" / prebuilt.FILE_NAME,
+                           reference._cache_key(), reference._build_index())
         finally:
             sys.path.remove(str(HERE))
 

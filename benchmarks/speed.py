@@ -232,7 +232,7 @@ def main() -> int:
     parser.add_argument("--no-peers", action="store_true", help="time dpgcheck only")
     args = parser.parse_args()
 
-    exe = args.dpgcheck or installed(args.venv)
+    exe = args.dpgcheck.absolute() if args.dpgcheck else installed(args.venv)
     print(f"dpgcheck: {exe}" + (f"; baseline: {args.baseline}" if args.baseline else ""))
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f} (wall ratios suffer "
           "when the load exceeds the cores; CPU ratios much less); "

@@ -18,6 +18,7 @@ and is raised again in the parent, where ``run_batch`` stops starting targets.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
@@ -25,8 +26,8 @@ from dpgcheck.batch.targets import BatchTarget
 from dpgcheck.engine.plugins import LoadedIndicator
 from dpgcheck.engine.runner import RunConfig
 
-#: The worker's run, set once per process by ``_start_worker``.
-_WORKER: tuple[RunConfig, list[LoadedIndicator]] | None = None
+#: The worker's run and its check function, set once per process by ``_start_worker``.
+_WORKER: tuple[RunConfig, list[LoadedIndicator], Callable[..., Any]] | None = None
 
 BudgetState = tuple[int | None, int | None, float | None, bool]
 
@@ -64,17 +65,17 @@ def merge_budget(budget: Any, state: BudgetState | None) -> None:
             budget.limit = limit
 
 
-def _start_worker(config: RunConfig, loaded: list[LoadedIndicator]) -> None:
+def _start_worker(config: RunConfig, loaded: list[LoadedIndicator],
+                  check: Callable[..., Any]) -> None:
     global _WORKER
-    _WORKER = (config, loaded)
+    _WORKER = (config, loaded, check)
 
 
 def _check_in_worker(target: BatchTarget) -> tuple[tuple[Any, ...], BudgetState | None]:
-    from dpgcheck.batch.run import check_one
     from dpgcheck.sources.github import RateLimited
 
     assert _WORKER is not None, "worker not started"
-    config, loaded = _WORKER
+    config, loaded, check_one = _WORKER
     try:
         entry, report = check_one(target, config, loaded)
         outcome: tuple[Any, ...] = ("done", entry, report)
@@ -84,25 +85,28 @@ def _check_in_worker(target: BatchTarget) -> tuple[tuple[Any, ...], BudgetState 
 
 
 class Checkers:
-    """``submit(target)`` gives a future of ``check_one``'s answer (or its RateLimited)."""
+    """``submit(target)`` gives a future of ``check(target, config, loaded)``'s answer (or
+    its RateLimited); ``error_entry(target, reason)`` names a target whose worker died.
+    Both come from ``batch.run`` (passed in: this module does not import it)."""
 
-    def __init__(self, jobs: int, config: RunConfig, loaded: list[LoadedIndicator]) -> None:
+    def __init__(self, jobs: int, config: RunConfig, loaded: list[LoadedIndicator],
+                 check: Callable[..., Any], error_entry: Callable[..., Any]) -> None:
         self.config = config
         self.loaded = loaded
+        self.check = check
+        self.error_entry = error_entry
         self.processes = jobs > 1
         self._budget = _budget(config)
         if self.processes:
             self._executor: Any = ProcessPoolExecutor(
                 max_workers=jobs, mp_context=_context(loaded), initializer=_start_worker,
-                initargs=(config, loaded))
+                initargs=(config, loaded, check))
         else:
             self._executor = ThreadPoolExecutor(max_workers=1)
 
     def submit(self, target: BatchTarget) -> Future[tuple[Any, Any]]:
         if not self.processes:
-            from dpgcheck.batch.run import check_one
-
-            return self._executor.submit(check_one, target, self.config,  # type: ignore
+            return self._executor.submit(self.check, target, self.config,  # type: ignore
                                          self.loaded)
         outer: Future[tuple[Any, Any]] = Future()
         inner = self._executor.submit(_check_in_worker, target)
@@ -111,7 +115,6 @@ class Checkers:
 
     def _settle(self, inner: Future[Any], outer: Future[tuple[Any, Any]],
                 target: BatchTarget) -> None:
-        from dpgcheck.batch.run import error_entry
         from dpgcheck.sources.github import RateLimited
 
         if inner.cancelled():
@@ -120,7 +123,7 @@ class Checkers:
         error = inner.exception()
         if error is not None:  # the worker died (killed, out of memory): this target's error
             reason = f"internal error: worker process stopped ({type(error).__name__})"
-            outer.set_result((error_entry(target, reason), None))
+            outer.set_result((self.error_entry(target, reason), None))
             return
         outcome, state = inner.result()
         merge_budget(self._budget, state)
@@ -139,7 +142,7 @@ def _context(loaded: list[LoadedIndicator]) -> Any:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    modules = {"dpgcheck.batch.run", "dpgcheck.engine.runner"}
+    modules = {"dpgcheck.batch.run", "dpgcheck.batch.pool", "dpgcheck.engine.runner"}
     modules |= {type(li.indicator).__module__ for li in loaded if li.indicator is not None}
     context.set_forkserver_preload(sorted(modules))
     return context

@@ -196,7 +196,7 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
 
     from dpgcheck.batch.pool import Checkers
 
-    pool = Checkers(max(1, jobs), config, loaded)
+    pool = Checkers(max(1, jobs), config, loaded, check_one, error_entry)
     try:
         while queue or in_flight:
             while queue and len(in_flight) < max(1, jobs) and not stopped:

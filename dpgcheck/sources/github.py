@@ -197,7 +197,7 @@ class ApiSession:
         base = self.clone_dir(owner, repo)
         with self._lock:
             dest, n = base, 1
-            while dest in self._clones_in_use:
+            while dest in self._clones_in_use or not _lock_for_run(dest):
                 n += 1
                 dest = base.with_name(f"{base.name}@{n}")
             self._clones_in_use.add(dest)
@@ -342,6 +342,32 @@ class GitHubSource(Source):
 
 _sessions: weakref.WeakKeyDictionary[GitHubSettings, ApiSession] = weakref.WeakKeyDictionary()
 _sessions_lock = threading.Lock()
+
+
+#: Lock files held for the whole process: batch workers are separate processes, and a
+#: clone folder one of them checks must not be handed to another (``claim_clone_dir``).
+_held_locks: list[Any] = []
+
+
+def _lock_for_run(dest: Path) -> bool:
+    """Hold ``dest``'s lock file for this process; ``False`` when another process holds it.
+    Where ``fcntl`` is missing (Windows) only this process's own claims are known."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return True
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(f"{dest}.lock", "a")  # noqa: SIM115 - kept open on purpose
+    except OSError:
+        return True  # no lock possible: behave as before
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return False
+    _held_locks.append(handle)
+    return True
 
 
 def session_for(settings: GitHubSettings) -> ApiSession:

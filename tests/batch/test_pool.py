@@ -6,6 +6,7 @@ import json
 import multiprocessing
 
 from dpgcheck.batch.pool import Checkers, merge_budget
+from dpgcheck.batch.run import check_one, error_entry
 from dpgcheck.batch.targets import BatchTarget
 from dpgcheck.engine.plugins import load_indicators
 from dpgcheck.engine.runner import RunConfig
@@ -44,7 +45,7 @@ def test_two_jobs_give_the_entries_of_one_with_progress_and_resume(cli, repo, tm
 
 def test_more_than_one_job_checks_in_worker_processes(repo):
     root = repo(FILES)
-    checkers = Checkers(2, RunConfig(), load_indicators())
+    checkers = Checkers(2, RunConfig(), load_indicators(), check_one, error_entry)
     try:
         entry, report = checkers.submit(BatchTarget(str(root))).result(timeout=120)
         assert multiprocessing.active_children()  # the check ran in a worker

