@@ -1,12 +1,14 @@
-"""Batch throughput on local repositories.
+"""Batch throughput on local repositories, ``--jobs 1`` against ``--jobs N``.
 
 Builds N small but realistic git repositories (README, licence, a Python package with
-dependencies, docs, a dpg.yml) in a temporary folder, checks them all in one batch run with
-``--jobs J`` (JSON Lines output, as a reviewer would), and prints the wall time and the
-per-repository median and 90th percentile (each entry's ``elapsed_s``).
+dependencies, docs, a dpg.yml) in a temporary folder, checks them all in one batch run per
+``--jobs`` value (JSON Lines output, as a reviewer would), the values taking turns in each
+repetition, and prints each run's wall time, throughput and per-repository median and 90th
+percentile (each entry's ``elapsed_s``), then the median speed-up of each ``--jobs`` value
+over the first, pair by pair.
 
-    python benchmarks/batch_local.py            # 100 repositories, --jobs 2
-    python benchmarks/batch_local.py --count 20 --jobs 4
+    python benchmarks/batch_local.py                       # 60 repositories, --jobs 1 and 2
+    python benchmarks/batch_local.py --count 20 --jobs 1 4 --repeat 5
 """
 
 from __future__ import annotations
@@ -45,11 +47,36 @@ def make_repository(root: Path, index: int) -> None:
         subprocess.run(["git", *args], cwd=root, env=GIT_ENV, check=True, capture_output=True)
 
 
+def batch(command: list[str], listing: Path, out: Path, jobs: int, count: int) -> float | None:
+    """One batch run; its wall time, or ``None`` (and the error shown) when it went wrong."""
+    out.unlink(missing_ok=True)
+    started = time.perf_counter()
+    proc = subprocess.run([*command, "--from-file", str(listing), "--jobs", str(jobs),
+                           "-f", "jsonl", "-o", str(out), "-q", "--offline"],
+                          capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - started
+    entries = [json.loads(line) for line in out.read_text().splitlines()] if out.exists() else []
+    if len(entries) != count:
+        print(proc.stderr, file=sys.stderr)
+        return None
+    times = sorted(e["elapsed_s"] for e in entries)
+    errors = sum(1 for e in entries if e.get("error"))
+    print(f"--jobs {jobs}: {wall:.2f} s wall, {count / wall:.1f} repositories/s, "
+          f"target errors {errors}; per repository median "
+          f"{statistics.median(times) * 1000:.0f} ms, p90 "
+          f"{times[int(len(times) * 0.9) - 1] * 1000:.0f} ms", flush=True)
+    return wall
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=100)
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--count", type=int, default=60)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--dpgcheck", help="the dpgcheck executable (default: this Python's)")
     args = parser.parse_args()
+    command = [args.dpgcheck] if args.dpgcheck else [sys.executable, "-m", "dpgcheck"]
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="dpgcheck-bench-") as tmp:
         base = Path(tmp)
         targets = []
@@ -59,23 +86,19 @@ def main() -> int:
             targets.append(str(root))
         listing = base / "targets.txt"
         listing.write_text("\n".join(targets) + "\n")
-        out = base / "results.jsonl"
-        started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "dpgcheck", "--from-file", str(listing),
-                               "--jobs", str(args.jobs), "-f", "jsonl", "-o", str(out), "-q"],
-                              capture_output=True, text=True, check=False)
-        wall = time.perf_counter() - started
-        entries = [json.loads(line) for line in out.read_text().splitlines()]
-        if len(entries) != args.count:
-            print(proc.stderr, file=sys.stderr)
-            return 1
-        times = sorted(e["elapsed_s"] for e in entries)
-        errors = sum(1 for e in entries if e.get("error"))
-        print(f"repositories: {args.count}  jobs: {args.jobs}  target errors: {errors}")
-        print(f"wall time: {wall:.2f} s  ({args.count / wall:.1f} repositories/s)")
-        print(f"per repository: median {statistics.median(times) * 1000:.0f} ms, "
-              f"p90 {times[int(len(times) * 0.9) - 1] * 1000:.0f} ms, "
-              f"max {times[-1] * 1000:.0f} ms")
+        walls: dict[int, list[float]] = {jobs: [] for jobs in args.jobs}
+        for _ in range(args.repeat):
+            for jobs in args.jobs:  # turns: the same load for every --jobs value
+                wall = batch(command, listing, base / f"results-{jobs}.jsonl", jobs, args.count)
+                if wall is None:
+                    return 1
+                walls[jobs].append(wall)
+        first = args.jobs[0]
+        for jobs in args.jobs[1:]:
+            gains = [a / b for a, b in zip(walls[first], walls[jobs], strict=True)]
+            print(f"--jobs {jobs} throughput / --jobs {first}: median "
+                  f"{statistics.median(gains):.2f} ({min(gains):.2f}-{max(gains):.2f}; "
+                  "target >= 1.6 for --jobs 2)")
     return 0
 
 

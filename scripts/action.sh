@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The shell part of the dpgcheck GitHub Action (action.yml), kept here so it can be tested.
 #
+#   action.sh cache-key where dpgcheck's cache folder goes and the key it is saved under
+#                       (dpgcheck's version, the runner's OS, Python's version), for the
+#                       actions/cache step: CI runs then start warm
 #   action.sh install   install dpgcheck from the action's own folder into a private venv
 #   action.sh run       check the targets, print the report, write the Markdown report to the
 #                       job summary and (when asked) SARIF; exit with dpgcheck's exit code
@@ -15,12 +18,26 @@
 #   INPUT_SARIF       "true" to write SARIF to INPUT_SARIF_FILE (default dpgcheck.sarif)
 #   INPUT_ARGS        more dpgcheck options, split on spaces (e.g. "--skip 9c")
 #   DPGCHECK          the dpgcheck command (default: dpgcheck on PATH)
-# Outputs (appended to GITHUB_OUTPUT): exit-code, sarif-file, json-file, markdown-file.
+# Outputs (appended to GITHUB_OUTPUT): exit-code, sarif-file, json-file, markdown-file;
+# cache-key writes dir and key.
 set -uo pipefail
 
 die() { echo "::error title=dpgcheck action::$*" >&2; exit 2; }
 
 is_true() { [[ "${1,,}" == "true" || "$1" == "1" || "${1,,}" == "yes" ]]; }
+
+cache_key() {
+  local action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
+  local version python_version python
+  version="$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$action_path/dpgcheck/__init__.py")"
+  [[ -n "$version" ]] || die "cannot read dpgcheck's version in $action_path"
+  python="$(command -v python3 || command -v python)" || die "no Python found"
+  python_version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  {
+    echo "dir=${RUNNER_TEMP:-${TMPDIR:-/tmp}}/dpgcheck-cache"
+    echo "key=dpgcheck-$version-${RUNNER_OS:-$(uname -s)}-py$python_version"
+  } >> "${GITHUB_OUTPUT:-/dev/null}"
+}
 
 install() {
   local action_path="${GITHUB_ACTION_PATH:-$(cd "$(dirname "$0")/.." && pwd)}"
@@ -96,7 +113,8 @@ run() {
 }
 
 case "${1:-run}" in
+  cache-key) cache_key ;;
   install) install ;;
   run) run ;;
-  *) die "usage: action.sh install|run" ;;
+  *) die "usage: action.sh cache-key|install|run" ;;
 esac

@@ -114,3 +114,41 @@ def test_usage_error_is_reported_in_summary_and_outputs(repo, hello_site, tmp_pa
     assert "unknown --fail-on level 'sometimes'" in proc.stderr
     assert "dpgcheck could not run (exit code 2)" in summary
     assert out["exit-code"] == "2" and out["json-file"] == "" and out["markdown-file"] == ""
+
+
+def test_cache_step_keeps_the_cache_folder_keyed_by_version(repo, hello_site, tmp_path):
+    """action.yml restores and saves dpgcheck's cache folder (actions/cache) under a key of
+    dpgcheck's version, and the run step uses that folder: the next job starts warm."""
+    from dpgcheck import __version__
+
+    action = load_yaml((ROOT / "action.yml").read_text())
+    steps = action["runs"]["steps"]
+    named = next(s for s in steps if "cache-key" in s.get("run", ""))
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    run = next(s for s in steps if s.get("id") == "run")
+    assert steps.index(named) < steps.index(cache) < steps.index(run)
+    assert cache["with"]["path"] == f"${{{{ steps.{named['id']}.outputs.dir }}}}"
+    assert cache["with"]["key"] == f"${{{{ steps.{named['id']}.outputs.key }}}}"
+    assert run["env"]["DPGCHECK_CACHE_DIR"] == cache["with"]["path"]
+    assert "inputs.cache" in cache["if"] and action["inputs"]["cache"]["default"] == "true"
+
+    outputs = tmp_path / "github_output"
+    env = {**os.environ, "GITHUB_OUTPUT": str(outputs), "RUNNER_TEMP": str(tmp_path),
+           "RUNNER_OS": "Linux"}
+    subprocess.run(["bash", str(SCRIPT), "cache-key"], env=env, check=True, timeout=60)
+    values = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    assert values["key"] == f"dpgcheck-{__version__}-Linux-py{python}"
+    cache_dir = Path(values["dir"])
+    assert cache_dir.parent == tmp_path
+
+    # The run step with that folder fills it (what actions/cache then saves).
+    root = repo({"README.md": "# Tool\n", "LICENSE": "MIT License\n"})
+    proc = subprocess.run(["bash", str(SCRIPT), "run"], cwd=root, capture_output=True,
+                          text=True, timeout=120,
+                          env={**env, "DPGCHECK": dpgcheck_command(), "NO_COLOR": "1",
+                               "PYTHONPATH": str(hello_site),
+                               "DPGCHECK_CACHE_DIR": str(cache_dir),
+                               "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")})
+    assert proc.returncode in (0, 1), proc.stderr
+    assert any(cache_dir.glob("*.marshal"))

@@ -12,8 +12,9 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -213,7 +214,8 @@ class Progress:
 def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[LoadedIndicator],
               *, jobs: int = 1, on_entry: Callable[[Entry], None] | None = None,
               progress: Progress | None = None, raise_errors: bool = False) -> BatchResult:
-    """Check every target with ``jobs`` threads, in input order of results.
+    """Check every target, ``jobs`` at a time (worker processes when more than one: see
+    ``batch.pool``), in input order of results.
 
     Before starting a remote target, the GitHub budget must cover it and those in flight;
     when it would not, nothing new starts, running ones finish, and the rest are returned
@@ -230,7 +232,10 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
     in_flight: dict[Future[tuple[Entry, Any]], tuple[int, BatchTarget]] = {}
     stopped = False
 
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    from dpgcheck.batch.pool import Checkers
+
+    check = partial(check_one, raise_errors=raise_errors) if raise_errors else check_one
+    pool = Checkers(max(1, jobs), config, loaded, check, error_entry)
     try:
         while queue or in_flight:
             while queue and len(in_flight) < max(1, jobs) and not stopped:
@@ -239,8 +244,7 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
                     stopped = True
                     break
                 index, target = queue.pop(0)
-                in_flight[pool.submit(check_one, target, config, loaded,
-                                      raise_errors)] = (index, target)
+                in_flight[pool.submit(target)] = (index, target)
             if not in_flight:
                 break
             finished, _ = wait(in_flight, return_when=FIRST_COMPLETED)

@@ -137,7 +137,8 @@ def _word_lists() -> dict[str, str]:
 def _index() -> dict[str, Any]:
     """Everything matching needs, cached on disk: names, flags, normalised words and the
     rarest-word signatures. Building it from the bundle costs ~1 s; reading it back ~3 ms,
-    so a check never decompresses the bundle once the cache exists."""
+    so a check never decompresses the bundle once the cache exists. An installed wheel ships
+the index prebuilt (``prebuilt``): a first run with an empty cache reads that instead."""
     return _index_for(_cache_key())
 
 
@@ -146,7 +147,9 @@ def _index_for(key: str | None) -> dict[str, Any]:
     cached = load_derived(INDEX_CACHE_NAME, key) if key else None
     if isinstance(cached, dict):
         return cached
-    index = _build_index()
+    from dpgcheck.evidence.licenses.prebuilt import shipped
+
+    index = (shipped(key) if key else None) or _build_index()
     if key:
         store_derived(INDEX_CACHE_NAME, key, index)
     return index

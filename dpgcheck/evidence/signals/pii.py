@@ -66,6 +66,30 @@ def is_model_file(path: str) -> bool:
     return any(h in lower for h in hints) and bool(model_re.search(path))
 
 
+@cache
+def _hint_automaton() -> Any:
+    """Every category's hints in one automaton (``None`` without pyahocorasick): a model file
+    is searched once for all of them instead of once per hint (~100 full searches a file)."""
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    automaton = ahocorasick.Automaton()
+    for _, words in _rules()[2]:
+        for hint in words.hints:
+            automaton.add_word(hint, hint)
+    automaton.make_automaton()
+    return automaton
+
+
+def hints_present(lower: str) -> frozenset[str] | None:
+    """The PII hints ``lower`` contains, found in one pass; ``None`` when that is unavailable."""
+    automaton = _hint_automaton()
+    if automaton is None:
+        return None
+    return frozenset(hint for _, hint in automaton.iter(lower))
+
+
 def find_pii(scan: SourceScan) -> PiiFindings:
     rules = _rules()[2]
     found = {c["id"]: PiiCategory(c["id"], c["name"], bool(c.get("weak"))) for c, _ in rules}
@@ -75,10 +99,12 @@ def find_pii(scan: SourceScan) -> PiiFindings:
             continue
         model_files += 1
         lower = item.lower
+        in_file = hints_present(lower)
         for category, words in rules:
             # Model files are few: test their heads directly rather than adding the PII words
             # to the scan-wide hint pass, which would then run over every head.
-            present = [h for h in words.hints if h in lower]
+            present = [h for h in words.hints
+                       if (h in in_file if in_file is not None else h in lower)]
             if not present:
                 continue
             target = found[category["id"]]

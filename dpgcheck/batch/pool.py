@@ -1,0 +1,148 @@
+"""Where a batch's checks run: threads for one job, a process per job for more.
+
+A check is CPU-bound Python (listing, reading heads, matching), so threads share one core
+through the interpreter lock: ``--jobs 2`` used to gain nothing on local targets. Worker
+processes scale with cores for local and remote targets alike.
+
+Workers come from a ``forkserver`` (a clean process forked before any of the batch's
+threads exist, with dpgcheck already imported) where the platform has one, else ``spawn``;
+each gets the run's configuration and indicators once, when it starts.
+
+The GitHub API budget stays the parent's to decide with: every worker answers with its
+session's budget as the last GitHub answer it saw told it, and the parent keeps the most
+recent of those (``RateBudget`` figures come from GitHub's own headers, so the lowest
+remaining count of the current window is the true one). ``RateLimited`` crosses back as data
+and is raised again in the parent, where ``run_batch`` stops starting targets.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any
+
+from dpgcheck.batch.targets import BatchTarget
+from dpgcheck.engine.plugins import LoadedIndicator
+from dpgcheck.engine.runner import RunConfig
+
+#: The worker's run and its check function, set once per process by ``_start_worker``.
+_WORKER: tuple[RunConfig, list[LoadedIndicator], Callable[..., Any]] | None = None
+
+BudgetState = tuple[int | None, int | None, float | None, bool]
+
+
+def _budget(config: RunConfig) -> Any:
+    from dpgcheck.sources.github import GitHubSettings, session_for
+
+    settings = config.options.get("github")
+    return session_for(settings).budget if isinstance(settings, GitHubSettings) else None
+
+
+def budget_state(budget: Any) -> BudgetState | None:
+    if budget is None:
+        return None
+    return (budget.remaining, budget.limit, budget.reset, budget.spent)
+
+
+def merge_budget(budget: Any, state: BudgetState | None) -> None:
+    """Fold a worker's view of the budget into the parent's: a later window replaces an
+    earlier one; within one window the lower remaining count is the newer answer."""
+    if budget is None or state is None:
+        return
+    remaining, limit, reset, spent = state
+    with budget._lock:
+        newer_window = reset is not None and (budget.reset is None or reset > budget.reset)
+        if newer_window:
+            budget.reset, budget.remaining = reset, remaining
+            budget.spent = spent
+        else:
+            if remaining is not None and (budget.remaining is None
+                                          or remaining < budget.remaining):
+                budget.remaining = remaining
+            budget.spent = budget.spent or spent
+        if limit is not None:
+            budget.limit = limit
+
+
+def _start_worker(config: RunConfig, loaded: list[LoadedIndicator],
+                  check: Callable[..., Any]) -> None:
+    global _WORKER
+    _WORKER = (config, loaded, check)
+
+
+def _check_in_worker(target: BatchTarget) -> tuple[tuple[Any, ...], BudgetState | None]:
+    from dpgcheck.sources.github import RateLimited
+
+    assert _WORKER is not None, "worker not started"
+    config, loaded, check_one = _WORKER
+    try:
+        entry, report = check_one(target, config, loaded)
+        outcome: tuple[Any, ...] = ("done", entry, report)
+    except RateLimited as exc:  # its constructor takes two arguments: not picklable as is
+        outcome = ("rate-limited", str(exc), exc.reset)
+    return outcome, budget_state(_budget(config))
+
+
+class Checkers:
+    """``submit(target)`` gives a future of ``check(target, config, loaded)``'s answer (or
+    its RateLimited); ``error_entry(target, reason)`` names a target whose worker died.
+    Both come from ``batch.run`` (passed in: this module does not import it)."""
+
+    def __init__(self, jobs: int, config: RunConfig, loaded: list[LoadedIndicator],
+                 check: Callable[..., Any], error_entry: Callable[..., Any]) -> None:
+        self.config = config
+        self.loaded = loaded
+        self.check = check
+        self.error_entry = error_entry
+        self.processes = jobs > 1
+        self._budget = _budget(config)
+        if self.processes:
+            self._executor: Any = ProcessPoolExecutor(
+                max_workers=jobs, mp_context=_context(loaded), initializer=_start_worker,
+                initargs=(config, loaded, check))
+        else:
+            self._executor = ThreadPoolExecutor(max_workers=1)
+
+    def submit(self, target: BatchTarget) -> Future[tuple[Any, Any]]:
+        if not self.processes:
+            return self._executor.submit(self.check, target, self.config,  # type: ignore
+                                         self.loaded)
+        outer: Future[tuple[Any, Any]] = Future()
+        inner = self._executor.submit(_check_in_worker, target)
+        inner.add_done_callback(lambda done: self._settle(done, outer, target))
+        return outer
+
+    def _settle(self, inner: Future[Any], outer: Future[tuple[Any, Any]],
+                target: BatchTarget) -> None:
+        from dpgcheck.sources.github import RateLimited
+
+        if inner.cancelled():
+            outer.cancel()
+            return
+        error = inner.exception()
+        if error is not None:  # the worker died (killed, out of memory): this target's error
+            reason = f"internal error: worker process stopped ({type(error).__name__})"
+            outer.set_result((self.error_entry(target, reason), None))
+            return
+        outcome, state = inner.result()
+        merge_budget(self._budget, state)
+        if outcome[0] == "rate-limited":
+            outer.set_exception(RateLimited(outcome[1], outcome[2]))
+        else:
+            outer.set_result((outcome[1], outcome[2]))
+
+    def shutdown(self, *, wait: bool, cancel_futures: bool = False) -> None:
+        self._executor.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _context(loaded: list[LoadedIndicator]) -> Any:
+    """``forkserver`` with dpgcheck and the indicators' modules imported once in the
+    server (each worker forks from it ready), else ``spawn``."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    modules = {"dpgcheck.batch.run", "dpgcheck.batch.pool", "dpgcheck.engine.runner"}
+    modules |= {type(li.indicator).__module__ for li in loaded if li.indicator is not None}
+    context.set_forkserver_preload(sorted(modules))
+    return context

@@ -1,0 +1,79 @@
+"""Batches in worker processes: the same entries as one job, progress, resume, a shared budget."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+
+from dpgcheck.batch.pool import Checkers, merge_budget
+from dpgcheck.batch.run import check_one, error_entry
+from dpgcheck.batch.targets import BatchTarget
+from dpgcheck.engine.plugins import load_indicators
+from dpgcheck.engine.runner import RunConfig
+from dpgcheck.sources.github import RateBudget
+from tests.batch.test_remote_batch import PROJECT, five  # noqa: F401  (fixture)
+
+FILES = {"README.md": "# Project\n\nInstall with `pip install project`.\n",
+         "LICENSE": "MIT License\n\nCopyright (c) 2026 Someone\n",
+         "src/app/models.py": "class Person:\n    email = models.EmailField()\n"}
+VARY = {"elapsed_s", "duration_ms", "timing"}
+
+
+def lines(path):
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def strip(value):
+    if isinstance(value, dict):
+        return {k: strip(v) for k, v in value.items() if k not in VARY}
+    if isinstance(value, list):
+        return [strip(v) for v in value]
+    return value
+
+
+def test_two_jobs_give_the_entries_of_one_with_progress_and_resume(cli, repo, tmp_path):
+    roots = [repo({**FILES, "n.txt": str(i)}) for i in range(4)]
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    cli("-f", "jsonl", "-o", one, "--jobs", "1", *roots)
+    result = cli("-f", "jsonl", "-o", two, "--jobs", "2", *roots[:3])
+    assert "[3/3]" in result.stderr  # one progress line per finished target
+    resumed = cli("-f", "jsonl", "-o", two, "--jobs", "2", *roots)
+    assert "resuming: 3 target(s)" in resumed.stderr
+    by_input = {e["input"]: strip(e) for e in lines(two)}
+    assert [strip(e) for e in lines(one)] == [by_input[str(r)] for r in roots]
+
+
+def test_more_than_one_job_checks_in_worker_processes(repo):
+    root = repo(FILES)
+    checkers = Checkers(2, RunConfig(), load_indicators(), check_one, error_entry)
+    try:
+        entry, report = checkers.submit(BatchTarget(str(root))).result(timeout=120)
+        assert multiprocessing.active_children()  # the check ran in a worker
+    finally:
+        checkers.shutdown(wait=True)
+    assert entry["input"] == str(root) and report is not None
+    assert {i["id"] for i in entry["indicators"]} >= {"open-license", "documentation"}
+
+
+def test_workers_share_the_parents_budget(cli, server, five, tmp_path):  # noqa: F811
+    """Workers' GitHub answers reach the parent: with --jobs 2 it stops before the budget
+    runs out, as one job does, instead of starting targets the budget cannot cover."""
+    server.budget = 6  # r1 and r2 leave 1
+    out = tmp_path / "out.jsonl"
+    result = cli("--github-url", server.url, "--cache-dir", tmp_path / "cache", "-f", "jsonl",
+                 "-o", out, "--jobs", "2", *five)
+    assert result.exit_code == 3
+    assert sorted(e["input"] for e in lines(out)) == ["acme/r1", "acme/r2"]
+    assert "stopped before 3 target(s)" in result.stderr
+    assert all(r.status != 403 for r in server.log)
+
+
+def test_merge_keeps_the_newest_answer():
+    budget = RateBudget()
+    merge_budget(budget, (40, 60, 1000.0, False))
+    merge_budget(budget, (55, 60, 1000.0, False))  # an older answer of the same window
+    assert (budget.remaining, budget.limit, budget.reset) == (40, 60, 1000.0)
+    merge_budget(budget, (59, 60, 2000.0, False))  # the window has reset
+    assert budget.remaining == 59 and budget.reset == 2000.0
+    merge_budget(budget, (0, 60, 2000.0, True))
+    assert budget.spent and not budget.can_start(0)

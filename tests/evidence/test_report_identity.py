@@ -1,0 +1,66 @@
+"""Speed changes keep reports identical: the JSON report of a benchmark tree (benchmarks/synth.py,
+built here, plus data models) is the same through the fast paths and the plain ones."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from dpgcheck.evidence.signals import pii
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from synth import build
+
+VARY = {"elapsed_s", "duration_ms", "timing"}
+MODELS = {
+    "app/models/person.py": "class Person(Model):\n    first_name = CharField()\n"
+                            "    emailAddress = EmailField()\n    date_of_birth = DateField()\n"
+                            "    email_template = TextField()\n    phone = CharField()\n" * 3,
+    "db/migrations/0001_people.sql": "CREATE TABLE people (national_id TEXT, postcode TEXT,"
+                                     " mobile_number TEXT, lastName TEXT);\n",
+    "src/main/java/org/x/entity/Patient.java":
+        "@Entity class Patient {\n  @Column(name = \"birth_date\") LocalDate birthDate;\n"
+        "  private String familyName; private String phoneNumber;\n}\n",
+}
+
+
+def strip(value):
+    if isinstance(value, dict):
+        return {k: strip(v) for k, v in value.items() if k not in VARY}
+    if isinstance(value, list):
+        return [strip(v) for v in value]
+    return value
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bench") / "tree"
+    root.mkdir()
+    for rel, text in MODELS.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return build(root, 600)  # commits the models with the synthetic files
+
+
+def report(cli, tree: Path) -> dict:
+    result = cli(str(tree), "--offline", "-f", "json")
+    return strip(json.loads(result.stdout))
+
+
+def test_pii_one_pass_gives_the_report_of_per_hint_searches(cli, tree, monkeypatch):
+    fast = report(cli, tree)
+    found = next(i for i in fast["indicators"] if i["id"] == "data-privacy-security")
+    assert "first_name" in json.dumps(found)  # the models were seen
+    monkeypatch.setattr(pii, "_hint_automaton", lambda: None)  # the plain search
+    assert report(cli, tree) == fast
+
+
+def test_hints_present_equals_substring_tests():
+    text = "emailaddress phone_number dob firstname x-e_mail-y zipcode surnames"
+    automaton_answer = pii.hints_present(text)
+    assert automaton_answer is not None
+    every_hint = {h for _, words in pii._rules()[2] for h in words.hints}
+    assert automaton_answer == {h for h in every_hint if h in text}
