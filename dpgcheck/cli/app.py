@@ -6,7 +6,6 @@ Exit codes: 0 nothing failed, 1 an indicator failed (with --strict: anything not
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -64,12 +63,6 @@ def main_callback(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     """Check a solution against the Digital Public Goods Standard."""
-
-
-def want_color(output: Path | None) -> bool:
-    if output is not None or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
 
 
 def _write_spec(spec: str) -> tuple[Formatter, Path]:
@@ -144,12 +137,16 @@ def check(
         "licences and categories.")] = None,
     shard: Annotated[str | None, typer.Option(
         "--shard", help="Check only the K-th of N slices of the targets (K/N).")] = None,
+    color: Annotated[str, typer.Option(
+        "--color", help="auto (colour in a terminal unless NO_COLOR is set, or when "
+        "FORCE_COLOR is set), always or never.")] = "auto",
 ) -> None:
     """Check one or more targets and print a report."""
     from dpgcheck.repo.git import prefetch_listings
 
     if len(targets or ["."]) == 1 and not (from_file or from_registry):
         prefetch_listings(targets or ["."])  # git lists the tree while the imports below run
+    from dpgcheck.cli.display import layout_width, want_color
     from dpgcheck.engine.plugins import load_indicators
     from dpgcheck.engine.report import combined_exit_code, fail_on_policy
     from dpgcheck.engine.runner import RunConfig, check_target
@@ -157,6 +154,8 @@ def check(
     from dpgcheck.formats import FormatOptions, get_formatter
 
     formatter = get_formatter(format)
+    colored = want_color(color, sys.stdout, to_file=output is not None)
+    width = layout_width(sys.stdout, to_file=output is not None)
     extra = [_write_spec(spec) for spec in write or []]
     policy = fail_on_policy(fail_on, strict)
     if license_policy.lower() not in ("dpga", "osi"):
@@ -175,13 +174,19 @@ def check(
     config.options["github"] = github_settings(token, github_url, ref, cache_dir)
     loaded = load_indicators()
     request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
-                           output, quiet, verbose, policy, want_color(output), ignore_errors,
-                           extra)
+                           output, quiet, verbose, policy, colored, ignore_errors,
+                           extra, width)
     if request.is_batch:
         raise typer.Exit(run_batch_check(request, config, loaded))
     reports = [check_target(t, config, loaded) for t in (targets or ["."])]
-    options = FormatOptions(color=want_color(output) and format == "terminal",
-                            verbosity=-1 if quiet else (1 if verbose else 0), fail_on=policy)
+    if formatter.human and not quiet:
+        from dpgcheck.application.pending import missing_answers
+
+        for report in reports:
+            report.application_missing = missing_answers(report)
+    options = FormatOptions(color=colored and formatter.human,
+                            verbosity=-1 if quiet else (1 if verbose else 0), fail_on=policy,
+                            width=width if formatter.human else None)
     write_output(formatter.render(reports, options), output)
     for extra_formatter, path in extra:
         write_output(extra_formatter.render(reports, replace(options, color=False)), path)

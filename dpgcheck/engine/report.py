@@ -118,6 +118,9 @@ class Report:
     forge: dict[str, Any] | None = None
     #: What a registry entry declared for this target (licences, categories), to compare.
     declared: dict[str, Any] | None = None
+    #: The answers the DPGA application still lacks (``dpgcheck export``'s list), when the
+    #: command asked for them; ``None``: not computed.
+    application_missing: list[str] | None = None
 
     @property
     def verdict(self) -> str:
