@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from dpgcheck import __version__
-from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError
+from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError, did_you_mean
 from dpgcheck.formats import format_names
 from dpgcheck.formats.output import write_output
 
@@ -30,20 +30,42 @@ EXIT_CODES_HELP = (
 )
 
 
+MERGE_EXIT_CODES_HELP = (
+    "Exit codes: 0 no merged target failed; 1 a target's verdict is fail; 2 usage or input "
+    "error (a file that is missing or not JSON Lines); 3 nothing failed but a target or a "
+    "check could not be checked."
+)
+#: Options of the app itself, not of ``check``.
+APP_OPTIONS = ("--help", "-h", "--version", "-V", "--install-completion", "--show-completion")
+
+
 class DefaultToCheck(TyperGroup):
-    """``dpgcheck [TARGET...]`` means ``dpgcheck check [TARGET...]``."""
+    """``dpgcheck [TARGET...]`` means ``dpgcheck check [TARGET...]``; a first word that is
+    neither a command, an existing path nor a repository address but is close to a command
+    is a typo (exit 2), never a folder to check."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
-        if not args or (args[0] not in self.commands
-                        and args[0] not in ("--help", "-h", "--version", "-V")):
+        if ctx.resilient_parsing and not args:  # shell completion of the first word
+            return super().parse_args(ctx, args)
+        if args and args[0] not in self.commands and args[0] not in APP_OPTIONS:
+            _refuse_mistyped_command(args[0], list(self.commands))
+        if not args or (args[0] not in self.commands and args[0] not in APP_OPTIONS):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _refuse_mistyped_command(word: str, commands: list[str]) -> None:
+    if word.startswith("-") or "/" in word or ":" in word or Path(word).exists():
+        return
+    hint = did_you_mean(word, commands, cutoff=0.7)
+    if hint:
+        raise DpgcheckError(f"'{word}' is neither a command nor a folder{hint}")
 
 
 app = typer.Typer(
     cls=DefaultToCheck,
     help="Check a solution against the Digital Public Goods Standard. " + EXIT_CODES_HELP,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=False,
@@ -129,7 +151,7 @@ def check(
         "--cache-dir", help="Where clones and API answers are cached (default: the user's "
         "cache folder, e.g. ~/.cache/dpgcheck).")] = None,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Check this many targets at once.")] = 1,
+        "--jobs", "-j", min=1, help="Check this many targets at once (1 or more).")] = 1,
     from_file: Annotated[Path | None, typer.Option(
         "--from-file", help="Targets, one per line (# comments).")] = None,
     from_registry: Annotated[Path | None, typer.Option(
@@ -159,7 +181,8 @@ def check(
     extra = [_write_spec(spec) for spec in write or []]
     policy = fail_on_policy(fail_on, strict)
     if license_policy.lower() not in ("dpga", "osi"):
-        raise DpgcheckError(f"unknown licence policy '{license_policy}': use dpga or osi")
+        raise DpgcheckError(f"unknown licence policy '{license_policy}': use dpga or osi"
+                            + did_you_mean(license_policy, ("dpga", "osi")))
     config = RunConfig(categories=list(category or []), only=list(only or []),
                        skip=list(skip or []), standard_version=standard_version,
                        options={"license_policy": license_policy.lower()})
@@ -196,12 +219,14 @@ def check(
 
 from dpgcheck.cli.merge import merge as _merge  # noqa: E402
 
-app.command("merge", epilog=EXIT_CODES_HELP)(_merge)
+app.command("merge", epilog=MERGE_EXIT_CODES_HELP)(_merge)
 
 
 @app.command("indicators")
 def list_indicators(
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[str, typer.Option(
+        "--format", "-f", help="terminal (the same name as check's; text is accepted too) or "
+        "json.")] = "terminal",
 ) -> None:
     """List every loaded indicator: number, id, title, and where it came from."""
     import json
@@ -220,8 +245,9 @@ def list_indicators(
     if format == "json":
         typer.echo(json.dumps(rows, indent=2))
         return
-    if format != "text":
-        raise DpgcheckError(f"unknown format '{format}': use text or json")
+    if format not in ("terminal", "text"):
+        raise DpgcheckError(f"unknown format '{format}': use terminal or json"
+                            + did_you_mean(format, ("terminal", "json")))
     for row in rows:
         extra = "" if row["affects_verdict"] else "  [beyond the Standard]"
         error = f"  ERROR: {row['error']}" if row["error"] else ""

@@ -12,7 +12,7 @@ import os
 import shutil
 from typing import TextIO
 
-from dpgcheck.errors import DpgcheckError
+from dpgcheck.errors import DpgcheckError, did_you_mean
 
 COLOR_CHOICES = ("auto", "always", "never")
 #: Not a terminal (a pipe, a file): one line per item, no wrapping, so grep and diff see whole
@@ -24,10 +24,8 @@ def want_color(choice: str, stream: TextIO, to_file: bool = False) -> bool:
     """Colour for ``--color CHOICE`` writing to ``stream`` (or to a file)."""
     key = (choice or "auto").strip().lower()
     if key not in COLOR_CHOICES:
-        from dpgcheck.cli.suggest import closest_hint
-
         raise DpgcheckError(f"unknown --color '{choice}': use {', '.join(COLOR_CHOICES)}"
-                            + closest_hint(key, COLOR_CHOICES))
+                            + did_you_mean(key, COLOR_CHOICES))
     if key != "auto":
         return key == "always"
     if to_file or os.environ.get("NO_COLOR"):

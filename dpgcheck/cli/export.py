@@ -15,7 +15,7 @@ from dpgcheck.application.answers import build
 from dpgcheck.application.markdown import markdown
 from dpgcheck.application.nominee import nominee
 from dpgcheck.application.screening import screening
-from dpgcheck.errors import DpgcheckError
+from dpgcheck.errors import DpgcheckError, did_you_mean
 from dpgcheck.repo.view import RepoView
 
 FORMATS = ("dpga-nominee", "dpga-screening", "markdown")
@@ -24,7 +24,8 @@ FORMATS = ("dpga-nominee", "dpga-screening", "markdown")
 def run_export(path: Path, fmt: str) -> tuple[str, list[str]]:
     """(the application text, the missing answers) for the repository at ``path``."""
     if fmt not in FORMATS:
-        raise DpgcheckError(f"unknown format '{fmt}': use {', '.join(FORMATS)}")
+        raise DpgcheckError(f"unknown format '{fmt}': use {', '.join(FORMATS)}"
+                            + did_you_mean(fmt, FORMATS))
     from dpgcheck.declarations.loader import load_declarations
     from dpgcheck.engine.runner import RunConfig, check_target
 

@@ -49,6 +49,10 @@ def merge(
 
 
 def entries_exit_code(entries: list[dict[str, object]]) -> int:
+    from dpgcheck.errors import EXIT_USAGE
+
+    if any(e.get("exit_code") == EXIT_USAGE for e in entries):
+        return EXIT_USAGE
     verdicts = {e.get("verdict") for e in entries}
     if "fail" in verdicts:
         return EXIT_FAILED

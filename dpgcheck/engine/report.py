@@ -32,11 +32,12 @@ FAIL_ON_LEVELS: dict[str, frozenset[Status]] = {
 
 def fail_on_policy(level: str | None, strict: bool = False) -> frozenset[Status]:
     """The statuses that exit 1: ``--fail-on LEVEL`` joined with ``--strict`` (stricter wins)."""
-    from dpgcheck.errors import DpgcheckError
+    from dpgcheck.errors import DpgcheckError, did_you_mean
 
     key = (level or "fail").strip().lower()
     if key not in FAIL_ON_LEVELS:
-        raise DpgcheckError(f"unknown --fail-on level '{level}': use {', '.join(FAIL_ON_LEVELS)}")
+        raise DpgcheckError(f"unknown --fail-on level '{level}': use {', '.join(FAIL_ON_LEVELS)}"
+                            + did_you_mean(key, FAIL_ON_LEVELS))
     return FAIL_ON_LEVELS[key] | (FAIL_ON_STRICT if strict else frozenset())
 
 

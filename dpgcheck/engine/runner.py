@@ -13,7 +13,7 @@ from dpgcheck.declarations.loader import Declarations, Waiver, load_declarations
 from dpgcheck.engine.context import DEFAULT_STANDARD_VERSION, STANDARD_VERSIONS, Context
 from dpgcheck.engine.plugins import LoadedIndicator, load_indicators
 from dpgcheck.engine.report import IndicatorReport, Report
-from dpgcheck.errors import DpgcheckError, ParseError
+from dpgcheck.errors import DpgcheckError, ParseError, did_you_mean
 from dpgcheck.model import Category, Result, Status
 from dpgcheck.repo.view import RepoView
 from dpgcheck.sources import Prepared, resolve
@@ -42,7 +42,8 @@ def parse_category(value: str) -> Category:
     key = value.strip().lower().replace(" ", "-")
     if key not in CATEGORY_ALIASES:
         raise DpgcheckError(
-            f"unknown category '{value}': use software, data, content or aimodel")
+            f"unknown category '{value}': use software, data, content or aimodel"
+            + did_you_mean(key, CATEGORY_ALIASES))
     return CATEGORY_ALIASES[key]
 
 
@@ -70,7 +71,8 @@ def select(loaded: list[LoadedIndicator], only: list[str],
     unknown = sorted((only_set | skip_set) - known)
     if unknown:
         raise DpgcheckError(
-            f"unknown indicator '{unknown[0]}': see 'dpgcheck indicators' for ids and numbers")
+            f"unknown indicator '{unknown[0]}': see 'dpgcheck indicators' for ids and numbers"
+            + did_you_mean(unknown[0], sorted(known)))
 
     def named(li: LoadedIndicator, names: set[str]) -> bool:
         return li.id.lower() in names or (bool(li.number) and li.number.lower() in names)

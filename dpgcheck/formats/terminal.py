@@ -129,7 +129,8 @@ class _Writer:
         if waived:
             counts += f"; {waived} waived"
         style = {"pass": "bold green", "fail": "bold red"}.get(verdict, "bold yellow")
-        body = Text(verdict.upper(), style=style)
+        body = Text()
+        body.append(verdict.upper(), style=style)
         if not report.indicators:
             body.append(" (no indicator of the Standard was run)")
         else:
@@ -149,7 +150,8 @@ class _Writer:
         lead.append(f"{MARKS[status]} {status.value.upper():<{STATUS_WIDTH - 2}}",
                     style=STYLES[status])
         lead.append(f"{ind.number or '+':<{NUMBER_WIDTH}}", style="bold")
-        body = Text(ind.title, style="bold")
+        body = Text()
+        body.append(ind.title, style="bold")
         body.append(f": {ind.summary}")
         if ind.waiver is not None:
             body.append(f"  [waived: {ind.waiver.reason}]", style="cyan")
