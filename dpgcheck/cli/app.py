@@ -102,9 +102,10 @@ def check(
     targets: Annotated[list[str] | None, typer.Argument(
         help="Folders or GitHub repositories (URL or owner/repo) to check (default: the "
         "current folder).", show_default=False)] = None,
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help=f"{format_names()}.")
-    ] = "terminal",
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f", help=f"{format_names()} (default: terminal, or the repository's "
+        "default).", show_default=False)
+    ] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
     write: Annotated[list[str] | None, typer.Option(
@@ -168,6 +169,7 @@ def check(
 
     if len(targets or ["."]) == 1 and not (from_file or from_registry):
         prefetch_listings(targets or ["."])  # git lists the tree while the imports below run
+    from dpgcheck.cli.defaults import Defaults, load_defaults
     from dpgcheck.cli.display import layout_width, want_color
     from dpgcheck.engine.plugins import load_indicators
     from dpgcheck.engine.report import combined_exit_code, fail_on_policy
@@ -175,6 +177,17 @@ def check(
     from dpgcheck.errors import EXIT_OK
     from dpgcheck.formats import FormatOptions, get_formatter
 
+    one_folder = len(targets or ["."]) == 1 and not (from_file or from_registry)
+    defaults = load_defaults((targets or ["."])[0]) if one_folder else Defaults()
+    given = {"fail-on": fail_on, "skip": skip, "only": only, "category": category,
+             "format": format, "write": write}
+    overridden = [k for k, v in given.items() if v and k in defaults.values]
+    format = format or defaults.text("format") or "terminal"
+    fail_on = fail_on or defaults.text("fail-on")
+    skip = skip or defaults.names("skip")
+    only = only or defaults.names("only")
+    category = category or defaults.names("category")
+    write = write or defaults.names("write")
     formatter = get_formatter(format)
     colored = want_color(color, sys.stdout, to_file=output is not None)
     width = layout_width(sys.stdout, to_file=output is not None)
@@ -202,6 +215,9 @@ def check(
     if request.is_batch:
         raise typer.Exit(run_batch_check(request, config, loaded))
     reports = [check_target(t, config, loaded) for t in (targets or ["."])]
+    note = defaults.note(overridden)
+    for report in reports if note else []:
+        report.notes.append(note)  # type: ignore[arg-type]
     if formatter.human and not quiet:
         from dpgcheck.application.pending import missing_answers
 

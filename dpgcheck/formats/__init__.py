@@ -21,6 +21,8 @@ FORMATS: dict[str, str] = {
     "jsonl": "dpgcheck.formats.jsonl:JsonlFormat",
     "csv": "dpgcheck.formats.csv:CsvFormat",
     "html": "dpgcheck.formats.html:HtmlFormat",
+    "lines": "dpgcheck.formats.lines:LinesFormat",
+    "rdjson": "dpgcheck.formats.rdjson:RdjsonFormat",
 }
 
 
