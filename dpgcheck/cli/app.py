@@ -294,15 +294,29 @@ def export_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to FILE instead of standard output.")] = None,
     allow_incomplete: Annotated[bool, typer.Option(
-        "--allow-incomplete", help="Exit 0 even when answers are missing.")] = False,
+        "--allow-incomplete", help="Exit 0 even when answers are missing; write a draft (and "
+        "exit 1) even when it breaks the DPGA's schema.")] = False,
 ) -> None:
-    """Write the DPGA application from dpg.yml and the findings; missing answers on stderr."""
+    """Write the DPGA application from dpg.yml and the findings; missing answers on stderr.
+    An application that breaks the DPGA's schema is not written (exit 1) unless
+    --allow-incomplete asks for a draft."""
     from dpgcheck.cli.export import run_export
 
-    text, missing = run_export(path, format)
-    write_output(text, output)
+    text, missing, errors = run_export(path, format)
     for item in missing:
         typer.echo(f"missing: {item}", err=True)
+    for error in errors:
+        typer.echo(f"schema: {error}", err=True)
+    if errors and not allow_incomplete:
+        typer.echo(f"dpgcheck: not written: the application breaks the DPGA's {format} schema "
+                   "in the places above; answer them, or pass --allow-incomplete for a draft",
+                   err=True)
+        raise typer.Exit(1)
+    write_output(text, output)
+    if errors:
+        typer.echo(f"dpgcheck: wrote a DRAFT{f' to {output}' if output else ''}: it breaks the "
+                   f"DPGA's {format} schema and cannot be submitted yet", err=True)
+        raise typer.Exit(1)
     if missing and not allow_incomplete:
         raise typer.Exit(1)
 
