@@ -67,8 +67,8 @@ def load_defaults(target: str) -> Defaults:
     if text is not None:
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ParseError(f"invalid TOML: {exc}", path="pyproject.toml") from None
+        except tomllib.TOMLDecodeError:
+            data = {}  # a broken manifest is the check's finding, not a reason to stop it
         block = data.get("tool", {}).get("dpgcheck") if isinstance(data.get("tool"), dict) \
             else None
         if block is not None:

@@ -113,9 +113,9 @@ def test_html_is_self_contained_with_evidence_per_target(cli, repo, tmp_path):
     assert page.startswith("<!DOCTYPE html>")
     assert "<script src" not in page and "<link" not in page and "@import" not in page
     assert page.count("<tbody>") == 3
-    assert 'onclick="sortBy(0)"' in page
+    assert '<button type="button" class="sort" data-col="0">' in page
     assert 'class="s error"' in page
-    assert "Could not check:</b> no such file or folder" in page
+    assert "Could not check:</strong> no such file or folder" in page
     assert page.count('class="detail"') == 3
 
 

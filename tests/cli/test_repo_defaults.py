@@ -45,9 +45,10 @@ def test_bad_defaults_are_one_line_exit_2(cli, repo):
     result = cli(typo)
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "did you mean `skip`" in result.stderr
+    # A pyproject.toml that is not TOML at all is the repository's problem, reported by the
+    # check; it has no defaults to read.
     broken = repo({**FILES, "pyproject.toml": "[tool.dpgcheck\n"})
-    result = cli(broken)
-    assert result.exit_code == 2 and "invalid TOML" in result.stderr
+    assert "Verdict:" in cli(broken).stdout
 
 
 def test_oversized_or_linked_pyproject_is_not_read(cli, repo, tmp_path):
