@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -36,3 +38,12 @@ class ParseError(DpgcheckError):
                 where += f":{self.column}"
         msg = super().__str__()
         return f"{where}: {msg}" if where else msg
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """`` (did you mean `x`?)`` when one choice is close to ``word``, else nothing: appended
+    to the one-line error of a mistyped value."""
+    import difflib
+
+    found = difflib.get_close_matches(word.strip().lower(), list(choices), n=1, cutoff=cutoff)
+    return f" (did you mean `{found[0]}`?)" if found else ""

@@ -133,7 +133,7 @@ def readme_facts(text: str) -> tuple[str | None, str | None]:
             continue
         if line.startswith("#"):
             if title is None:
-                title = line.lstrip("#").strip() or None
+                title = plain_text(line.lstrip("#")) or None
             if paragraph:
                 break
             continue
@@ -146,10 +146,26 @@ def readme_facts(text: str) -> tuple[str | None, str | None]:
             if title is None and re.match(r"^[=\-~]{3,}$", line) and paragraph:
                 title, paragraph = " ".join(paragraph), []
             continue
-        paragraph.append(re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line))
-    text_out = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", " ".join(paragraph))
-    text_out = re.sub(r"(\*\*|__|`)", "", text_out).strip()
+        paragraph.append(line)
+    if title is not None and re.match(r"^[=\-~]{3,}$", title):
+        title = None
+    text_out = plain_text(" ".join(paragraph))
     return title, (text_out[:500] or None)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown or reST inline text as the plain words an application form wants: badges,
+    images and HTML tags dropped, links kept as their text, emphasis and code marks gone."""
+    text = re.sub(r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)", "", markdown)  # linked badge
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # image
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # link -> its text
+    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)  # reference link
+    text = re.sub(r"<[^>]{0,300}>", "", text)  # HTML tags
+    text = re.sub(r"`([^`<]+?)\s*<[^>]+>`_", r"\1", text)  # reST link
+    text = re.sub(r":\w+:`([^`]+)`", r"\1", text)  # reST role
+    text = re.sub(r"(\*\*|__|``|`|\*(?=\S)|(?<=\S)\*|(?<![\w])_(?=\S)|(?<=\S)_(?![\w]))", "",
+                  text)
+    return re.sub(r"\s+([.,;:!?])", r"\1", " ".join(text.split())).strip(" -:|")
 
 
 def _json(view: RepoView, path: str) -> dict[str, Any]:

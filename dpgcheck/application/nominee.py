@@ -26,6 +26,11 @@ def licenses(app: Application) -> list[dict[str, str]]:
     allowed = set(dpga_schema("nominee")["properties"]["license"]["items"]["properties"]
                   ["spdx"]["enum"])
     found: list[tuple[str, str | None]] = []
+    # What the maintainer declared comes first and its URL wins, on any host: a repository
+    # off the known forges has no file URL dpgcheck could build.
+    for item in app.get("licenses") or []:
+        if isinstance(item, dict) and item.get("spdx"):
+            found += [(i, item.get("url")) for i in _ids(str(item["spdx"]))]
     rep = app.indicator("open-license")
     if rep is not None:
         for value in rep.data.values():
@@ -35,9 +40,6 @@ def licenses(app: Application) -> list[dict[str, str]]:
                     spdx = item.get("spdx") or item.get("id") or item.get("expression")
                     if isinstance(spdx, str):
                         found += [(i, item.get("path")) for i in _ids(spdx)]
-    for item in app.get("licenses") or []:
-        if isinstance(item, dict) and item.get("spdx"):
-            found += [(i, item.get("url")) for i in _ids(str(item["spdx"]))]
     if app.facts.license:
         where = app.facts.sources.get("license") or app.facts.license_path
         found += [(i, where) for i in _ids(app.facts.license)]
@@ -49,10 +51,12 @@ def licenses(app: Application) -> list[dict[str, str]]:
                                "licences (nominee schema)")
             continue
         url = where if where and where.startswith("http") else app.repo_file_url(where)
-        if url is None:
-            app.need(f"a URL where the licence {name} is stated", "repository")
-            url = ""
-        out.setdefault(name, {"spdx": name, "licenseURL": url})
+        entry = out.setdefault(name, {"spdx": name, "licenseURL": ""})
+        if url and not entry["licenseURL"]:
+            entry["licenseURL"] = url
+    for name, entry in out.items():
+        if not entry["licenseURL"]:
+            app.need(f"a URL where the licence {name} is stated", "licenses[].url")
     if not out:
         app.need("an approved open licence", "licenses")
     return list(out.values())

@@ -27,10 +27,12 @@ from dpgcheck.errors import DpgcheckError
 Entry = dict[str, Any]
 
 
-def error_entry(target: BatchTarget, reason: str) -> Entry:
+def error_entry(target: BatchTarget, reason: str, exit_code: int = 3) -> Entry:
+    """A target that could not be checked; ``exit_code`` 2 when the input itself is wrong (a
+    missing folder, a broken dpg.yml), 3 when it could not be reached or read."""
     entry: Entry = {"schema_version": SCHEMA_VERSION, "input": target.spec,
                     "target": {"name": target.spec}, "verdict": "error", "error": reason,
-                    "indicators": []}
+                    "exit_code": exit_code, "indicators": []}
     if target.declared is not None:
         entry["declared"] = target.declared
     return entry
@@ -79,7 +81,7 @@ def check_one(target: BatchTarget, config: RunConfig, loaded: list[LoadedIndicat
     except DpgcheckError as exc:
         if raise_errors:
             raise
-        entry = error_entry(target, str(exc))
+        entry = error_entry(target, str(exc), exc.exit_code)
         report = None
     except Exception as exc:  # one target's bug never stops the batch
         entry = error_entry(target, f"internal error: {type(exc).__name__}: {exc}")
@@ -284,11 +286,15 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
 
 
 def batch_exit_code(result: BatchResult, fail_on: frozenset[Any]) -> int:
-    """3 when stopped by the rate limit; else 1 if any target failed, 3 if any could not be
-    checked (an error entry, a target that needs a manual review, an indicator error),
-    else 0."""
+    """2 when a target is wrong input (a missing folder: the same code alone or beside other
+    targets); else 3 when stopped by the rate limit; else 1 if any target failed, 3 if any
+    could not be checked (an error entry, a target that needs a manual review, an indicator
+    error), else 0."""
     from dpgcheck.engine.report import combined_exit_code
-    from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_OK
+    from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE
+
+    if any(e.get("exit_code") == EXIT_USAGE for e in result.entries):
+        return EXIT_USAGE
 
     if result.not_started:
         return EXIT_INCOMPLETE

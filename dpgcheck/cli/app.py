@@ -6,7 +6,6 @@ Exit codes: 0 nothing failed, 1 an indicator failed (with --strict: anything not
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -16,12 +15,11 @@ import typer
 from typer.core import TyperGroup
 
 from dpgcheck import __version__
-from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError
+from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError, did_you_mean
 from dpgcheck.formats import format_names
 from dpgcheck.formats.output import write_output
 
 if TYPE_CHECKING:
-    from dpgcheck.engine.plugins import LoadedIndicator
     from dpgcheck.formats import Formatter
 
 EXIT_CODES_HELP = (
@@ -32,20 +30,44 @@ EXIT_CODES_HELP = (
 )
 
 
+MERGE_EXIT_CODES_HELP = (
+    "Exit codes: 0 no merged target failed; 1 a target's verdict is fail; 2 usage or input "
+    "error (a file that is missing or not JSON Lines); 3 nothing failed but a target or a "
+    "check could not be checked."
+)
+#: Options of the app itself, not of ``check``.
+APP_OPTIONS = ("--help", "-h", "--version", "-V", "--install-completion", "--show-completion")
+
+
 class DefaultToCheck(TyperGroup):
-    """``dpgcheck [TARGET...]`` means ``dpgcheck check [TARGET...]``."""
+    """``dpgcheck [TARGET...]`` means ``dpgcheck check [TARGET...]``; a first word that is
+    neither a command, an existing path nor a repository address but is close to a command
+    is a typo (exit 2), never a folder to check."""
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
-        if not args or (args[0] not in self.commands
-                        and args[0] not in ("--help", "-h", "--version", "-V")):
+        if ctx.resilient_parsing and not args:  # shell completion of the first word
+            return super().parse_args(ctx, args)
+        if args and args[0] not in self.commands and args[0] not in APP_OPTIONS:
+            _refuse_mistyped_command(args[0], list(self.commands))
+        if not args or (args[0] not in self.commands and args[0] not in APP_OPTIONS):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+def _refuse_mistyped_command(word: str, commands: list[str]) -> None:
+    from dpgcheck.sources.local import path_exists
+
+    if word.startswith("-") or "/" in word or ":" in word or path_exists(word):
+        return
+    hint = did_you_mean(word, commands, cutoff=0.7)
+    if hint:
+        raise DpgcheckError(f"'{word}' is neither a command nor a folder{hint}")
 
 
 app = typer.Typer(
     cls=DefaultToCheck,
     help="Check a solution against the Digital Public Goods Standard. " + EXIT_CODES_HELP,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=False,
@@ -67,12 +89,6 @@ def main_callback(
     """Check a solution against the Digital Public Goods Standard."""
 
 
-def want_color(output: Path | None) -> bool:
-    if output is not None or os.environ.get("NO_COLOR"):
-        return False
-    return sys.stdout.isatty()
-
-
 def _write_spec(spec: str) -> tuple[Formatter, Path]:
     """``FORMAT=FILE`` of ``--write``, checked before anything runs."""
     from dpgcheck.formats import get_formatter
@@ -88,9 +104,10 @@ def check(
     targets: Annotated[list[str] | None, typer.Argument(
         help="Folders or GitHub repositories (URL or owner/repo) to check (default: the "
         "current folder).", show_default=False)] = None,
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help=f"{format_names()}.")
-    ] = "terminal",
+    format: Annotated[str | None, typer.Option(
+        "--format", "-f", help=f"{format_names()} (default: terminal, or the repository's "
+        "default).", show_default=False)
+    ] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the report to FILE instead of standard output.")] = None,
     write: Annotated[list[str] | None, typer.Option(
@@ -143,7 +160,7 @@ def check(
         "--cache-dir", help="Where clones and API answers are cached (default: the user's "
         "cache folder, e.g. ~/.cache/dpgcheck).")] = None,
     jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", help="Check this many targets at once.")] = 1,
+        "--jobs", "-j", min=1, help="Check this many targets at once (1 or more).")] = 1,
     from_file: Annotated[Path | None, typer.Option(
         "--from-file", help="Targets, one per line (# comments).")] = None,
     from_registry: Annotated[Path | None, typer.Option(
@@ -161,6 +178,9 @@ def check(
     api_deadline: Annotated[float, typer.Option(
         "--api-deadline", metavar="SECONDS", help="The most one remote target may spend "
         "waiting for the forge's API (stalled or dripping answers end there).")] = 60.0,
+    color: Annotated[str, typer.Option(
+        "--color", help="auto (colour in a terminal unless NO_COLOR is set, or when "
+        "FORCE_COLOR is set), always or never.")] = "auto",
 ) -> None:
     """Check one or more targets and print a report."""
     from dpgcheck.repo.git import prefetch_listings
@@ -170,17 +190,33 @@ def check(
 
     if len(targets or ["."]) == 1 and not (from_file or from_registry):
         prefetch_listings(targets or ["."])  # git lists the tree while the imports below run
+    from dpgcheck.cli.defaults import Defaults, load_defaults
+    from dpgcheck.cli.display import layout_width, want_color
     from dpgcheck.engine.plugins import load_indicators
     from dpgcheck.engine.report import combined_exit_code, fail_on_policy
     from dpgcheck.engine.runner import RunConfig, check_target
     from dpgcheck.errors import EXIT_OK
     from dpgcheck.formats import FormatOptions, get_formatter
 
+    one_folder = len(targets or ["."]) == 1 and not (from_file or from_registry)
+    defaults = load_defaults((targets or ["."])[0]) if one_folder else Defaults()
+    given = {"fail-on": fail_on, "skip": skip, "only": only, "category": category,
+             "format": format, "write": write}
+    overridden = [k for k, v in given.items() if v and k in defaults.values]
+    format = format or defaults.text("format") or "terminal"
+    fail_on = fail_on or defaults.text("fail-on")
+    skip = skip or defaults.names("skip")
+    only = only or defaults.names("only")
+    category = category or defaults.names("category")
+    write = write or defaults.names("write")
     formatter = get_formatter(format)
+    colored = want_color(color, sys.stdout, to_file=output is not None)
+    width = layout_width(sys.stdout, to_file=output is not None)
     extra = [_write_spec(spec) for spec in write or []]
     policy = fail_on_policy(fail_on, strict)
     if license_policy.lower() not in ("dpga", "osi"):
-        raise DpgcheckError(f"unknown licence policy '{license_policy}': use dpga or osi")
+        raise DpgcheckError(f"unknown licence policy '{license_policy}': use dpga or osi"
+                            + did_you_mean(license_policy, ("dpga", "osi")))
     config = RunConfig(categories=list(category or []), only=list(only or []),
                        skip=list(skip or []), standard_version=standard_version,
                        options={"license_policy": license_policy.lower()})
@@ -198,15 +234,24 @@ def check(
     config.options.update(gitlab_url=gitlab_url, forgejo_url=forgejo_url)
     loaded = load_indicators()
     request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
-                           output, quiet, verbose, policy, want_color(output), ignore_errors,
-                           extra)
+                           output, quiet, verbose, policy, colored, ignore_errors,
+                           extra, width)
     request.retry_errors = retry_errors
     if request.is_batch:
         config.options["batch"] = True
         raise typer.Exit(run_batch_check(request, config, loaded))
     reports = [check_target(t, config, loaded) for t in (targets or ["."])]
-    options = FormatOptions(color=want_color(output) and format == "terminal",
-                            verbosity=-1 if quiet else (1 if verbose else 0), fail_on=policy)
+    note = defaults.note(overridden)
+    for report in reports if note else []:
+        report.notes.append(note)  # type: ignore[arg-type]
+    if formatter.human and not quiet:
+        from dpgcheck.application.pending import missing_answers
+
+        for report in reports:
+            report.application_missing = missing_answers(report)
+    options = FormatOptions(color=colored and formatter.human,
+                            verbosity=-1 if quiet else (1 if verbose else 0), fail_on=policy,
+                            width=width if formatter.human else None)
     write_output(formatter.render(reports, options), output)
     for extra_formatter, path in extra:
         write_output(extra_formatter.render(reports, replace(options, color=False)), path)
@@ -216,82 +261,7 @@ def check(
 
 from dpgcheck.cli.merge import merge as _merge  # noqa: E402
 
-app.command("merge", epilog=EXIT_CODES_HELP)(_merge)
-
-
-@app.command("indicators")
-def list_indicators(
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
-    findings: Annotated[bool, typer.Option(
-        "--findings", help="List every finding each indicator declares: id, title, fix.")
-    ] = False,
-) -> None:
-    """List every loaded indicator: number, id, title, and where it came from."""
-    import json
-
-    from dpgcheck.engine.plugins import load_indicators
-
-    if format not in ("text", "json"):
-        raise DpgcheckError(f"unknown format '{format}': use text or json")
-    loaded = load_indicators()
-    if findings:
-        _list_findings(loaded, format)
-        return
-    rows = []
-    for li in loaded:
-        ind = li.indicator
-        rows.append({
-            "number": li.number, "id": li.id, "title": getattr(ind, "title", li.name),
-            "origin": li.origin, "affects_verdict": bool(getattr(ind, "affects_verdict", True)),
-            "categories": sorted(c.value for c in getattr(ind, "categories", ())),
-            "error": li.error,
-        })
-    if format == "json":
-        typer.echo(json.dumps(rows, indent=2))
-        return
-    for row in rows:
-        extra = "" if row["affects_verdict"] else "  [beyond the Standard]"
-        error = f"  ERROR: {row['error']}" if row["error"] else ""
-        typer.echo(f"{row['number'] or '+':<4}{row['id']:<26}{row['title']:<48}"
-                   f"{row['origin']}{extra}{error}")
-
-
-def _list_findings(loaded: list[LoadedIndicator], format: str) -> None:
-    """``indicators --findings``: one row per declared finding (JSON), or grouped (text)."""
-    import json
-
-    from dpgcheck.engine.runner import declared_findings
-
-    rows = []
-    lines = []
-    for li in loaded:
-        table = declared_findings(li.indicator) if li.indicator is not None else None
-        head = f"{li.number or '+':<4}{li.id}  {getattr(li.indicator, 'title', '')}".rstrip()
-        if li.error:
-            lines += [f"{head}  ERROR: {li.error}", ""]
-            continue
-        if table is None:
-            lines += [f"{head}  (declares no findings)", ""]
-            continue
-        lines.append(head)
-        for spec in table.values():
-            fixes = [{"case": case or None, "text": text} for case, text in spec.fixes.items()]
-            rows.append({"indicator": li.id, "id": spec.id, "title": spec.title,
-                         "remediation": fixes, "help_url": spec.help_url,
-                         "fields": list(spec.fields)})
-            lines.append(f"    {spec.id}  {spec.title}")
-            for fix in fixes:
-                case = f" [{fix['case']}]" if fix["case"] else ""
-                lines.append(f"        fix{case}: {fix['text']}")
-            if not fixes:
-                lines.append("        fix: none (never a gap)")
-            if spec.help_url:
-                lines.append(f"        see: {spec.help_url}")
-        lines.append("")
-    if format == "json":
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
-    else:
-        typer.echo("\n".join(lines).rstrip())
+app.command("merge", epilog=MERGE_EXIT_CODES_HELP)(_merge)
 
 
 @app.command("init")
@@ -317,15 +287,29 @@ def export_command(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to FILE instead of standard output.")] = None,
     allow_incomplete: Annotated[bool, typer.Option(
-        "--allow-incomplete", help="Exit 0 even when answers are missing.")] = False,
+        "--allow-incomplete", help="Exit 0 even when answers are missing; write a draft (and "
+        "exit 1) even when it breaks the DPGA's schema.")] = False,
 ) -> None:
-    """Write the DPGA application from dpg.yml and the findings; missing answers on stderr."""
+    """Write the DPGA application from dpg.yml and the findings; missing answers on stderr.
+    An application that breaks the DPGA's schema is not written (exit 1) unless
+    --allow-incomplete asks for a draft."""
     from dpgcheck.cli.export import run_export
 
-    text, missing = run_export(path, format)
-    write_output(text, output)
+    text, missing, errors = run_export(path, format)
     for item in missing:
         typer.echo(f"missing: {item}", err=True)
+    for error in errors:
+        typer.echo(f"schema: {error}", err=True)
+    if errors and not allow_incomplete:
+        typer.echo(f"dpgcheck: not written: the application breaks the DPGA's {format} schema "
+                   "in the places above; answer them, or pass --allow-incomplete for a draft",
+                   err=True)
+        raise typer.Exit(1)
+    write_output(text, output)
+    if errors:
+        typer.echo(f"dpgcheck: wrote a DRAFT{f' to {output}' if output else ''}: it breaks the "
+                   f"DPGA's {format} schema and cannot be submitted yet", err=True)
+        raise typer.Exit(1)
     if missing and not allow_incomplete:
         raise typer.Exit(1)
 
@@ -333,8 +317,10 @@ def export_command(
 def _register_commands() -> None:
     """Subcommands that live in their own modules (``dpgcheck/cli/``)."""
     from dpgcheck.cli.badge import badge
+    from dpgcheck.cli.indicators import list_indicators
 
     app.command("badge")(badge)
+    app.command("indicators")(list_indicators)
 
 
 _register_commands()

@@ -37,6 +37,8 @@ class BatchRequest:
     extra: list[tuple[Any, Path]] = field(default_factory=list)
     #: ``--retry-errors``: on resume, check again the targets whose last entry is an error.
     retry_errors: bool = False
+    #: The terminal's width for human formats (``None``: not a terminal, no wrapping).
+    width: int | None = None
 
     @property
     def is_batch(self) -> bool:
@@ -153,7 +155,7 @@ def run_batch_check(request: BatchRequest, config: RunConfig,
     policy = request.fail_on if request.fail_on is not None else FAIL_ON_FAIL
     options = FormatOptions(color=request.color and request.format == "terminal",
                             verbosity=-1 if request.quiet else (1 if request.verbose else 0),
-                            fail_on=policy)
+                            fail_on=policy, width=request.width)
     _write_result(request, formatter, result, options)
     for extra_formatter, path in request.extra:
         plain = replace(options, color=False)
@@ -181,10 +183,12 @@ def _write_result(request: BatchRequest, formatter: Formatter, result: Any,
     errors = [e for e in entries if e.get("error")]
     if formatter.streaming:
         if not request.quiet and entries:
+            from dpgcheck.cli.display import layout_width, want_color
             from dpgcheck.formats import summary
 
-            color = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
-            sys.stderr.write(summary.render_terminal(entries, color=color))
+            color = want_color("always" if request.color else "auto", sys.stderr)
+            sys.stderr.write(summary.render_terminal(entries, color=color,
+                                                     width=layout_width(sys.stderr)))
         return
     if formatter.human:
         text = formatter.render(result.reports, options) if result.reports else ""

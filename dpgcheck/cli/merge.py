@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +19,9 @@ def merge(
         "(SARIF and JUnit need the reports themselves, so they cannot merge).")] = "terminal",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to FILE instead of standard output.")] = None,
+    color: Annotated[str, typer.Option(
+        "--color", help="auto (colour in a terminal unless NO_COLOR is set, or when "
+        "FORCE_COLOR is set), always or never.")] = "auto",
 ) -> None:
     """Combine JSON Lines outputs (shards, resumed runs) into one summary; a target seen twice
     keeps its last entry. Exit 1 if any target failed, else 3 if any could not be checked."""
@@ -31,8 +33,11 @@ def merge(
         raise DpgcheckError(f"the {format} format cannot merge batch results: use "
                             f"{', '.join(formats_where('mergeable'))}")
     entries = read_entries(files)
-    color = output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    text = formatter.render_entries(entries, FormatOptions(color=color))
+    from dpgcheck.cli.display import layout_width, want_color
+
+    text = formatter.render_entries(entries, FormatOptions(
+        color=want_color(color, sys.stdout, to_file=output is not None),
+        width=layout_width(sys.stdout, to_file=output is not None)))
     if output is None:
         sys.stdout.write(text)
     else:
@@ -44,6 +49,10 @@ def merge(
 
 
 def entries_exit_code(entries: list[dict[str, object]]) -> int:
+    from dpgcheck.errors import EXIT_USAGE
+
+    if any(e.get("exit_code") == EXIT_USAGE for e in entries):
+        return EXIT_USAGE
     verdicts = {e.get("verdict") for e in entries}
     if "fail" in verdicts:
         return EXIT_FAILED

@@ -192,8 +192,37 @@ def check_against_schema(data: Any, text: str, path: str | None,
 
     for error in validator.iter_errors(instance):
         handle(error)
+    errors += [Problem(msg, *place(where)) for where, msg in _sector_problems(instance)]
     key = lambda p: (p.line or 0, p.column or 0)  # noqa: E731
     return sorted(errors, key=key), sorted(warnings, key=key)
+
+
+@cache
+def dpga_sectors() -> tuple[str, ...]:
+    """The sectors the DPGA's application accepts (its nominee schema's list)."""
+    text = resources.files("dpgcheck").joinpath("data/dpga/nominee-schema.json").read_text(
+        "utf-8")
+    return tuple(json.loads(text)["properties"]["sectors"]["items"]["enum"])
+
+
+def _sector_problems(instance: Any) -> list[tuple[list[Any], str]]:
+    """Sectors the export would reject, found when the file is loaded, with a suggestion."""
+    if not isinstance(instance, dict):
+        return []
+    value = instance.get("sectors")
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    allowed = dpga_sectors()
+    by_lower = {s.lower(): s for s in allowed}
+    out = []
+    for index, item in enumerate(items):
+        if not isinstance(item, str) or item.strip().lower() in by_lower:
+            continue
+        hint = difflib.get_close_matches(item.strip().lower(), list(by_lower), n=1, cutoff=0.5)
+        msg = f"sectors: '{item}' is not one of the DPGA's sectors"
+        msg += f": did you mean '{by_lower[hint[0]]}'?" if hint else \
+            f" ({', '.join(allowed[:6])}, ...: see docs/declarations.md)"
+        out.append((["sectors", index] if isinstance(value, list) else ["sectors"], msg))
+    return out
 
 
 def raise_for(errors: list[Problem], path: str | None) -> None:

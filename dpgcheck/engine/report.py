@@ -33,11 +33,12 @@ FAIL_ON_LEVELS: dict[str, frozenset[Status]] = {
 
 def fail_on_policy(level: str | None, strict: bool = False) -> frozenset[Status]:
     """The statuses that exit 1: ``--fail-on LEVEL`` joined with ``--strict`` (stricter wins)."""
-    from dpgcheck.errors import DpgcheckError
+    from dpgcheck.errors import DpgcheckError, did_you_mean
 
     key = (level or "fail").strip().lower()
     if key not in FAIL_ON_LEVELS:
-        raise DpgcheckError(f"unknown --fail-on level '{level}': use {', '.join(FAIL_ON_LEVELS)}")
+        raise DpgcheckError(f"unknown --fail-on level '{level}': use {', '.join(FAIL_ON_LEVELS)}"
+                            + did_you_mean(key, FAIL_ON_LEVELS))
     return FAIL_ON_LEVELS[key] | (FAIL_ON_STRICT if strict else frozenset())
 
 
@@ -123,6 +124,9 @@ class Report:
     declared: dict[str, Any] | None = None
     #: Where the categories came from (and, when guessed, why): see ``Context.category_basis``.
     category_basis: dict[str, Any] | None = None
+    #: The answers the DPGA application still lacks (``dpgcheck export``'s list), when the
+    #: command asked for them; ``None``: not computed.
+    application_missing: list[str] | None = None
 
     @property
     def verdict(self) -> str:

@@ -14,7 +14,7 @@ from dpgcheck.engine.context import DEFAULT_STANDARD_VERSION, STANDARD_VERSIONS,
 from dpgcheck.engine.findings import FindingTable
 from dpgcheck.engine.plugins import LoadedIndicator, load_indicators
 from dpgcheck.engine.report import IndicatorReport, Report
-from dpgcheck.errors import DpgcheckError, ParseError
+from dpgcheck.errors import DpgcheckError, ParseError, did_you_mean
 from dpgcheck.model import Category, Result, Status
 from dpgcheck.repo.view import RepoView
 from dpgcheck.sources import Prepared, resolve
@@ -43,7 +43,8 @@ def parse_category(value: str) -> Category:
     key = value.strip().lower().replace(" ", "-")
     if key not in CATEGORY_ALIASES:
         raise DpgcheckError(
-            f"unknown category '{value}': use software, data, content or aimodel")
+            f"unknown category '{value}': use software, data, content or aimodel"
+            + did_you_mean(key, CATEGORY_ALIASES))
     return CATEGORY_ALIASES[key]
 
 
@@ -92,7 +93,8 @@ def select(loaded: list[LoadedIndicator], only: list[str],
     unknown = sorted((only_set | skip_set) - known)
     if unknown:
         raise DpgcheckError(
-            f"unknown indicator '{unknown[0]}': see 'dpgcheck indicators' for ids and numbers")
+            f"unknown indicator '{unknown[0]}': see 'dpgcheck indicators' for ids and numbers"
+            + did_you_mean(unknown[0], sorted(known)))
 
     def named(li: LoadedIndicator, names: set[str]) -> bool:
         return li.id.lower() in names or (bool(li.number) and li.number.lower() in names)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from dpgcheck.errors import DpgcheckError
+from dpgcheck.errors import DpgcheckError, did_you_mean
 from dpgcheck.formats.interface import FormatOptions, Formatter
 
 __all__ = ["FORMATS", "FormatOptions", "Formatter", "format_names", "formats_where",
@@ -21,6 +21,8 @@ FORMATS: dict[str, str] = {
     "jsonl": "dpgcheck.formats.jsonl:JsonlFormat",
     "csv": "dpgcheck.formats.csv:CsvFormat",
     "html": "dpgcheck.formats.html:HtmlFormat",
+    "lines": "dpgcheck.formats.lines:LinesFormat",
+    "rdjson": "dpgcheck.formats.rdjson:RdjsonFormat",
 }
 
 
@@ -33,7 +35,8 @@ def format_names() -> str:
 def get_formatter(name: str) -> Formatter:
     spec = FORMATS.get(name)
     if spec is None:
-        raise DpgcheckError(f"unknown format '{name}': use {', '.join(FORMATS)}")
+        raise DpgcheckError(f"unknown format '{name}': use {', '.join(FORMATS)}"
+                            + did_you_mean(name, FORMATS))
     module, _, attr = spec.partition(":")
     formatter: Formatter = getattr(import_module(module), attr)()
     formatter.name = name

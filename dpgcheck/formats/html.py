@@ -1,16 +1,20 @@
-"""One self-contained HTML page for reviewers: no external assets, works offline.
+"""One self-contained HTML page for people: no external assets, works offline, readable
+without JavaScript, usable from the keyboard (WCAG 2.2 AA), prints well.
 
-A sortable table (click a header) of targets by indicator, colour-coded by status; clicking a
-target opens its evidence and fixes in place.
+One target is laid out like the terminal report, every gap open. A batch is a table of
+targets by indicator (sticky first column, headers with the indicator names, sortable with
+header buttons); each target's button opens its evidence in place. Rendered with Jinja2 and
+autoescaping, so no repository text reaches the page unescaped.
 """
 
 from __future__ import annotations
 
-from html import escape
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck import __version__
 from dpgcheck.formats.interface import FormatOptions, Formatter
+from dpgcheck.formats.labels import MARKS, VERDICT_TEXT, location
 from dpgcheck.formats.summary import (
     declared_license,
     found_license,
@@ -20,40 +24,17 @@ from dpgcheck.formats.summary import (
     target_label,
     totals,
 )
+from dpgcheck.model import Status
 
 if TYPE_CHECKING:
+    from jinja2 import Template
+
     from dpgcheck.engine.report import Report
 
 Entry = dict[str, Any]
-
-STYLE = """
-body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
-table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}
-th{background:#f3f3f3;cursor:pointer;position:sticky;top:0}th:hover{background:#e4e4e4}
-td.s{text-align:center;font-size:12px;white-space:nowrap}
-.pass{background:#d8f5d8}.warning{background:#fff1c2}.fail{background:#f8c9c9}
-.needs-declaration{background:#d4ecf7}.not-applicable{background:#eee;color:#888}
-.error{background:#ead4f5}.incomplete{background:#fff1c2}
-tr.detail td{background:#fafafa}tr.detail{display:none}tr.detail.open{display:table-row}
-a.t{cursor:pointer;color:#0645ad;text-decoration:underline}
-.ind{margin:.4em 0}.ind b{display:inline-block;min-width:2.5em}ul{margin:.2em 0 .5em 1.2em}
-.fix{color:#064}.muted{color:#777}
-"""
-
-SCRIPT = """
-function toggle(id){document.getElementById(id).classList.toggle('open')}
-function sortBy(col){
- const table=document.getElementById('t');const bodies=[...table.tBodies];
- const dir=table.dataset.col==String(col)&&table.dataset.dir=='asc'?'desc':'asc';
- table.dataset.col=col;table.dataset.dir=dir;
- bodies.sort((a,b)=>{const x=a.rows[0].cells[col].dataset.k||a.rows[0].cells[col].textContent;
-  const y=b.rows[0].cells[col].dataset.k||b.rows[0].cells[col].textContent;
-  return (dir=='asc'?1:-1)*x.localeCompare(y,undefined,{numeric:true})});
- bodies.forEach(b=>table.appendChild(b));}
-"""
-
 RANK = {"fail": "0", "error": "1", "needs-declaration": "2", "warning": "3",
         "incomplete": "2", "pass": "5", "not-applicable": "6"}
+MAX_EVIDENCE = 30
 
 
 class HtmlFormat(Formatter):
@@ -66,85 +47,112 @@ class HtmlFormat(Formatter):
     def render_entries(self, entries: list[Entry], options: FormatOptions) -> str:
         columns = indicator_columns(entries)
         declared = has_declared(entries)
-        head = ["target", "verdict", *(c.label for c in columns)]
-        titles = ["", "", *(c.title for c in columns)]
+        head = [{"name": "target", "number": "", "kind": "target"},
+                {"name": "verdict", "number": "", "kind": "verdict"},
+                *({"name": c.title, "number": c.label, "kind": "indicator"} for c in columns)]
         if declared:
-            head += ["declared licence", "found licence"]
-            titles += ["", ""]
-        th = "".join(f'<th onclick="sortBy({i})" title="{escape(t)}">{escape(h)}</th>'
-                     for i, (h, t) in enumerate(zip(head, titles, strict=True)))
-        bodies = []
-        for n, entry in enumerate(entries):
+            head += [{"name": "declared licence", "number": "", "kind": "text"},
+                     {"name": "found licence", "number": "", "kind": "text"}]
+        rows = []
+        for entry in entries:
             found = statuses(entry)
-            verdict = str(entry.get("verdict"))
-            cells = [f'<td><a class="t" onclick="toggle(\'d{n}\')">'
-                     f"{escape(target_label(entry))}</a></td>",
-                     f'<td class="s {escape(verdict)}" data-k="{RANK.get(verdict, "9")}">'
-                     f"{escape(verdict)}</td>"]
-            for col in columns:
-                status = found.get(col.id, "")
-                cells.append(f'<td class="s {escape(status)}" data-k="{RANK.get(status, "9")}">'
-                             f"{escape(status)}</td>")
-            if declared:
-                cells += [f"<td>{escape(declared_license(entry))}</td>",
-                          f"<td>{escape(found_license(entry))}</td>"]
-            detail = (f'<tr class="detail" id="d{n}"><td colspan="{len(head)}">'
-                      f"{self._detail(entry)}</td></tr>")
-            bodies.append(f"<tbody><tr>{''.join(cells)}</tr>{detail}</tbody>")
-        title = f"dpgcheck: {len(entries)} target(s)"
-        return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-                f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
-                f"<h1>{escape(title)}</h1><p class=\"muted\">{escape(totals(entries))} · "
-                f"dpgcheck {escape(__version__)} · click a header to sort, a target for its "
-                f"evidence</p>"
-                f'<table id="t"><thead><tr>{th}</tr></thead>{"".join(bodies)}</table>'
-                f"<script>{SCRIPT}</script></body></html>\n")
+            rows.append({
+                "entry": entry, "label": target_label(entry),
+                "verdict": str(entry.get("verdict")),
+                "statuses": [found.get(c.id, "") for c in columns],
+                "extra": [declared_license(entry), found_license(entry)] if declared else [],
+            })
+        single = len(entries) == 1
+        title = (f"dpgcheck: {target_label(entries[0])}" if single
+                 else f"dpgcheck: {len(entries)} targets")
+        return _template().render(
+            title=title, totals=totals(entries), version=__version__, single=single,
+            entries=entries, head=head, rows=rows, style=_asset("report.css"),
+            script=_asset("report.js"), rank=lambda s: RANK.get(s, "9"), mark=_mark,
+            entry_label=target_label, evidence_of=_evidence_of, evidence_line=_evidence_line,
+            forge_facts=_forge_facts, verdict_text=_verdict_text, left=_left) + "\n"
 
-    @staticmethod
-    def _detail(entry: Entry) -> str:
-        if entry.get("error"):
-            return f"<p><b>Could not check:</b> {escape(str(entry['error']))}</p>"
-        if entry.get("review"):
-            return f"<p><b>Needs a manual review:</b> {escape(str(entry['review']))}</p>"
-        target = entry.get("target") or {}
-        parts = [f"<p class=\"muted\">{escape(str(target.get('url') or target.get('path') or ''))}"
-                 f"{' @ ' + escape(str(target['commit'])) if target.get('commit') else ''}</p>"]
-        forge = entry.get("forge") or {}
-        if forge:
-            facts = [f"licence {forge.get('license_spdx') or 'not recognised'}"]
-            if forge.get("topics"):
-                facts.append("topics " + ", ".join(map(str, forge["topics"])))
-            if forge.get("archived"):
-                facts.append("archived")
-            if forge.get("fork"):
-                facts.append(f"fork of {forge.get('parent') or '?'}")
-            if forge.get("inherited_files"):
-                facts.append("inherited from the owner's .github: "
-                             + ", ".join(map(str, forge["inherited_files"])))
-            parts.append(f"<p><b>Forge:</b> {escape(' · '.join(facts))}</p>")
-        declared = entry.get("declared") or {}
-        if declared:
-            parts.append(f"<p><b>Registry declared:</b> {escape(str(declared.get('name')))}: "
-                         f"licences {escape(', '.join(declared.get('licenses') or []) or '-')}"
-                         f" · categories "
-                         f"{escape(', '.join(declared.get('categories') or []) or '-')}</p>")
-        for ind in entry.get("indicators") or []:
-            status = str(ind.get("status"))
-            parts.append(f'<div class="ind"><b class="{escape(status)}">'
-                         f"{escape(str(ind.get('number') or '+'))}</b> "
-                         f"{escape(str(ind.get('title')))}: <i>{escape(status)}</i>, "
-                         f"{escape(str(ind.get('summary')))}<ul>")
-            evidence = ind.get("evidence") or [e for f in ind.get("findings") or []
-                                               for e in f.get("evidence") or []]
-            for item in evidence[:30]:
-                where = item.get("path") or item.get("url") or ""
-                if item.get("path") and item.get("line"):
-                    where += f":{item['line']}"
-                parts.append(f"<li>{escape(str(item.get('message')))}"
-                             + (f" <code>{escape(str(where))}</code>" if where else "") + "</li>")
-            for fix in ind.get("remediation") or []:
-                parts.append(f'<li class="fix">Fix: {escape(str(fix))}</li>')
-            parts.append("</ul></div>")
-        for note in entry.get("notes") or []:
-            parts.append(f'<p class="muted">note: {escape(str(note))}</p>')
-        return "".join(parts)
+
+@cache
+def _template() -> Template:
+    from jinja2 import ChainableUndefined, Environment, PackageLoader, select_autoescape
+
+    # Entries from older runs and error entries lack keys: a missing key reads as empty.
+    env = Environment(loader=PackageLoader("dpgcheck.formats", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("report.html.j2")
+
+
+@cache
+def _asset(name: str) -> str:
+    from importlib import resources
+
+    from markupsafe import Markup
+
+    text = resources.files("dpgcheck.formats").joinpath(f"templates/{name}").read_text("utf-8")
+    return Markup(text)  # our own stylesheet and script, shipped with the package
+
+
+def _mark(status: str) -> str:
+    try:
+        return MARKS[Status(status)]
+    except ValueError:
+        return ""
+
+
+def _evidence_of(ind: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(ind.get("evidence") or [e for f in ind.get("findings") or []
+                                        for e in f.get("evidence") or []])
+
+
+def _evidence_line(item: dict[str, Any]) -> str:
+    """As the terminal says it: the message, then where, unless the message says it."""
+    message = str(item.get("message") or "")
+    where = location(item.get("path"), item.get("line"), item.get("url"))
+    return f"{message} ({where})" if where and where not in message else message
+
+
+def _forge_facts(forge: dict[str, Any]) -> str:
+    facts = [f"licence {forge.get('license_spdx') or 'not recognised'}"]
+    if forge.get("topics"):
+        facts.append("topics " + ", ".join(map(str, forge["topics"])))
+    if forge.get("archived"):
+        facts.append("archived")
+    if forge.get("fork"):
+        facts.append(f"fork of {forge.get('parent') or '?'}")
+    if forge.get("inherited_files"):
+        facts.append("inherited from the owner's .github: "
+                     + ", ".join(map(str, forge["inherited_files"])))
+    return " · ".join(facts)
+
+
+def _verdict_text(entry: Entry) -> str:
+    counts = ", ".join(f"{n} {s}" for s, n in (entry.get("counts") or {}).items() if n)
+    text = VERDICT_TEXT.get(str(entry.get("verdict")), "")
+    return f"({counts}): {text}" if counts else text
+
+
+def _left(entry: Entry) -> list[tuple[str, str]]:
+    """What is left and the next command, as the terminal's closing lines say it."""
+    left: dict[str, list[str]] = {}
+    for ind in entry.get("indicators") or []:
+        status = str(ind.get("status"))
+        if ind.get("waiver"):
+            continue
+        if status in ("fail", "needs-declaration", "error"):
+            left.setdefault(status, []).append(str(ind.get("number") or ind.get("id")))
+    parts = []
+    if left.get("fail"):
+        parts.append(f"fix {len(left['fail'])} failing ({', '.join(left['fail'])})")
+    if left.get("needs-declaration"):
+        names = left["needs-declaration"]
+        parts.append(f"declare {len(names)} only the maintainer can answer ({', '.join(names)})")
+    if left.get("error"):
+        parts.append(f"re-run {len(left['error'])} that could not run ({', '.join(left['error'])})")
+    if not parts:
+        return []
+    command = ("run `dpgcheck init` to write a pre-filled dpg.yml"
+               if left.get("needs-declaration") and not entry.get("declarations")
+               else "then run `dpgcheck` again")
+    return [("Left", "; ".join(parts) + ": " + command)]

@@ -93,42 +93,55 @@ def totals(entries: list[Entry]) -> str:
 
 
 def render_terminal(entries: list[Entry], color: bool = False, width: int | None = None) -> str:
-    """A compact table: one mark per indicator (legend below), errors in the last column."""
+    """A compact table that fits 80 columns: one mark per indicator (legend below); the
+    commit goes under the target, licences and errors into one wrapping last column."""
     import io
 
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from dpgcheck.formats.labels import MARKS, STYLES
     from dpgcheck.formats.sanitize import rich_markup
 
-    header, table_rows, columns = rows(entries)
+    _, table_rows, columns = rows(entries)
+    declared = has_declared(entries)
     table = Table(title=rich_markup(f"dpgcheck: {len(entries)} target(s): {totals(entries)}"),
-                  box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
-    for index, name in enumerate(header):
-        is_indicator = 3 <= index < 3 + len(columns)
-        table.add_column(rich_markup(name), no_wrap=index < 3 or is_indicator,
-                         justify="center" if is_indicator else "left",
-                         overflow="fold")
+                  box=box.SIMPLE_HEAD, title_justify="left", padding=(0, 0))
+    # The box's column separator is the only gap: 11 marks take 33 columns.
+    table.add_column("target", overflow="fold", min_width=12)
+    table.add_column("verdict", no_wrap=True)
+    for column in columns:
+        table.add_column(column.label[:3], no_wrap=True, justify="center", width=2)
     verdict_style = {"pass": "green", "fail": "bold red", "error": "magenta"}
+    notes: list[str] = []
     for row in table_rows:
-        row = [rich_markup(cell) for cell in row]  # repository text is never markup
-        cells = [row[0], f"[{verdict_style.get(row[1], 'yellow')}]{row[1]}[/]", row[2][:10]]
+        target = Text(row[0])
+        if row[2]:
+            target.append(f"\n@ {row[2][:10]}", style="dim")
+        cells: list[Text | str] = [target, Text(row[1], style=verdict_style.get(row[1],
+                                                                              "yellow"))]
         for value in row[3:3 + len(columns)]:
             try:
                 status = Status(value)
             except ValueError:
                 cells.append(value)
                 continue
-            cells.append(f"[{STYLES[status]}]{MARKS[status]}[/]")
-        cells += row[3 + len(columns):]
+            cells.append(Text(MARKS[status], style=STYLES[status]))
         table.add_row(*cells)
+        rest = row[3 + len(columns):]
+        if declared and (rest[0] or rest[1]):
+            notes.append(f"{row[0]}: licence declared {rest[0] or '-'}, found {rest[1] or '-'}")
+        if rest[-1]:
+            notes.append(f"{row[0]}: could not check: {rest[-1]}")
     legend = "  ".join(f"{MARKS[s]} {s.value}" for s in Status)
     buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 160,
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width or 80,
                       highlight=False, emoji=False)
     console.print(table)
+    for note in notes:  # under the table, so its columns stay within 80
+        console.print(Text(note), overflow="fold")
     console.print(legend, markup=False)
     return buffer.getvalue()
 

@@ -1,4 +1,10 @@
-"""The terminal report: one line per indicator, evidence and the fix under each gap."""
+"""The terminal report: one line per indicator, evidence and the fix under each gap.
+
+In a terminal (``options.width`` set) every line is laid out at that width, continuation
+lines indented under their own text; elsewhere (a pipe, a file) each item stays on one line
+so grep and diff see it whole. The verdict comes last, then what is left and the command to
+run next.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +14,32 @@ from typing import TYPE_CHECKING, Any
 from dpgcheck import __version__
 from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.formats.labels import MARKS, STYLES, VERDICT_TEXT, location
-from dpgcheck.model import Status
+from dpgcheck.model import Evidence, Status
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from dpgcheck.engine.report import IndicatorReport, Report
 
 MAX_EVIDENCE_LINES = 8
+#: The status column: a mark, a space, the longest label (NEEDS-DECLARATION) and a space.
+STATUS_WIDTH = 2 + max(len(s.value) for s in Status) + 1
+NUMBER_WIDTH = 4
+DETAIL_INDENT = 6
+#: Wide enough that nothing wraps when the output is not a terminal.
+UNWRAPPED = 100_000
+MAX_MISSING_NAMED = 2
+
+
+def evidence_line(item: Evidence) -> str:
+    """The one place evidence becomes text: its message, then where it was found unless the
+    message already says so."""
+    where = location(item.path, item.line, item.url)
+    message = item.message
+    if where and where not in message:
+        message += f" ({where})"
+    return message
 
 
 class TerminalFormat(Formatter):
@@ -23,93 +47,182 @@ class TerminalFormat(Formatter):
     human = True
 
     def render(self, reports: list[Report], options: FormatOptions) -> str:
-        from rich.console import Console
-
         buffer = io.StringIO()
-        console = Console(file=buffer, force_terminal=options.color, no_color=not options.color,
-                          width=options.width or (None if options.color else 100),
-                          highlight=False, soft_wrap=True,
-                          emoji=False)
+        console = _console(buffer, options)
         for index, report in enumerate(reports):
             if index:
                 console.rule()
-            self._report(console, report, options)
+            _Writer(console, options).report(report)
         return buffer.getvalue()
 
     def render_entries(self, entries: list[dict[str, Any]], options: FormatOptions) -> str:
         """The batch summary table (``merge`` and the end of a batch)."""
         from dpgcheck.formats.summary import render_terminal
 
-        return render_terminal(entries, color=options.color)
+        return render_terminal(entries, color=options.color, width=options.width)
 
-    def _report(self, console: Console, report: Report, options: FormatOptions) -> None:
+
+def _console(buffer: io.StringIO, options: FormatOptions) -> Console:
+    from rich.console import Console
+
+    return Console(file=buffer, force_terminal=options.color, no_color=not options.color,
+                   width=options.width or UNWRAPPED, highlight=False, emoji=False,
+                   markup=False, soft_wrap=options.width is None)
+
+
+class _Writer:
+    """Writes one report on a console: lines with a hanging indent."""
+
+    def __init__(self, console: Console, options: FormatOptions) -> None:
+        self.console = console
+        self.options = options
+
+    def line(self, lead: Text | str, body: Text | str, indent: int = 0) -> None:
+        """``lead`` then ``body``; ``body`` wraps under itself, not under ``lead``."""
+        from rich.table import Table
+        from rich.text import Text
+
+        lead_text = Text(" " * indent) + (Text(lead) if isinstance(lead, str) else lead)
+        body_text = Text(body) if isinstance(body, str) else body
+        if self.options.width is None or not lead_text.cell_len:
+            self.console.print(lead_text + body_text)
+            return
+        grid = Table.grid()
+        grid.add_column(width=lead_text.cell_len, no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        grid.add_row(lead_text, body_text)
+        self.console.print(grid)
+
+    def report(self, report: Report) -> None:
         from rich.text import Text
 
         target = report.target.url or report.target.path or report.target.name
         if report.target.commit:
             target += f" @ {report.target.commit[:12]}"
-        if options.verbosity >= 0:
-            console.print(Text(f"dpgcheck {__version__} · DPG Standard {report.standard_version}"
-                               f" · {target}", style="bold"))
-            console.print(Text(f"categories: {', '.join(report.categories)}"
-                               + (f" · declarations: {report.declarations_path}"
-                                  if report.declarations_path else " · no declarations file"),
+        if self.options.verbosity >= 0:
+            self.line("", Text(f"dpgcheck {__version__} · DPG Standard "
+                               f"{report.standard_version} · {target}", style="bold"))
+            declarations = (f"declarations: {report.declarations_path}"
+                            if report.declarations_path else "no declarations file")
+            self.line("", Text(f"categories: {', '.join(report.categories)} · {declarations}",
                                style="dim"))
-            console.print()
+            self.console.print()
             for ind in report.indicators:
-                self._indicator(console, ind, options)
+                self.indicator(ind)
             if report.extras:
-                console.print()
-                console.print(Text("Beyond the Standard (never changes the verdict)",
+                self.console.print()
+                self.line("", Text("Beyond the Standard (never changes the verdict)",
                                    style="bold"))
                 for ind in report.extras:
-                    self._indicator(console, ind, options)
+                    self.indicator(ind)
             for note in report.notes:
-                console.print(Text(f"note: {note}", style="dim"))
-            console.print()
+                self.line(Text("note: ", style="dim"), Text(note, style="dim"))
+            self.console.print()
+        self.verdict(report, target)
+
+    def verdict(self, report: Report, target: str) -> None:
+        from rich.text import Text
+
         verdict = report.verdict
         counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n)
         waived = sum(1 for i in report.indicators if i.waiver is not None)
         if waived:
             counts += f"; {waived} waived"
         style = {"pass": "bold green", "fail": "bold red"}.get(verdict, "bold yellow")
-        line = Text("Verdict: ", style="bold")
-        line.append(verdict.upper(), style=style)
+        body = Text()
+        body.append(verdict.upper(), style=style)
         if not report.indicators:
-            line.append(" (no indicator of the Standard was run)")
+            body.append(" (no indicator of the Standard was run)")
         else:
-            line.append(f" ({counts}): {VERDICT_TEXT[verdict]}" if options.verbosity >= 0
+            body.append(f" ({counts}): {VERDICT_TEXT[verdict]}" if self.options.verbosity >= 0
                         else f" {target}")
-        console.print(line, soft_wrap=True)
+        self.line(Text("Verdict: ", style="bold"), body)
+        if self.options.verbosity < 0:
+            return
+        for label, text in next_steps(report):
+            self.line(Text(f"{label}: ", style="bold"), text)
 
-    def _indicator(self, console: Console, ind: IndicatorReport, options: FormatOptions) -> None:
+    def indicator(self, ind: IndicatorReport) -> None:
         from rich.text import Text
 
         status = ind.status
-        line = Text(" ")
-        line.append(f"{MARKS[status]} {status.value.upper():<17}", style=STYLES[status])
-        line.append(f"{ind.number or '+':<3} {ind.title}", style="bold")
-        line.append(f": {ind.summary}")
+        lead = Text(" ")
+        lead.append(f"{MARKS[status]} {status.value.upper():<{STATUS_WIDTH - 2}}",
+                    style=STYLES[status])
+        lead.append(f"{ind.number or '+':<{NUMBER_WIDTH}}", style="bold")
+        body = Text()
+        body.append(ind.title, style="bold")
+        body.append(f": {ind.summary}")
         if ind.waiver is not None:
-            line.append(f"  [waived: {ind.waiver.reason}]", style="cyan")
-        console.print(line)
+            body.append(f"  [waived: {ind.waiver.reason}]", style="cyan")
+        self.line(lead, body)
         if ind.waiver is None:
             for finding_id, waiver in ind.finding_waivers.items():
-                console.print(Text(f"      waived: {finding_id}: {waiver.reason}", style="cyan"))
-        show_details = status not in (Status.PASS, Status.NOT_APPLICABLE) or options.verbosity > 0
-        if not show_details:
+                self.line("waived: ", Text(f"{finding_id}: {waiver.reason}", style="cyan"),
+                          indent=DETAIL_INDENT)
+        shown = status not in (Status.PASS, Status.NOT_APPLICABLE) or self.options.verbosity > 0
+        if not shown:
             return
         evidence = ind.evidence or [e for f in ind.findings for e in f.evidence]
         for item in evidence[:MAX_EVIDENCE_LINES]:
-            where = location(item.path, item.line, item.url)
-            console.print(Text(f"      · {item.message}" + (f" ({where})" if where else ""),
-                               style="dim"))
+            self.line(Text("· ", style="dim"), Text(evidence_line(item), style="dim"),
+                      indent=DETAIL_INDENT)
         if len(evidence) > MAX_EVIDENCE_LINES:
-            console.print(Text(f"      · … {len(evidence) - MAX_EVIDENCE_LINES} more "
-                               "(see --format json)", style="dim"))
+            self.line(Text("· ", style="dim"),
+                      Text(f"… {len(evidence) - MAX_EVIDENCE_LINES} more (see --format json)",
+                           style="dim"), indent=DETAIL_INDENT)
         if status in (Status.PASS, Status.NOT_APPLICABLE):
             return
         for fix in ind.remediation:
-            console.print(Text(f"      → {fix}"))
+            self.line("→ ", fix, indent=DETAIL_INDENT)
         if ind.remediation and ind.url:
-            console.print(Text(f"        {ind.url}", style="dim"))
+            # A link stays whole (the terminal wraps it, and still opens or copies it as one).
+            self.console.print(Text(" " * (DETAIL_INDENT + 2)) + Text(ind.url, style="dim"),
+                               soft_wrap=True)
+
+
+def next_steps(report: Report) -> list[tuple[str, str]]:
+    """What is left after this run and the command to run next, as (label, text) lines."""
+    if not report.indicators:
+        return []
+    left: dict[Status, list[str]] = {}
+    for ind in report.indicators:
+        status = ind.effective_status
+        if status in (Status.FAIL, Status.NEEDS_DECLARATION, Status.ERROR):
+            left.setdefault(status, []).append(ind.number or ind.id)
+    steps = []
+    parts = []
+    if left.get(Status.FAIL):
+        parts.append(f"fix {_count(left[Status.FAIL], 'failing indicator')}")
+    if left.get(Status.NEEDS_DECLARATION):
+        parts.append(f"declare {_count(left[Status.NEEDS_DECLARATION], 'indicator')} only "
+                     "you can answer")
+    if left.get(Status.ERROR):
+        parts.append(f"re-run {_count(left[Status.ERROR], 'check')} that could not run")
+    if parts:
+        if left.get(Status.NEEDS_DECLARATION) and not report.declarations_path:
+            command = "run `dpgcheck init` to write a pre-filled dpg.yml"
+        elif left.get(Status.NEEDS_DECLARATION):
+            command = (f"fill them in {report.declarations_path} (see docs/declarations.md), "
+                       "then run `dpgcheck` again")
+        else:
+            command = "then run `dpgcheck` again"
+        steps.append(("Left", "; ".join(parts) + ": " + command))
+    missing = report.application_missing
+    if missing:
+        named = "; ".join(m.split(" (")[0] for m in missing[:MAX_MISSING_NAMED])
+        more = f"; and {len(missing) - MAX_MISSING_NAMED} more" if len(missing) > \
+            MAX_MISSING_NAMED else ""
+        steps.append(("Application", f"the DPGA application is not complete yet: "
+                      f"{len(missing)} answer(s) missing: {named}{more} "
+                      "(`dpgcheck export` lists them all)"))
+    elif missing is not None and not parts:
+        steps.append(("Application", "every answer of the DPGA application is there: run "
+                      "`dpgcheck export -o application.json`"))
+    return steps
+
+
+def _count(items: list[str], noun: str) -> str:
+    plural = noun if len(items) == 1 else noun.replace("indicator", "indicators") \
+        .replace("check", "checks")
+    return f"{len(items)} {plural} ({', '.join(items)})"

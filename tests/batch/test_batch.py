@@ -23,9 +23,9 @@ def test_from_file_with_jobs_and_a_failing_target(cli, repo, tmp_path):
     out = tmp_path / "out.jsonl"
     result = cli("--from-file", listing, "--jobs", "2", "-f", "jsonl", "-o", out)
     entries = {e["input"]: e for e in lines(out)}
-    # An error entry makes it 3 (could not check) unless an indicator failed somewhere (1).
-    failed = any(e["verdict"] == "fail" for e in entries.values())
-    assert result.exit_code == (1 if failed else 3)
+    # A missing folder is wrong input: exit 2, as when it is the only target; the others are
+    # still checked and written.
+    assert result.exit_code == 2
     assert set(entries) == {*(str(r) for r in roots), str(tmp_path / "missing")}
     missing = entries[str(tmp_path / "missing")]
     assert missing["verdict"] == "error"
@@ -113,9 +113,9 @@ def test_html_is_self_contained_with_evidence_per_target(cli, repo, tmp_path):
     assert page.startswith("<!DOCTYPE html>")
     assert "<script src" not in page and "<link" not in page and "@import" not in page
     assert page.count("<tbody>") == 3
-    assert 'onclick="sortBy(0)"' in page
+    assert '<button type="button" class="sort" data-col="0">' in page
     assert 'class="s error"' in page
-    assert "Could not check:</b> no such file or folder" in page
+    assert "Could not check:</strong> no such file or folder" in page
     assert page.count('class="detail"') == 3
 
 
@@ -151,6 +151,23 @@ def test_ignore_errors_and_write_in_batch(cli, repo, tmp_path):
     result = cli("--ignore-errors", "-f", "jsonl", "-w", f"csv={summary}", root,
                  tmp_path / "missing")
     entries = [json.loads(line) for line in result.stdout.splitlines()]
-    assert result.exit_code == (1 if entries[0]["verdict"] == "fail" else 0)
+    # --ignore-errors forgives checks that could not run, not a folder that does not exist.
+    assert entries[1]["exit_code"] == 2
+    assert result.exit_code == 2
     rows = list(csv.DictReader(io.StringIO(summary.read_text())))
     assert [r["target"] for r in rows] == [str(root), str(tmp_path / "missing")]
+
+
+def test_a_missing_folder_exits_2_alone_and_beside_another_target(cli, repo, tmp_path):
+    root = repo(FILES)
+    missing = tmp_path / "missing"
+    alone = cli(missing)
+    beside = cli(root, missing)
+    assert alone.exit_code == beside.exit_code == 2
+    assert alone.stderr.strip() == f"dpgcheck: error: no such file or folder: {missing}"
+    assert f"{missing}: could not check: no such file or folder" in beside.stdout
+    assert str(root) in beside.stdout  # the other target is still reported
+    # merge keeps the rule for the entries it reads
+    out = tmp_path / "out.jsonl"
+    assert cli("-f", "jsonl", "-o", out, root, missing).exit_code == 2
+    assert cli("merge", out).exit_code == 2

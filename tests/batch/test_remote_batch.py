@@ -114,8 +114,8 @@ def test_registry_targets_carry_declared_licence_and_categories(cli, server, rep
     assert nothing["review"].endswith("the registry lists no repository for it")
     assert len(entries) == 6
     page = cli("merge", "-f", "html", out).stdout
-    assert "<b>Registry declared:</b> Tool: licences MIT · categories software" in page
-    assert "<b>Forge:</b> licence Apache-2.0 · topics health" in page
+    assert "<strong>Registry declared:</strong> Tool: licences MIT · categories software" in page
+    assert "<strong>Forge:</strong> licence Apache-2.0 · topics health" in page
     table = list(csv.DictReader(io.StringIO(cli("merge", "-f", "csv", out).stdout)))
     row = next(r for r in table if r["target"].endswith("/acme/tool"))
     assert (row["declared licence"], row["found licence"]) == ("MIT", "Apache-2.0")

@@ -114,7 +114,10 @@ def test_terminal_report_is_plain_when_not_a_tty(cli, repo):
     root = repo({"README.md": "# Project\n"})
     result = cli(root)
     assert "\x1b[" not in result.stdout
-    assert "Verdict:" in result.stdout.splitlines()[-1]
+    lines = result.stdout.splitlines()
+    verdict = next(i for i, text in enumerate(lines) if text.startswith("Verdict:"))
+    # The verdict closes the report; only what is left and the next command follow it.
+    assert all(text.startswith(("Left:", "Application:")) for text in lines[verdict + 1:])
 
 
 def test_quiet_prints_only_the_verdict(cli, repo):

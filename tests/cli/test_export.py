@@ -50,3 +50,35 @@ def test_unknown_format_and_broken_declarations_exit_2(cli, repo):
     broken = repo({"dpg.yml": "sdgs:\n  - number: 42\n"})
     result = cli("export", broken)
     assert result.exit_code == 2 and "SDG 42 does not exist" in result.stderr
+
+
+def test_an_application_that_breaks_the_schema_is_not_written(cli, repo, tmp_path):
+    root = repo({"README.md": "# x\n"})
+    out = tmp_path / "nominee.json"
+    result = cli("export", "-o", out, root)
+    assert result.exit_code == 1
+    assert not out.exists()
+    assert "schema: (top): 'license' is a required property" in result.stderr.splitlines()
+    assert "not written" in result.stderr.splitlines()[-1]
+    draft = cli("export", "--allow-incomplete", "-o", out, root)
+    assert draft.exit_code == 1  # a draft is written, but it is not a success
+    assert out.exists() and "license" not in json.loads(out.read_text())
+    assert f"wrote a DRAFT to {out}" in draft.stderr.splitlines()[-1]
+
+
+def test_a_declared_licence_url_wins_off_the_known_forges(cli, repo, tmp_path):
+    from tests.conftest import git
+    from tests.license_texts import filled
+
+    root = repo({"README.md": "# Tool\n\nTool counts stock.\n", "LICENSE": filled("MIT"),
+                 "dpg.yml": "repository: https://git.example.org/clinic/tool\nlicenses:\n"
+                            "  - spdx: MIT\n    url: https://git.example.org/clinic/tool/"
+                            "src/branch/main/LICENSE\n"})
+    git(root, "remote", "add", "origin", "https://git.example.org/clinic/tool.git")
+    out = tmp_path / "nominee.json"
+    result = cli("export", "--allow-incomplete", "-o", out, root)
+    document = json.loads(out.read_text())
+    assert document["license"] == [{
+        "spdx": "MIT",
+        "licenseURL": "https://git.example.org/clinic/tool/src/branch/main/LICENSE"}]
+    assert "a URL where the licence MIT is stated" not in result.stderr

@@ -72,3 +72,15 @@ def test_broken_declarations_exit_2_with_location(cli, repo):
     assert result.exit_code == 2
     assert result.stderr.startswith("dpgcheck: error: dpg.yml:2:")
     assert result.stderr.count("\n") == 1
+
+
+def test_sectors_are_checked_against_the_dpga_list_when_loaded(cli, repo):
+    root = repo({"README.md": "# Tool\n", "dpg.yml": "sectors:\n  - Health\n  - Educaton\n"})
+    result = cli(root)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "dpgcheck: error: dpg.yml:3:5: sectors: 'Educaton' is not one of the DPGA's sectors: "
+        "did you mean 'Education'?")
+    assert result.stderr.count("\n") == 1
+    fine = repo({"README.md": "# Tool\n", "dpg.yml": "sectors: [health, Climate]\n"})
+    assert cli(fine).exit_code in (0, 1)
