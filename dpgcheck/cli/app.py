@@ -144,6 +144,9 @@ def check(
         "licences and categories.")] = None,
     shard: Annotated[str | None, typer.Option(
         "--shard", help="Check only the K-th of N slices of the targets (K/N).")] = None,
+    solution: Annotated[str | None, typer.Option(
+        "--solution", help="Judge the targets as one solution named NAME (terminal, "
+        "markdown, json or html; each indicator combined by a stated rule).")] = None,
 ) -> None:
     """Check one or more targets and print a report."""
     from dpgcheck.repo.git import prefetch_listings
@@ -174,6 +177,11 @@ def check(
 
     config.options["github"] = github_settings(token, github_url, ref, cache_dir)
     loaded = load_indicators()
+    if solution is not None:
+        from dpgcheck.cli.solution import run_solution
+
+        raise typer.Exit(run_solution(solution, list(targets or []), config, loaded, format,
+                                      output, jobs))
     request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
                            output, quiet, verbose, policy, want_color(output), ignore_errors,
                            extra)
@@ -263,8 +271,13 @@ def export_command(
 def _register_commands() -> None:
     """Subcommands that live in their own modules (``dpgcheck/cli/``)."""
     from dpgcheck.cli.badge import badge
+    from dpgcheck.cli.reassess import EPILOG as REASSESS_EPILOG
+    from dpgcheck.cli.reassess import reassess
+    from dpgcheck.cli.review import EPILOG, review
 
     app.command("badge")(badge)
+    app.command("review", epilog=EPILOG)(review)
+    app.command("reassess", epilog=REASSESS_EPILOG)(reassess)
 
 
 _register_commands()
