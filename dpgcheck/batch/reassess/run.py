@@ -85,7 +85,7 @@ def annotate(entry: Entry, dpg: Dpg | None, previous: dict[str, Observed], now: 
 
 
 def reassess(registry: Path, config: RunConfig, loaded: list[LoadedIndicator],
-             settings: Settings, stream: IO[str] = sys.stderr) -> Outcome:
+             settings: Settings, stream: IO[str] | None = None) -> Outcome:
     from dpgcheck.batch.reassess.drift import utcnow
 
     if settings.stale_months < 1:
@@ -112,7 +112,7 @@ def reassess(registry: Path, config: RunConfig, loaded: list[LoadedIndicator],
         out.write(line(entry))
         out.flush()
 
-    progress = Progress(len(todo), stream, enabled=not settings.quiet and len(todo) > 1)
+    progress = Progress(len(todo), stream or sys.stderr, enabled=not settings.quiet and len(todo) > 1)
     try:
         result = run_batch(todo, config, with_freshness(loaded), jobs=settings.jobs,
                            on_entry=on_entry, progress=progress)
