@@ -35,6 +35,12 @@ def reassess(
     stale_months: Annotated[int, typer.Option(
         "--stale-months", help="A repository without a commit for this many months is "
         "stale.")] = 12,
+    merge: Annotated[list[Path] | None, typer.Option(
+        "--merge", help="Check nothing: combine these results (shards; repeatable) into "
+        "--csv, --html and --breaks, with the exit code of a run.")] = None,
+    breaks: Annotated[Path | None, typer.Option(
+        "--breaks", help="Also write, as Markdown, the changes that break the Standard (with "
+        "--previous: the new ones); empty when there are none (for an issue).")] = None,
     shard: Annotated[str | None, typer.Option(
         "--shard", help="Only the K-th of N slices of the repositories (K/N).")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Check this many repositories at "
@@ -67,7 +73,16 @@ def reassess(
                                 "license_policy": "dpga"})
     settings = Settings(output=output, previous=list(previous or []), shard=shard, jobs=jobs,
                         stale_months=stale_months, quiet=quiet)
-    outcome = run(registry, config, load_indicators(), settings)
+    if merge:
+        from dpgcheck.batch.reassess.run import merged
+
+        outcome = merged(registry, list(merge))
+    else:
+        outcome = run(registry, config, load_indicators(), settings)
+    if breaks is not None:
+        from dpgcheck.batch.reassess.run import breaks_markdown
+
+        write_output(breaks_markdown(outcome), breaks)
     if csv is not None:
         write_output(render_csv(outcome.lines), csv)
     if html is not None:

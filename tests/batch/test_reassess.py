@@ -70,11 +70,19 @@ def test_planted_drift_is_found_and_nothing_else(cli, server, world, tmp_path):
         (name, kind) for name, ks in PLANTED_SINCE_PREVIOUS.items() for kind in ks}
     assert "Tool 2" in drifted.stdout and "20 DPGs reassessed, 6 with changes" in drifted.stdout
 
+    issue = tmp_path / "breaks.md"
+    merged = cli("reassess", registry, "--merge", second, "--breaks", issue, "-q")
+    assert merged.exit_code == 1
+    assert issue.read_text().startswith("2 change(s) break the DPG Standard since the previous")
+    assert "**Tool 2**" in issue.read_text() and "**Tool 4**" in issue.read_text()
+
     third = tmp_path / "third.jsonl"
     again = run(cli, server, tmp_path, registry, third, "--previous", second)
     assert kinds(third, "since_previous") == {}  # nothing changed since the last run
     assert kinds(third, "changes") == PLANTED_SINCE_ACCEPTANCE
     assert again.exit_code == 0, again.stderr
+    assert cli("reassess", registry, "--merge", third, "--breaks", issue, "-q").exit_code == 0
+    assert issue.read_text() == ""  # nothing new breaks the Standard: no issue
 
 
 def test_resume_checks_only_what_is_missing(cli, server, world, tmp_path):

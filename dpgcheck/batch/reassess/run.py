@@ -112,7 +112,8 @@ def reassess(registry: Path, config: RunConfig, loaded: list[LoadedIndicator],
         out.write(line(entry))
         out.flush()
 
-    progress = Progress(len(todo), stream or sys.stderr, enabled=not settings.quiet and len(todo) > 1)
+    progress = Progress(len(todo), stream or sys.stderr,
+                        enabled=not settings.quiet and len(todo) > 1)
     try:
         result = run_batch(todo, config, with_freshness(loaded), jobs=settings.jobs,
                            on_entry=on_entry, progress=progress)
@@ -123,6 +124,35 @@ def reassess(registry: Path, config: RunConfig, loaded: list[LoadedIndicator],
     lines = [e for e in read_entries([settings.output]) if e.get("input") in wanted]
     return Outcome(dpgs, lines, result, skipped=len(targets) - len(todo),
                    has_previous=bool(settings.previous))
+
+
+def merged(registry: Path, paths: list[Path]) -> Outcome:
+    """Results already written (shards of one run), read as one outcome."""
+    dpgs, _ = read_dpgs(registry)
+    lines = read_entries(paths)
+    return Outcome(dpgs, lines, BatchResult(entries=lines),
+                   has_previous=any("since_previous" in e for e in lines))
+
+
+def breaks_markdown(outcome: Outcome) -> str:
+    """The changes that break the Standard (new ones, with previous results) as a list."""
+    key = "since_previous" if outcome.has_previous else "changes"
+    items = [(e.get("dpg") or {}, c) for e in outcome.lines for c in e.get(key) or []
+             if c["severity"] == BREAKS]
+    if not items:
+        return ""
+    out = [f"{len(items)} change(s) break the DPG Standard"
+           + (" since the previous reassessment" if outcome.has_previous else "") + ":", ""]
+    for dpg, c in items:
+        out.append(f"- **{_md(dpg.get('name', '?'))}** (id {_md(dpg.get('id', '?'))}), "
+                   f"indicator {c['indicator']}: {_md(c['message'])} (`{_md(c['repository'])}`)")
+    return "\n".join(out) + "\n"
+
+
+def _md(value: Any) -> str:
+    import re
+
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(str(value).split()))
 
 
 def dpg_rows(lines: list[Entry]) -> list[dict[str, Any]]:
