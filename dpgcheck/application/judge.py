@@ -69,24 +69,30 @@ def licence(answer: Answer, repos: Repos) -> Judgement:
                             "repository's licence file")
     against: list[Quote] = []
     support: list[Quote] = []
+    other: list[Quote] = []
     for name, obs in ok:
         found = {licence_family(i) for i in obs.licence_ids()}
         quotes = tagged(name, obs.licence_quotes()) or [Quote(f"{name}: no licence found")]
         if obs.licence_approved is False:
-            against += [Quote(f"{name}: {obs.expression or 'licence'} is not an approved "
-                              "open licence"), *quotes]
+            against += [Quote(f"{name}: {obs.expression or 'no licence'} is not an approved "
+                              "open licence for any role"), *quotes]
         elif not found:
             against += quotes
         elif found & set(claimed):
             support += quotes
         else:
             states = obs.expression or ", ".join(sorted(found))
-            against += [Quote(f"{name}: claimed {', '.join(claimed.values())}, the "
-                              f"repository states {states}"), *quotes]
+            other.append(Quote(f"{name}: states {states} (approved as a {obs.licence_role} "
+                               f"licence), not the claimed {', '.join(claimed.values())}"))
+            other += quotes
     if against:
         return Judgement(answer, CONTRADICTED, f"the application claims "
                          f"{', '.join(claimed.values())}; the repository says otherwise",
-                         against + support)
+                         against + support + other)
+    if other:
+        return unverifiable(answer, "which part of the solution each licence covers (the "
+                            "claimed licence may cover data or content kept elsewhere)",
+                            other + support, "a repository states another approved licence")
     return Judgement(answer, CONSISTENT, "every repository states a claimed, approved licence",
                      support)
 
@@ -127,13 +133,21 @@ def platform(answer: Answer, repos: Repos) -> Judgement:
     value = answer.value
     restrictive = _field(value, "mandatoryDepsCreateMoreRestrictions")
     independent = _field(value, "independent")
-    closed = [q for name, obs in checked(repos) for q in tagged(name, obs.closed_mandatory())]
+    closed = [q for name, obs in checked(repos)
+              for q in tagged(name, obs.closed_components(mandatory=True))]
+    used = [q for name, obs in checked(repos)
+            for q in tagged(name, obs.closed_components(mandatory=False))]
     claims_open = _no(restrictive) or _yes(independent)
     if claims_open and closed:
         return Judgement(answer, CONTRADICTED, "the application claims no restrictive "
-                         "mandatory dependency; these closed or source-available runtime "
-                         "components were found", closed,
-                         "whether each component is mandatory and has an open alternative")
+                         "mandatory dependency; these closed or source-available components "
+                         "are mandatory with no open alternative", closed + used,
+                         "whether the core works without each component")
+    if claims_open and used:
+        return unverifiable(answer, "whether the solution works without each closed or "
+                            "source-available component used at runtime, or an open "
+                            "alternative swaps in", used,
+                            "closed or source-available runtime components are used")
     if claims_open:
         counts = [Quote(f"{name}: {obs.indicator('4').get('summary', '')}")
                   for name, obs in checked(repos)]
@@ -195,11 +209,14 @@ def harassment(answer: Answer, repos: Repos) -> Judgement:
     if "code of conduct" in steps.lower():
         if cocs:
             return Judgement(answer, CONSISTENT, "the claimed code of conduct exists", cocs)
-        if checked(repos):
+        if checked(repos) and all(o.remote for _, o in checked(repos)):
             return Judgement(answer, CONTRADICTED, "a code of conduct is claimed, but no "
                              "repository (nor its owner's .github) has one",
                              [Quote(f"{n}: {o.indicator('9c').get('summary', '')}")
                               for n, o in checked(repos)])
+        if checked(repos):
+            return unverifiable(answer, "the owner's .github repository for an inherited code "
+                                "of conduct (local folders were checked, so it was not read)")
     return unverifiable(answer, "the product's protections the application describes"
                         + (f": {steps[:200]}" if steps else ""), cocs)
 

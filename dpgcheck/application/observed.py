@@ -132,13 +132,31 @@ class Observed:
                 for x in self.licences if x.get("spdx")][:4]
 
     @property
+    def licence_role(self) -> str | None:
+        """The first role (software, data, content) the found licence is approved for: a
+        data DPG's code repository under MIT is approved as software."""
+        from dpgcheck.evidence.licenses.policy import approved
+
+        expr = self.expression or " AND ".join(sorted(self.licence_ids()))
+        if not expr:
+            return None
+        return next((c for c in ("software", "data", "content") if approved(expr, c)), None)
+
+    @property
     def licence_approved(self) -> bool | None:
+        """Approved for some role; False when none was found or none approves it; None when
+        the licence check did not run."""
         status = self.status("2")
-        if status == "fail":
-            return False
+        if status in (None, "error", "not-applicable"):
+            return None
         if status in ("pass", "warning"):
             return True
-        return None
+        return self.licence_role is not None
+
+    @property
+    def remote(self) -> bool:
+        """Checked through a forge (so the owner's inherited community files were read)."""
+        return bool(self.entry.get("forge"))
 
     @property
     def code_of_conduct(self) -> str | None:
@@ -175,13 +193,16 @@ class Observed:
                  if isinstance(h, dict) and h.get("name")]
         return list(dict.fromkeys(names))
 
-    def closed_mandatory(self) -> list[Quote]:
-        """Closed or source-available runtime components indicator 4 flagged."""
+    def closed_components(self, mandatory: bool) -> list[Quote]:
+        """Closed or source-available runtime components indicator 4 flagged: ``mandatory``
+        ones (declared mandatory without an open alternative: a fail) or the others (used,
+        but nobody said whether the solution works without them: a warning)."""
         out = []
         for f in self.indicator("4").get("findings") or []:
             fid = str(f.get("id") or "")
-            if f.get("status") in ("fail", "warning") and (
-                    "/closed/" in fid or fid.endswith("/mandatory-closed")):
+            if not ("/closed/" in fid or fid.endswith(("/mandatory-closed", "/declared"))):
+                continue
+            if f.get("status") == ("fail" if mandatory else "warning"):
                 ev = (f.get("evidence") or [{}])[0]
                 out.append(Quote(str(f.get("message") or fid), quote(ev).where))
         return out

@@ -119,15 +119,34 @@ def test_claimed_code_of_conduct_missing_and_closed_dependency(cli, server, worl
     del files["CODE_OF_CONDUCT.md"]
     files["package.json"] = json.dumps({"name": "tool", "dependencies": {
         "firebase": "^10.0.0"}})
-    url = world.add_repo("acme/tool", files)
-    apps = [write(tmp_path, "n.json", nominee([url])), write(tmp_path, "s.json", screening())]
-    result = review(cli, server, tmp_path, *apps, "-f", "json")
-    assert result.exit_code == 1, result.stderr
-    doc = json.loads(result.stdout)
-    judged = {a["indicator"]: a for a in doc["answers"]}
-    assert judged["9c"]["judgement"] == "contradicted"
-    assert judged["4"]["judgement"] == "contradicted"
-    assert any("firebase" in q["message"].lower() for q in judged["4"]["evidence"])
+    used = world.add_repo("acme/used", files)
+    files["dpg.yml"] = ("platform_independence:\n  closed_dependencies:\n"
+                        "    - name: firebase\n      mandatory: true\n")
+    mandatory = world.add_repo("acme/mandatory", files)
+    judged = {}
+    for url in (used, mandatory):
+        apps = [write(tmp_path, "n.json", nominee([url])),
+                write(tmp_path, "s.json", screening())]
+        result = review(cli, server, tmp_path, *apps, "-f", "json")
+        assert result.exit_code == 1, result.stderr  # the code of conduct, both times
+        judged[url] = {a["indicator"]: a for a in json.loads(result.stdout)["answers"]}
+        assert judged[url]["9c"]["judgement"] == "contradicted"
+    # Used at runtime: only a person can say whether the core works without it.
+    assert judged[used]["4"]["judgement"] == "unverifiable"
+    assert any("firebase" in q["message"].lower() for q in judged[used]["4"]["evidence"])
+    # Declared mandatory with no open alternative: the claim is contradicted.
+    assert judged[mandatory]["4"]["judgement"] == "contradicted"
+    assert any("mandatory" in q["message"] for q in judged[mandatory]["4"]["evidence"])
+
+
+def test_another_approved_licence_is_for_a_person_to_place(cli, server, world, tmp_path):
+    url = world.add_repo("acme/code", project("Code", "Apache-2.0"), licence="Apache-2.0")
+    doc = nominee([url], licence="CC-BY-4.0")
+    result = review(cli, server, tmp_path, write(tmp_path, "n.json", doc), "-f", "json")
+    lic = next(a for a in json.loads(result.stdout)["answers"] if a["indicator"] == "2")
+    assert lic["judgement"] == "unverifiable", lic
+    assert "Apache-2.0 (approved as a software licence)" in lic["evidence"][0]["message"]
+    assert result.exit_code == 0
 
 
 def test_waivers_are_shown_never_applied(cli, server, world, tmp_path):
