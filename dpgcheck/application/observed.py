@@ -135,12 +135,16 @@ class Observed:
     def licence_role(self) -> str | None:
         """The first role (software, data, content) the found licence is approved for: a
         data DPG's code repository under MIT is approved as software."""
-        from dpgcheck.evidence.licenses.policy import approved
+        from dpgcheck.evidence.licenses.policy import approved, approved_anywhere
 
         expr = self.expression or " AND ".join(sorted(self.licence_ids()))
         if not expr:
             return None
-        return next((c for c in ("software", "data", "content") if approved(expr, c)), None)
+        role = next((c for c in ("software", "data", "content") if approved(expr, c)), None)
+        ids = expression_ids(expr)
+        if role is None and ids and all(approved_anywhere(i) for i in ids):
+            return "mixed"  # code under one licence, data under another: each approved
+        return role
 
     @property
     def licence_approved(self) -> bool | None:

@@ -84,6 +84,21 @@ def test_planted_drift_is_found_and_nothing_else(cli, server, world, tmp_path):
     assert cli("reassess", registry, "--merge", third, "--breaks", issue, "-q").exit_code == 0
     assert issue.read_text() == ""  # nothing new breaks the Standard: no issue
 
+    # A month later: a security policy and a README removed, another owner named.
+    world.commit("org8/tool8", {"SECURITY.md": None}, "Drop the security policy")
+    world.commit("org9/tool9", {"README.md": None}, "Drop the README")
+    licence = (world.trees["org10/tool10"] / "LICENSE").read_text()
+    world.commit("org10/tool10", {"LICENSE": licence.replace(
+        "Example Health Foundation", "Acme Clinics Ltd")}, "New owner")
+    fourth = tmp_path / "fourth.jsonl"
+    later = run(cli, server, tmp_path, registry, fourth, "--previous", third)
+    assert kinds(fourth, "since_previous") == {
+        "Tool 8": {"security-policy-removed"}, "Tool 9": {"documentation-removed"},
+        "Tool 10": {"ownership-changed"}}
+    assert kinds(fourth, "changes") == {**PLANTED_SINCE_ACCEPTANCE,
+                                        "Tool 9": {"documentation-missing"}}
+    assert later.exit_code == 1  # documentation is required
+
 
 def test_resume_checks_only_what_is_missing(cli, server, world, tmp_path):
     registry = world.write_registry()

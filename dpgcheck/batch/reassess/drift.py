@@ -73,7 +73,8 @@ def state_changes(obs: Observed, now: datetime, months: int, since: str) -> list
     return out
 
 
-def licence_change(obs: Observed, accepted: list[str], since: str) -> Change | None:
+def licence_change(obs: Observed, accepted: list[str], since: str,
+                   categories: list[str] | None = None) -> Change | None:
     found = {licence_family(i) for i in obs.licence_ids()}
     names = obs.expression or ", ".join(sorted(obs.licence_ids())) or "no licence"
     if obs.licence_approved is False:
@@ -83,8 +84,13 @@ def licence_change(obs: Observed, accepted: list[str], since: str) -> Change | N
                       obs.licence_quotes() or obs.evidence("2"))
     wanted = {licence_family(a) for a in accepted}
     if wanted and found and not found & wanted:
-        return Change("licence-changed", "2", LOOK, obs.input, f"the licence is {names}, not "
-                      f"the accepted {', '.join(accepted)}", since, obs.licence_quotes())
+        # A licence approved for another role than the DPG's (the MIT code of an open-data
+        # DPG): the accepted licence may cover what is published elsewhere.
+        own_role = not categories or obs.licence_role in (*categories, "mixed")
+        return Change("licence-changed", "2", LOOK if own_role else INFO, obs.input,
+                      f"the licence is {names}, not the accepted {', '.join(accepted)}"
+                      + ("" if own_role else f" (approved as a {obs.licence_role} licence)"),
+                      since, obs.licence_quotes())
     return None
 
 
@@ -94,16 +100,17 @@ def since_acceptance(dpg: Dpg, obs: Observed, now: datetime, months: int) -> lis
     out = state_changes(obs, now, months, ACCEPTANCE)
     if obs.gone:
         return out
-    lic = licence_change(obs, dpg.licences, ACCEPTANCE)
+    lic = licence_change(obs, dpg.licences, ACCEPTANCE, dpg.categories)
     out += [lic] if lic else []
     if obs.status("5") == "fail":
         out.append(Change("documentation-missing", "5", BREAKS, obs.input, "no documentation "
                           "any more (accepted with documentation)", ACCEPTANCE,
                           obs.evidence("5")))
-    if dpg.users_interact and obs.status("9c") not in (None, "not-applicable", "error") \
+    if dpg.users_interact and dpg.coc_claimed \
+            and obs.status("9c") not in (None, "not-applicable", "error") \
             and not obs.code_of_conduct:
         out.append(Change("code-of-conduct-missing", "9c", LOOK, obs.input, "no code of "
-                          "conduct, although the accepted application says users interact",
+                          "conduct, although the accepted answer to 9c relies on one",
                           ACCEPTANCE, [Quote(str(obs.indicator("9c").get("summary", "")))]))
     return out
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dpgcheck.batch.targets import BatchTarget, from_registry, unique
+from dpgcheck.batch.targets import REGISTRY_CATEGORIES, BatchTarget, from_registry, unique
 from dpgcheck.errors import DpgcheckError
 
 
@@ -19,6 +19,9 @@ class Dpg:
     owners: list[str] = field(default_factory=list)
     documentation: str | None = None
     users_interact: bool = False
+    #: The accepted harassment answer relies on a code of conduct.
+    coc_claimed: bool = False
+    categories: list[str] = field(default_factory=list)
     repositories: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,7 +46,10 @@ def read_dpgs(path: Path) -> tuple[list[Dpg], list[BatchTarget]]:
                     if isinstance(x, dict) and x.get("clearOwnershipName")],
             documentation=str(entry.get("documentation") or "") or None,
             users_interact=str(harass.get("facilitatesUserInteraction") or "").lower()
-            .startswith("yes"))
+            .startswith("yes"),
+            coc_claimed="code of conduct" in json.dumps(harass).lower(),
+            categories=[REGISTRY_CATEGORIES.get(str(c).strip().lower(), str(c).strip())
+                        for c in entry.get("categories") or [] if str(c).strip()])
     if not dpgs:
         raise DpgcheckError(f"{path}: the registry export lists no DPG")
     for target in targets:
