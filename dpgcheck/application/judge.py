@@ -72,9 +72,10 @@ def licence(answer: Answer, repos: Repos) -> Judgement:
     other: list[Quote] = []
     for name, obs in ok:
         found = {licence_family(i) for i in obs.licence_ids()}
-        quotes = tagged(name, obs.licence_quotes()) or [Quote(f"{name}: no licence found")]
+        quotes = tagged(name, obs.licence_quotes()) or [
+            Quote(f"{name}: no licence identified"), *tagged(name, obs.evidence("2", 2))]
         if obs.licence_approved is False:
-            against += [Quote(f"{name}: {obs.expression or 'no licence'} is not an approved "
+            against += [Quote(f"{name}: {obs.expression or 'no licence'}: not an approved "
                               "open licence for any role"), *quotes]
         elif not found:
             against += quotes

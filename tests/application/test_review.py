@@ -170,6 +170,9 @@ def test_solution_of_three_fails_indicator_2_naming_the_repository(cli, server, 
                  server.url, "--cache-dir", tmp_path / "cache")
     assert result.exit_code == 1, result.stderr
     doc = json.loads(result.stdout)
+    schema = validator_for("review.schema.json").schema
+    validator_for(None, {**schema, "$ref": "#/$defs/solution", "required": [],
+                         "properties": {}}).validate(doc)
     lic = next(i for i in doc["indicators"] if i["number"] == "2")
     assert lic["status"] == "fail"
     assert "mobile" in lic["reason"] and "server" not in lic["reason"]
@@ -213,3 +216,43 @@ def test_registry_entry_by_id_and_html(cli, server, world, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "<b>" not in result.stdout and "Tool &lt;b&gt;" in result.stdout
     assert 'data-judgement="consistent"' in result.stdout
+
+
+def test_dpgcheck_own_export_reviews_clean_against_its_repository(cli, repo, tmp_path):
+    """What ``dpgcheck export`` writes for the shipped example is consistent with the very
+    repository it came from (a local folder given with --repo)."""
+    from tests.application_helpers import EXAMPLE_FILES
+    from tests.license_texts import filled
+
+    root = repo({**EXAMPLE_FILES, "LICENSE": filled("MIT")})
+    files = []
+    for kind in ("nominee", "screening"):
+        out = tmp_path / f"{kind}.json"
+        assert cli("export", "-f", f"dpga-{kind}", "-o", out, root).exit_code == 0
+        files.append(out)
+    result = cli("review", *files, "--repo", root, "-f", "json")
+    assert result.exit_code == 0, result.stdout
+    doc = json.loads(result.stdout)
+    judged = {a["indicator"]: a["judgement"] for a in doc["answers"]}
+    assert judged["2"] == judged["3"] == "consistent"
+    assert judged["5"] == "unverifiable"  # a one-line README: the documentation URL decides
+    assert "contradicted" not in judged.values()
+    assert doc["application"]["kind"] == "nominee+screening"
+
+
+def test_review_page_in_headless_chromium(cli, server, world, tmp_path):
+    from bs4 import BeautifulSoup
+
+    from tests.browser import dump_dom
+
+    url = world.add_repo("acme/tool", project("Tool", "BUSL-1.1"), licence="BUSL-1.1")
+    page = tmp_path / "review.html"
+    apps = [write(tmp_path, "n.json", nominee([url])), write(tmp_path, "s.json", screening())]
+    assert review(cli, server, tmp_path, *apps, "-f", "html", "-o", page).exit_code == 1
+    dom = BeautifulSoup(dump_dom(page, tmp_path), "html.parser")
+    sections = [h.get_text() for h in dom.select("main section h2")]
+    assert sections[1:12] == [f"{n}. {t}" for n, t in __import__(
+        "dpgcheck.application.review", fromlist=["TITLES"]).TITLES.items()]
+    licence = dom.select_one("section[aria-labelledby=i2] li[data-judgement]")
+    assert licence["data-judgement"] == "contradicted" and "BUSL-1.1" in licence.get_text()
+    assert dom.select("li[data-judgement=missing]")
