@@ -181,6 +181,9 @@ def check(
     color: Annotated[str, typer.Option(
         "--color", help="auto (colour in a terminal unless NO_COLOR is set, or when "
         "FORCE_COLOR is set), always or never.")] = "auto",
+    solution: Annotated[str | None, typer.Option(
+        "--solution", help="Judge the targets as one solution named NAME (terminal, "
+        "markdown, json or html; each indicator combined by a stated rule).")] = None,
 ) -> None:
     """Check one or more targets and print a report."""
     from dpgcheck.repo.git import prefetch_listings
@@ -233,6 +236,11 @@ def check(
     config.options["waivers"] = waivers
     config.options.update(gitlab_url=gitlab_url, forgejo_url=forgejo_url)
     loaded = load_indicators()
+    if solution is not None:
+        from dpgcheck.cli.solution import run_solution
+
+        raise typer.Exit(run_solution(solution, list(targets or []), config, loaded, format,
+                                      output, jobs))
     request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
                            output, quiet, verbose, policy, colored, ignore_errors,
                            extra, width)
@@ -318,9 +326,14 @@ def _register_commands() -> None:
     """Subcommands that live in their own modules (``dpgcheck/cli/``)."""
     from dpgcheck.cli.badge import badge
     from dpgcheck.cli.indicators import list_indicators
+    from dpgcheck.cli.reassess import EPILOG as REASSESS_EPILOG
+    from dpgcheck.cli.reassess import reassess
+    from dpgcheck.cli.review import EPILOG, review
 
     app.command("badge")(badge)
     app.command("indicators")(list_indicators)
+    app.command("review", epilog=EPILOG)(review)
+    app.command("reassess", epilog=REASSESS_EPILOG)(reassess)
 
 
 _register_commands()
