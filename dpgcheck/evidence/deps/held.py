@@ -76,15 +76,11 @@ def _spellings(version: str | None) -> tuple[str, ...]:
     return (version, bare, f"v{bare}")
 
 
-def read_held(view: RepoView) -> HeldLicenses:
-    from dpgcheck.evidence.deps import sboms
-
-    held = HeldLicenses()
+def read_vendored(view: RepoView, held: HeldLicenses) -> None:
+    """Add what vendored manifests and licence files state to ``held``."""
     _node_modules(view, held)
     _go_vendor(view, held)
     _dist_info(view, held)
-    sboms.read_sboms(view, held)
-    return held
 
 
 def _node_modules(view: RepoView, held: HeldLicenses) -> None:

@@ -18,7 +18,6 @@ from dpgcheck.evidence.deps.interface import Dependency, DependencySet, StatedLi
 
 if TYPE_CHECKING:
     from dpgcheck.engine.context import Context
-    from dpgcheck.evidence.deps.held import HeldLicenses
     from dpgcheck.repo.view import RepoView
 
 OPTION = "license_services"
@@ -107,10 +106,14 @@ class DependencyLicenses:
 def resolve(view: RepoView, deps: DependencySet, *, policy: str = "dpga",
             services: LicenseService | None = None, forge: Any = None,
             skipped_because: str | None = None,
-            held: HeldLicenses | None = None) -> DependencyLicenses:
-    from dpgcheck.evidence.deps.held import read_held
+            held: Any = None) -> DependencyLicenses:
+    if held is None:
+        from dpgcheck.evidence.deps.held import HeldLicenses, read_vendored
+        from dpgcheck.evidence.deps.sboms import read_sboms
 
-    held = held if held is not None else read_held(view)
+        held = HeldLicenses()
+        read_vendored(view, held)
+        read_sboms(view, held)
     result = DependencyLicenses(sources=sorted(set(held.sources)), problems=list(held.problems))
     stated: dict[int, tuple[StatedLicense | None, str | None]] = {}
     for dep in deps.dependencies:
