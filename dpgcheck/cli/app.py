@@ -171,8 +171,10 @@ def check(
         config.options[OPTION] = True
 
     from dpgcheck.cli.batch_check import BatchRequest, github_settings, run_batch_check
+    from dpgcheck.sources.depsgraph import license_services
 
     config.options["github"] = github_settings(token, github_url, ref, cache_dir)
+    config.options["license_services"] = license_services(config.options["github"])
     loaded = load_indicators()
     request = BatchRequest(list(targets or []), from_file, from_registry, shard, jobs, format,
                            output, quiet, verbose, policy, want_color(output), ignore_errors,

@@ -124,8 +124,8 @@ def resolve(view: RepoView, deps: DependencySet, *, policy: str = "dpga",
         stated[id(dep)] = found if found else (None, None)
     if skipped_because:
         result.service_notes.append(f"licence services not asked: {skipped_because}")
-    elif services is not None:
-        wanted = [d for d in deps.dependencies if d.runtime and stated[id(d)][0] is None]
+    elif services is not None and (wanted := [d for d in deps.dependencies
+                                              if d.runtime and stated[id(d)][0] is None]):
         answer = services.lookup(forge, wanted)
         result.service_notes.extend(answer.notes)
         result.service_calls = dict(answer.calls)
