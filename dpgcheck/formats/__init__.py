@@ -21,6 +21,8 @@ FORMATS: dict[str, str] = {
     "jsonl": "dpgcheck.formats.jsonl:JsonlFormat",
     "csv": "dpgcheck.formats.csv:CsvFormat",
     "html": "dpgcheck.formats.html:HtmlFormat",
+    "cyclonedx": "dpgcheck.formats.cyclonedx:CycloneDxFormat",
+    "spdx": "dpgcheck.formats.spdx:SpdxFormat",
 }
 
 
