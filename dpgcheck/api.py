@@ -13,7 +13,9 @@ import warnings
 from importlib import import_module
 from typing import Any
 
+import dpgcheck.evidence.deps.categories
 import dpgcheck.evidence.deps.closed
+import dpgcheck.evidence.deps.licensing
 import dpgcheck.evidence.signals.catalogue
 import dpgcheck.evidence.signals.content
 import dpgcheck.evidence.signals.declared

@@ -13,6 +13,8 @@ import fnmatch
 import re
 from typing import Any
 
+from dpgcheck_indicators.platform_licenses import dependency_records, license_findings
+
 from dpgcheck.api import (
     STANDARD_URL,
     Category,
@@ -207,6 +209,23 @@ class PlatformIndependence(Indicator):
                     f"{comp.name}: explained in the declarations file", (shown, *hit_evidence),
                     component=comp_id))
 
+        def declared_for(name: str) -> dict[str, Any] | None:
+            low = name.lower()
+            for decl in declared:
+                want = _norm(str(decl["name"]))
+                if want and (want == low or fnmatch.fnmatchcase(low, want)):
+                    used_declarations.add(id(decl))
+                    return decl
+            return None
+
+        catalogued = {(r["ecosystem"], r["name"].lower()) for r in records if "ecosystem" in r}
+        catalogued |= {(h.dependency.ecosystem, h.dependency.name.lower())
+                       for hits in exempt.values() for h in hits}
+        lic_findings, lic_evidence, lic_data = license_findings(ctx, declared_for, _describe,
+                                                                catalogued)
+        findings.extend(lic_findings)
+        evidence.extend(lic_evidence)
+
         for decl in declared:
             if id(decl) in used_declarations:
                 continue
@@ -218,14 +237,19 @@ class PlatformIndependence(Indicator):
 
         open_hits = sum(1 for f in findings if f.id.startswith(f"{self.id}/closed/")
                         and f.status is not Status.PASS)
+        restricted = sum(1 for f in lic_findings if f.status is Status.WARNING)
         distinct = len({(d.ecosystem, _norm(d.name)) for d in runtime})
         data = {"runtime_dependencies": distinct, "runtime_declarations": len(runtime),
                 "manifests": len(deps.manifests),
                 "catalogue_version": catalogue.version, "closed": records,
                 "manifest_problems": [{"path": p.path, "message": p.message, "line": p.line}
-                                      for p in deps.problems]}
+                                      for p in deps.problems],
+                "licenses": lic_data, "dependencies": dependency_records(ctx)}
+        counts = lic_data["counts"]
         counted = (f"{distinct} runtime dependencies in {len(deps.manifests)} manifests "
-                   f"checked against the closed-component catalogue {catalogue.version}")
+                   f"checked against the closed-component catalogue {catalogue.version}; "
+                   f"licence known for {counts['known']} of {counts['examined']} runtime "
+                   "packages")
 
         if not deps.manifests and not deps.problems and not declared:
             if Category.SOFTWARE in ctx.categories and not has_declaration:
@@ -240,6 +264,10 @@ class PlatformIndependence(Indicator):
             summary = (f"{open_hits} closed or source-available runtime "
                        f"{'component' if open_hits == 1 else 'components'} without an "
                        f"explanation: a reviewer will ask for the open alternative ({counted})")
+        elif restricted:
+            summary = (f"{restricted} runtime {'dependency' if restricted == 1 else 'dependencies'}"
+                       " under a restricted or unapproved licence: a reviewer will ask for "
+                       f"the open alternative ({counted})")
         elif any(f.status is Status.FAIL for f in findings):
             summary = f"a closed dependency is declared mandatory with no alternative ({counted})"
         elif by_component:

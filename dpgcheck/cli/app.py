@@ -230,11 +230,13 @@ def check(
         config.options[OPTION] = True
 
     from dpgcheck.cli.batch_check import BatchRequest, github_settings, run_batch_check
+    from dpgcheck.sources.depsgraph import license_services
 
     config.options["github"] = github_settings(token, github_url, ref, cache_dir)
     config.options["github"].api_deadline = api_deadline
     config.options["waivers"] = waivers
     config.options.update(gitlab_url=gitlab_url, forgejo_url=forgejo_url)
+    config.options["license_services"] = license_services(config.options["github"])
     loaded = load_indicators()
     if solution is not None:
         from dpgcheck.cli.solution import run_solution

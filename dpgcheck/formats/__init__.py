@@ -23,6 +23,8 @@ FORMATS: dict[str, str] = {
     "html": "dpgcheck.formats.html:HtmlFormat",
     "lines": "dpgcheck.formats.lines:LinesFormat",
     "rdjson": "dpgcheck.formats.rdjson:RdjsonFormat",
+    "cyclonedx": "dpgcheck.formats.cyclonedx:CycloneDxFormat",
+    "spdx": "dpgcheck.formats.spdx:SpdxFormat",
 }
 
 

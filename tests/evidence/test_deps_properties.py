@@ -25,7 +25,8 @@ PATHS = {
     "PubspecParser": "pubspec.yaml", "DockerfileParser": "Dockerfile",
     "ComposeParser": "docker-compose.yml", "HelmValuesParser": "values.yaml",
     "HelmChartParser": "Chart.yaml",
-    "KubernetesParser": "k8s/app.yaml",
+    "KubernetesParser": "k8s/app.yaml", "PipfileLockParser": "Pipfile.lock",
+    "GoSumLockParser": "go.sum", "CargoLockParser": "Cargo.lock",
 }
 
 #: Fragments of real manifest syntax, so that generated text gets past the first line.

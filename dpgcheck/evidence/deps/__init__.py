@@ -75,7 +75,9 @@ def parsers() -> list[ManifestParser]:
         python.SetupPyParser(),
         python.PipfileParser(), python.TomlLockParser(),
         jvm.PomParser(), jvm.GradleParser(), jvm.VersionCatalogParser(),
-        golang.GoModParser(), cargo.CargoParser(),
+        python.PipfileLockParser(),
+        golang.GoModParser(), golang.GoSumLockParser(), cargo.CargoParser(),
+        cargo.CargoLockParser(),
         composer.ComposerParser(), composer.ComposerLockParser(),
         ruby.GemfileParser(), ruby.GemfileLockParser(), ruby.GemspecParser(),
         nuget.CsprojParser(), nuget.PackagesConfigParser(),
@@ -179,6 +181,8 @@ def merge(deps: list[Dependency]) -> list[Dependency]:
                 consumed.update((c.path, key) for c in candidates)
                 if chosen.resolved and not dep.resolved:
                     dep = replace(dep, resolved=chosen.resolved)
+                if chosen.license and not dep.license:
+                    dep = replace(dep, license=chosen.license)
                 break
             if not folder:
                 break

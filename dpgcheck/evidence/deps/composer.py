@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from dpgcheck.errors import ParseError
-from dpgcheck.evidence.deps.interface import DEV, RUNTIME, ByName, Dependency, line_of
+from dpgcheck.evidence.deps.interface import (
+    DEV,
+    RUNTIME,
+    ByName,
+    Dependency,
+    StatedLicense,
+    line_of,
+)
 from dpgcheck.evidence.deps.loaders import load_json
 
 
@@ -33,7 +40,8 @@ class ComposerParser(ByName):
 
 
 class ComposerLockParser(ByName):
-    """``composer.lock``: exact versions (``packages`` ship, ``packages-dev`` do not)."""
+    """``composer.lock``: exact versions (``packages`` ship, ``packages-dev`` do not) and each
+    package's ``license`` list (any of them applies)."""
 
     ecosystem = "composer"
 
@@ -54,7 +62,9 @@ class ComposerLockParser(ByName):
                 cursor = max(cursor, found)
                 version = package.get("version")
                 version = version.lstrip("v") if isinstance(version, str) else None
-                deps.append(Dependency(name, self.ecosystem, version, scope, path,
-                                       line_of(text, f'"{name}"', max(found, 0)),
-                                       resolved=version, direct=False, lockfile=True))
+                line = line_of(text, f'"{name}"', max(found, 0))
+                deps.append(Dependency(name, self.ecosystem, version, scope, path, line,
+                                       resolved=version, direct=False, lockfile=True,
+                                       license=StatedLicense.of(package.get("license"), path,
+                                                                line)))
         return deps

@@ -1,4 +1,5 @@
-"""Go: ``go.mod`` (``// indirect`` requirements are transitive; ``tool`` lines are dev)."""
+"""Go: ``go.mod`` (``// indirect`` requirements are transitive; ``tool`` lines are dev) and
+``go.sum``."""
 
 from __future__ import annotations
 
@@ -53,3 +54,33 @@ class GoModParser(ByName):
         comment = match.group(3) or ""
         deps.append(Dependency(match.group(1).strip('"'), self.ecosystem, match.group(2),
                                RUNTIME, path, number, direct="indirect" not in comment))
+
+
+class GoSumLockParser(ByName):
+    """``go.sum``: the checksums of every module version the build may read. A version with
+    only a ``/go.mod`` line had just its go.mod consulted (graph pruning), so it is left out.
+    The format does not say which modules serve only tests: all count as runtime, transitive
+    (``go.mod`` says which are direct)."""
+
+    ecosystem = "go"
+
+    names = frozenset({"go.sum"})
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        deps: list[Dependency] = []
+        seen: set[tuple[str, str]] = set()
+        for number, raw in enumerate(text.splitlines(), start=1):
+            parts = raw.split()
+            if not parts:
+                continue
+            if len(parts) != 3 or not parts[2].startswith("h1:") or \
+                    not parts[1].startswith("v"):
+                raise ParseError(f"malformed go.sum line: {raw[:60]!r}", path=path,
+                                 line=number)
+            module, version = parts[0], parts[1]
+            if version.endswith("/go.mod") or (module, version) in seen:
+                continue
+            seen.add((module, version))
+            deps.append(Dependency(module, self.ecosystem, version, RUNTIME, path, number,
+                                   resolved=version, direct=False, lockfile=True))
+        return deps

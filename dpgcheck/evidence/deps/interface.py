@@ -34,6 +34,42 @@ def is_dev_name(name: str) -> bool:
                for w in _WORD.findall(name.lower()))
 
 
+#: The longest licence statement kept (a lockfile's or SBOM's text is untrusted).
+MAX_LICENSE_TEXT = 300
+
+
+@dataclass(frozen=True)
+class StatedLicense:
+    """A dependency's licence as a file or a service states it, and where.
+
+    ``text`` is what was written (an SPDX expression, a name, ``UNLICENSED``...), bounded;
+    ``method`` says what kind of place it came from: ``lockfile``, ``vendored`` (a manifest
+    or licence file committed with the dependency's code), ``sbom`` (a committed SBOM),
+    ``github-sbom`` or ``deps.dev``. ``path``/``line`` locate it in the repository, or name
+    the service's URL.
+    """
+
+    text: str
+    path: str
+    line: int | None = None
+    method: str = "lockfile"
+
+    @classmethod
+    def of(cls, value: object, path: str, line: int | None = None,
+           method: str = "lockfile") -> StatedLicense | None:
+        """From a lockfile's ``license`` value: a string, a list (any of them: Composer,
+        npm's legacy ``licenses``) or an object with ``type``; ``None`` when it states none."""
+        if isinstance(value, dict):
+            value = value.get("type") or value.get("name")
+        if isinstance(value, list):
+            parts = [str(v.get("type") if isinstance(v, dict) else v) for v in value[:20]
+                     if v]
+            value = " OR ".join(f"({p})" if " " in p.strip() else p for p in parts)
+        if not isinstance(value, str) or not value.strip():
+            return None
+        return cls(" ".join(value.split())[:MAX_LICENSE_TEXT], path, line, method)
+
+
 @dataclass(frozen=True)
 class Dependency:
     """One dependency.
@@ -53,6 +89,8 @@ class Dependency:
     resolved: str | None = None
     direct: bool = True
     lockfile: bool = False
+    #: The licence a lockfile states for it (Composer, npm v2/v3), when one does.
+    license: StatedLicense | None = None
 
     @property
     def runtime(self) -> bool:

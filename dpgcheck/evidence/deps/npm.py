@@ -11,7 +11,15 @@ from dataclasses import replace
 from typing import Any
 
 from dpgcheck.errors import ParseError
-from dpgcheck.evidence.deps.interface import DEV, RUNTIME, ByName, Dependency, LineIndex, line_of
+from dpgcheck.evidence.deps.interface import (
+    DEV,
+    RUNTIME,
+    ByName,
+    Dependency,
+    LineIndex,
+    StatedLicense,
+    line_of,
+)
 from dpgcheck.evidence.deps.loaders import load_json
 
 ECOSYSTEM = "npm"
@@ -69,7 +77,8 @@ def is_tooling_package(name: object) -> bool:
 
 
 class PackageLockParser(ByName):
-    """``package-lock.json`` / ``npm-shrinkwrap.json``, lockfile versions 1, 2 and 3."""
+    """``package-lock.json`` / ``npm-shrinkwrap.json``, lockfile versions 1, 2 and 3 (v2 and v3
+    entries carry the ``license`` of each package)."""
 
     ecosystem = ECOSYSTEM
 
@@ -101,14 +110,16 @@ class PackageLockParser(ByName):
             if found >= 0:
                 cursor = found
             version = info.get("version")
+            line = index.line(found) if found >= 0 else None
             deps.append(Dependency(
                 name=str(name), ecosystem=self.ecosystem,
                 version=version if isinstance(version, str) else None,
-                scope=DEV if info.get("dev") else RUNTIME, path=path,
-                line=index.line(found) if found >= 0 else None,
+                scope=DEV if info.get("dev") else RUNTIME, path=path, line=line,
                 resolved=version if isinstance(version, str) else None,
                 direct=key.count("node_modules/") == 1 and key.startswith("node_modules/"),
                 lockfile=True,
+                license=StatedLicense.of(info.get("license") or info.get("licenses"), path,
+                                         line),
             ))
         return deps
 

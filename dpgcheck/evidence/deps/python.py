@@ -1,5 +1,5 @@
 """Python: requirements files, ``pyproject.toml`` (PEP 621, PEP 735, Poetry), ``setup.cfg``,
-``Pipfile``, and the ``poetry.lock`` / ``uv.lock`` lockfiles.
+``Pipfile``, and the ``poetry.lock`` / ``uv.lock`` / ``Pipfile.lock`` lockfiles.
 
 Extras and groups named for development (``dev``, ``test``, ``docs``, ``lint``...) and tool
 sections other than Poetry's main dependencies count as development tooling.
@@ -17,11 +17,12 @@ from dpgcheck.evidence.deps.interface import (
     RUNTIME,
     ByName,
     Dependency,
+    LineIndex,
     basename,
     is_dev_name,
     line_of,
 )
-from dpgcheck.evidence.deps.loaders import load_toml
+from dpgcheck.evidence.deps.loaders import load_json, load_toml
 
 ECOSYSTEM = "pypi"
 
@@ -309,4 +310,34 @@ class TomlLockParser(ByName):
             scope = DEV if fields.get("category", "").strip("\"'") == "dev" else RUNTIME
             deps.append(Dependency(name, self.ecosystem, version, scope, path, line,
                                    resolved=version, direct=False, lockfile=True))
+        return deps
+
+
+class PipfileLockParser(ByName):
+    """``Pipfile.lock``: exact pins; ``default`` ships, ``develop`` does not."""
+
+    ecosystem = ECOSYSTEM
+
+    names = frozenset({"Pipfile.lock"})
+
+    def parse(self, path: str, text: str) -> list[Dependency]:
+        data = load_json(path, text)
+        if not isinstance(data, dict) or not any(k in data for k in ("default", "develop",
+                                                                        "_meta")):
+            raise ParseError("not a Pipfile.lock (no default, develop or _meta)", path=path)
+        index = LineIndex(text)
+        deps = []
+        for section, scope in (("default", RUNTIME), ("develop", DEV)):
+            table = data.get(section)
+            if not isinstance(table, dict):
+                continue
+            start = text.find(f'"{section}"')
+            for name, spec in table.items():
+                pin = spec.get("version") if isinstance(spec, dict) else None
+                version = pin.lstrip("=") if isinstance(pin, str) and pin.startswith(
+                    "==") else None
+                found = text.find(f'"{name}"', max(start, 0))
+                deps.append(Dependency(str(name), self.ecosystem, version, scope, path,
+                                       index.line(found) if found >= 0 else None,
+                                       resolved=version, direct=False, lockfile=True))
         return deps
