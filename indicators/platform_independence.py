@@ -13,7 +13,11 @@ import fnmatch
 import re
 from typing import Any
 
-from dpgcheck_indicators.platform_licenses import dependency_records, license_findings
+from dpgcheck_indicators.platform_licenses import (
+    LICENSE_SPECS,
+    dependency_records,
+    license_findings,
+)
 
 from dpgcheck.api import (
     STANDARD_URL,
@@ -38,6 +42,7 @@ DECLARE_HINT = ("declare it in dpg.yml under platform_independence.closed_depend
 
 FINDINGS = FindingTable(
     "platform-independence",
+    *LICENSE_SPECS,
     FindingSpec("closed/{component}", "Closed or source-available runtime dependency", {
         "undeclared": "Show that {name} is optional or replaceable (open alternatives: "
                       "{alternatives}), and " + DECLARE_HINT + ".",
@@ -222,7 +227,7 @@ class PlatformIndependence(Indicator):
         catalogued |= {(h.dependency.ecosystem, h.dependency.name.lower())
                        for hits in exempt.values() for h in hits}
         lic_findings, lic_evidence, lic_data = license_findings(ctx, declared_for, _describe,
-                                                                catalogued)
+                                                                catalogued, FINDINGS)
         findings.extend(lic_findings)
         evidence.extend(lic_evidence)
 

@@ -18,35 +18,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from dpgcheck.api import Context, Evidence, Finding, Status, deps, licenses
+from dpgcheck.api import (
+    Context,
+    Evidence,
+    Finding,
+    FindingSpec,
+    FindingTable,
+    Status,
+    deps,
+    licenses,
+)
 
-PREFIX = "platform-independence/license"
-#: Finding id suffix -> (title, remediation). The id is ``platform-independence/license/<k>``.
-FINDINGS: dict[str, tuple[str, str]] = {
-    "source-available": (
-        "A runtime dependency is source-available",
-        "Show that {name} is optional or replaceable by an open alternative, and declare it in "
-        "dpg.yml under platform_independence.closed_dependencies (name, mandatory, "
-        "alternative, explanation)."),
-    "proprietary": (
-        "A runtime dependency is proprietary",
-        "Replace {name} with an openly licensed package, or show that it is optional and "
-        "declare it in dpg.yml under platform_independence.closed_dependencies."),
-    "no-license": (
-        "A runtime dependency states that it has no licence",
-        "Ask {name}'s authors for a licence, or replace it; declare it in dpg.yml under "
-        "platform_independence.closed_dependencies meanwhile."),
-    "not-approved": (
-        "A runtime dependency's licence is not an approved open licence",
-        "Check {name}'s licence terms; declare it in dpg.yml under "
-        "platform_independence.closed_dependencies with its alternative or an explanation."),
-    "mandatory-restricted": (
-        "A restricted runtime dependency is declared mandatory with no alternative",
-        "Make {name} optional or support an open alternative, then update the declaration."),
-    "copyleft-review": (
-        "Strong copyleft under a permissive licence: a reviewer will ask",
-        ""),
-}
+#: The dependency-licence findings, declared in indicator 4's table (``LICENSE_SPECS`` is
+#: spread into it): one spec per kind of finding, the fix chosen by the licence category.
+LICENSE_SPECS = (
+    FindingSpec("license/{category}", "A runtime dependency's licence restricts the solution", {
+        "source-available":
+            "Show that {name} is optional or replaceable by an open alternative, and declare it "
+            "in dpg.yml under platform_independence.closed_dependencies (name, mandatory, "
+            "alternative, explanation).",
+        "proprietary":
+            "Replace {name} with an openly licensed package, or show that it is optional and "
+            "declare it in dpg.yml under platform_independence.closed_dependencies.",
+        "no-license":
+            "Ask {name}'s authors for a licence, or replace it; declare it in dpg.yml under "
+            "platform_independence.closed_dependencies meanwhile.",
+        "not-approved":
+            "Check {name}'s licence terms; declare it in dpg.yml under "
+            "platform_independence.closed_dependencies with its alternative or an explanation.",
+        "unexplained": "Add 'alternative' or 'explanation' to the declaration of {name}.",
+    }),
+    FindingSpec("license/mandatory-restricted",
+                "A restricted runtime dependency is declared mandatory with no alternative",
+                "Make {name} optional or support an open alternative, then update the "
+                "declaration."),
+    FindingSpec("license/copyleft-review",
+                "Strong copyleft under a permissive licence: a reviewer will ask"),
+)
 
 
 def _version(dep: deps.Dependency) -> str:
@@ -80,7 +88,7 @@ def _solution_license(ctx: Context) -> str | None:
 
 
 def license_findings(ctx: Context, declared_for: Any, describe: Any,
-                     catalogued: set[tuple[str, str]]
+                     catalogued: set[tuple[str, str]], table: FindingTable
                      ) -> tuple[list[Finding], list[Evidence], dict[str, Any]]:
     """Findings, exempt evidence and the report data for every dependency's licence.
 
@@ -112,12 +120,12 @@ def license_findings(ctx: Context, declared_for: Any, describe: Any,
             continue
         if entry.flagged:
             decl = declared_for(dep.name)
-            findings.append(_flag(entry, decl, describe, ctx.declarations.path))
+            findings.append(_flag(table, entry, decl, describe, ctx.declarations.path))
             flagged.append({**entry.to_dict(), "declared": decl is not None})
         elif (permissive and entry.category == "strong-copyleft" and dep.runtime
               and dep.direct):
-            findings.append(Finding(
-                f"{PREFIX}/copyleft-review", Status.PASS,
+            findings.append(table.create(
+                "license/copyleft-review", Status.PASS,
                 f"{dep.name} is {entry.expression}, strong copyleft, under the solution's "
                 f"{own}: a reviewer will ask how the two combine (not a failure)",
                 tuple(entry_evidence(entry))))
@@ -145,32 +153,32 @@ def license_findings(ctx: Context, declared_for: Any, describe: Any,
     return findings, evidence, data
 
 
-def _flag(entry: deps.licensing.Licensed, decl: dict[str, Any] | None, describe: Any,
-          declarations_path: str | None) -> Finding:
+def _flag(table: FindingTable, entry: deps.licensing.Licensed, decl: dict[str, Any] | None,
+          describe: Any, declarations_path: str | None) -> Finding:
     dep = entry.dependency
-    _title, fix = FINDINGS[entry.category]
     shown = tuple(entry_evidence(entry))
     licence = entry.expression or (entry.stated.text if entry.stated else "")
+    fields = {"category": entry.category, "name": dep.name}
     if decl is None:
-        return Finding(f"{PREFIX}/{entry.category}", Status.WARNING,
-                       f"{dep.name} {_version(dep)} is a runtime dependency licensed "
-                       f"{licence} ({entry.category}). A reviewer will ask: is it mandatory, "
-                       "and what is the open alternative?", shown, fix.format(name=dep.name))
+        return table.create("license/{category}", Status.WARNING,
+                            f"{dep.name} {_version(dep)} is a runtime dependency licensed "
+                            f"{licence} ({entry.category}). A reviewer will ask: is it "
+                            "mandatory, and what is the open alternative?", shown,
+                            case=entry.category, **fields)
     declared = (Evidence(describe(decl), path=declarations_path), *shown)
     if decl.get("mandatory") is True and not str(decl.get("alternative") or "").strip():
-        return Finding(f"{PREFIX}/mandatory-restricted", Status.FAIL,
-                       f"{dep.name} ({licence}, {entry.category}) is declared mandatory with "
-                       "no open alternative", declared,
-                       FINDINGS["mandatory-restricted"][1].format(name=dep.name))
+        return table.create("license/mandatory-restricted", Status.FAIL,
+                            f"{dep.name} ({licence}, {entry.category}) is declared mandatory "
+                            "with no open alternative", declared, name=dep.name)
     if not (str(decl.get("alternative") or "").strip()
             or str(decl.get("explanation") or "").strip()):
-        return Finding(f"{PREFIX}/{entry.category}", Status.WARNING,
-                       f"{dep.name} ({licence}) is declared but neither an alternative nor "
-                       "an explanation is given", declared,
-                       f"Add 'alternative' or 'explanation' to the declaration of {dep.name}.")
-    return Finding(f"{PREFIX}/{entry.category}", Status.PASS,
-                   f"{dep.name} ({licence}, {entry.category}): explained in the declarations "
-                   "file", declared)
+        return table.create("license/{category}", Status.WARNING,
+                            f"{dep.name} ({licence}) is declared but neither an alternative "
+                            "nor an explanation is given", declared, case="unexplained",
+                            **fields)
+    return table.create("license/{category}", Status.PASS,
+                        f"{dep.name} ({licence}, {entry.category}): explained in the "
+                        "declarations file", declared, **fields)
 
 
 #: Most dependencies listed in the report's data (what the SBOM formats write).

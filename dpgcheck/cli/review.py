@@ -57,8 +57,10 @@ def review(
     if jobs < 1:
         raise DpgcheckError("--jobs must be at least 1")
     claims = load_claims(application, registry_id, list(repo or []))
+    # Waivers are read so the review can show them; it judges every answer without them
+    # (build_review never takes a waived status).
     config = RunConfig(options={"github": github_settings(token, github_url, None, cache_dir),
-                                "license_policy": "dpga"})
+                                "license_policy": "dpga", "waivers": True})
     repositories = check_repositories(claims.repositories, config, load_indicators(),
                                       categories=_categories(claims.categories), jobs=jobs)
     result = build_review(claims, repositories)

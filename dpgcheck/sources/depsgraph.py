@@ -7,6 +7,7 @@ conditional on the ETag of the last answer and counted in the run's budget.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -50,5 +51,6 @@ def license_services(settings: GitHubSettings) -> LicenseServices:
     from dpgcheck.sources.httpcache import HttpCache
 
     client = DepsDev(HttpCache(settings.cache_root, None))
-    return LicenseServices(lambda forge: github_sbom(settings, forge), client.lookup,
+    # partial, not a lambda: batch workers are processes and receive the run's options pickled
+    return LicenseServices(partial(github_sbom, settings), client.lookup,
                            exact_version, frozenset(SYSTEMS))

@@ -177,7 +177,8 @@ def test_solution_of_three_fails_indicator_2_naming_the_repository(cli, server, 
     assert lic["status"] == "fail"
     assert "mobile" in lic["reason"] and "server" not in lic["reason"]
     assert "every repository's licence must be approved" in lic["rule"]
-    assert [r["status"] for r in lic["repositories"]] == ["pass", "fail", "pass"]
+    # only acme/mobile fails; the others pass (or warn: no code of their own to judge by)
+    assert [r["status"] != "fail" for r in lic["repositories"]] == [True, False, True]
     assert all(r["evidence"] for r in lic["repositories"])  # each repository's evidence
     coc = next(i for i in doc["indicators"] if i["number"] == "9c")
     assert coc["rule"].startswith("present for the solution")

@@ -32,6 +32,7 @@ from dpgcheck.engine.report import Report
 from dpgcheck.engine.runner import RunConfig, check_prepared, declared_findings, run_indicator
 from dpgcheck.sources.interface import ForgeInfo, Prepared, TargetInfo
 from tests.conftest import make_repo, undeclared
+from tests.indicators.test_dependency_licenses import files as dependency_files
 from tests.license_texts import filled, spdx_text
 
 INDICATORS = Path(__file__).resolve().parents[2] / "indicators"
@@ -155,6 +156,11 @@ REPOS: dict[str, dict[str, str]] = {
                "README.md": "# x\n", "src/a.py": "x = 1\n"},
     "assumed": {"LICENSE": spdx_text("ODbL-1.0"), **STORIES,
                 **{f"tables/t{i}.csv": "a,b\n1,2\n" for i in range(4)}},
+    # runtime dependencies under SSPL, BUSL and GPL (an MIT solution), one declared mandatory
+    "dependency-licences": {**dependency_files(**{"dpg.yml": (
+        "platform_independence:\n  closed_dependencies:\n"
+        "    - name: docstore-server\n      mandatory: false\n"
+        "      alternative: PostgreSQL\n    - name: queue-*\n      mandatory: true\n")})},
     "unversioned": {"pom.xml": "<project><licenses><license><name>GNU Lesser General Public "
                                "License</name></license></licenses></project>",
                     "src/A.java": "class A {}\n"},
@@ -334,8 +340,9 @@ def _table_of(module_name: str) -> FindingTable | None:
     if module_name.startswith("dpgcheck_indicators.discoverability"):
         module_name = "dpgcheck_indicators.discoverability.findings"
     # a helper module of an indicator emits from its indicator's table
-    module_name = {"dpgcheck_indicators.license_scopes": "dpgcheck_indicators.license"}.get(
-        module_name, module_name)
+    module_name = {"dpgcheck_indicators.license_scopes": "dpgcheck_indicators.license",
+                   "dpgcheck_indicators.platform_licenses":
+                   "dpgcheck_indicators.platform_independence"}.get(module_name, module_name)
     table = getattr(importlib.import_module(module_name), "FINDINGS", None)
     return table if isinstance(table, FindingTable) else None
 
