@@ -73,7 +73,7 @@ def test_every_registry_entry_is_checked_or_needs_a_review(cli, server, stand_in
     out = tmp_path / "out.jsonl"
     result = cli("--github-url", server.url, "--gitlab-url", gitlab.url, "--forgejo-url",
                  forgejo.url, "--cache-dir", tmp_path / "cache", "--from-registry", registry,
-                 "-f", "jsonl", "-o", out, "-j", "4", "--only", "2")
+                 "-f", "jsonl", "-o", out, "-j", "2", "--only", "2")
     entries = [json.loads(line) for line in out.read_text().splitlines()]
 
     assert len(entries) == 224 + 12 + 5 + 1 + 2 + 3 + 26
