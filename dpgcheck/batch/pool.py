@@ -18,6 +18,7 @@ and is raised again in the parent, where ``run_batch`` stops starting targets.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
@@ -66,8 +67,12 @@ def merge_budget(budget: Any, state: BudgetState | None) -> None:
 
 
 def _start_worker(config: RunConfig, loaded: list[LoadedIndicator],
-                  check: Callable[..., Any]) -> None:
+                  check: Callable[..., Any], environment: dict[str, str]) -> None:
     global _WORKER
+    # Workers fork from a server process started once: take the run's environment (forge
+    # endpoints, tokens) as it is now, not as it was when that server started.
+    os.environ.clear()
+    os.environ.update(environment)
     _WORKER = (config, loaded, check)
 
 
@@ -100,7 +105,7 @@ class Checkers:
         if self.processes:
             self._executor: Any = ProcessPoolExecutor(
                 max_workers=jobs, mp_context=_context(loaded), initializer=_start_worker,
-                initargs=(config, loaded, check))
+                initargs=(config, loaded, check, dict(os.environ)))
         else:
             self._executor = ThreadPoolExecutor(max_workers=1)
 
