@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from dpgcheck import __version__
+from dpgcheck.cli.options import CacheDir, GithubUrl, Jobs, Token
 from dpgcheck.errors import EXIT_INCOMPLETE, EXIT_USAGE, DpgcheckError, did_you_mean
 from dpgcheck.formats import format_names
 from dpgcheck.formats.output import write_output
@@ -141,12 +142,8 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the verdict.")] = False,
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="Evidence for passing indicators too.")] = False,
-    token: Annotated[str | None, typer.Option(
-        "--token", help="GitHub token (default: GITHUB_TOKEN or GH_TOKEN); never printed.",
-        show_default=False)] = None,
-    github_url: Annotated[str | None, typer.Option(
-        "--github-url", help="GitHub API base URL, e.g. https://ghe.example.org/api/v3 "
-        "(default: GITHUB_API_URL, else https://api.github.com).")] = None,
+    token: Token = None,
+    github_url: GithubUrl = None,
     gitlab_url: Annotated[str | None, typer.Option(
         "--gitlab-url", help="GitLab instance for gitlab: targets and its token GITLAB_TOKEN "
         "(default: GITLAB_URL, else https://gitlab.com).")] = None,
@@ -156,11 +153,8 @@ def check(
     ref: Annotated[str | None, typer.Option(
         "--ref", help="Branch, tag or commit of remote targets (default: default branch).")
     ] = None,
-    cache_dir: Annotated[Path | None, typer.Option(
-        "--cache-dir", help="Where clones and API answers are cached (default: the user's "
-        "cache folder, e.g. ~/.cache/dpgcheck).")] = None,
-    jobs: Annotated[int, typer.Option(
-        "--jobs", "-j", min=1, help="Check this many targets at once (1 or more).")] = 1,
+    cache_dir: CacheDir = None,
+    jobs: Jobs = 1,
     from_file: Annotated[Path | None, typer.Option(
         "--from-file", help="Targets, one per line (# comments).")] = None,
     from_registry: Annotated[Path | None, typer.Option(

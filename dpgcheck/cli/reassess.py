@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from dpgcheck.cli.options import CacheDir, GithubUrl, Jobs, Token
+
 EPILOG = ("Exit codes: 0 no change breaks the Standard; 1 a change breaks the Standard (with "
           "--previous: a new one since then); 2 usage or input error; 3 stopped by the API "
           "rate limit (run again with the same --output to resume) or a repository could "
@@ -43,18 +45,12 @@ def reassess(
         "--previous: the new ones); empty when there are none (for an issue).")] = None,
     shard: Annotated[str | None, typer.Option(
         "--shard", help="Only the K-th of N slices of the repositories (K/N).")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Check this many repositories at "
-                                                           "once.")] = 1,
+    jobs: Jobs = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no summary.")
                      ] = False,
-    token: Annotated[str | None, typer.Option(
-        "--token", help="GitHub token (default: GITHUB_TOKEN or GH_TOKEN).",
-        show_default=False)] = None,
-    github_url: Annotated[str | None, typer.Option(
-        "--github-url", help="GitHub API base URL (default: GITHUB_API_URL, else "
-        "https://api.github.com).")] = None,
-    cache_dir: Annotated[Path | None, typer.Option(
-        "--cache-dir", help="Where clones and API answers are cached.")] = None,
+    token: Token = None,
+    github_url: GithubUrl = None,
+    cache_dir: CacheDir = None,
 ) -> None:
     """Reassess the registry: every DPG's repositories re-checked; changes since acceptance
     (and since --previous) with evidence and severity."""
@@ -64,11 +60,8 @@ def reassess(
     from dpgcheck.cli.batch_check import github_settings
     from dpgcheck.engine.plugins import load_indicators
     from dpgcheck.engine.runner import RunConfig
-    from dpgcheck.errors import DpgcheckError
     from dpgcheck.formats.output import write_output
 
-    if jobs < 1:
-        raise DpgcheckError("--jobs must be at least 1")
     config = RunConfig(options={"github": github_settings(token, github_url, None, cache_dir),
                                 "license_policy": "dpga"})
     settings = Settings(output=output, previous=list(previous or []), shard=shard, jobs=jobs,

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from dpgcheck.cli.options import CacheDir, GithubUrl, Jobs, Token
 from dpgcheck.errors import DpgcheckError
 
 EPILOG = ("Exit codes: 0 no answer is contradicted; 1 an answer is contradicted by the "
@@ -31,16 +32,10 @@ def review(
         "--format", "-f", help="terminal, markdown, json or html.")] = "terminal",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write the review to FILE.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Check this many repositories "
-                                                           "at once.")] = 1,
-    token: Annotated[str | None, typer.Option(
-        "--token", help="GitHub token (default: GITHUB_TOKEN or GH_TOKEN).",
-        show_default=False)] = None,
-    github_url: Annotated[str | None, typer.Option(
-        "--github-url", help="GitHub API base URL (default: GITHUB_API_URL, else "
-        "https://api.github.com).")] = None,
-    cache_dir: Annotated[Path | None, typer.Option(
-        "--cache-dir", help="Where clones and API answers are cached.")] = None,
+    jobs: Jobs = 1,
+    token: Token = None,
+    github_url: GithubUrl = None,
+    cache_dir: CacheDir = None,
 ) -> None:
     """Review a DPGA application: each answer consistent, contradicted or unverifiable."""
     from dpgcheck.application.checking import check_repositories
@@ -54,8 +49,6 @@ def review(
 
     if format not in FORMATS:
         raise DpgcheckError(f"unknown review format '{format}': use {', '.join(FORMATS)}")
-    if jobs < 1:
-        raise DpgcheckError("--jobs must be at least 1")
     claims = load_claims(application, registry_id, list(repo or []))
     # Waivers are read so the review can show them; it judges every answer without them
     # (build_review never takes a waived status).
