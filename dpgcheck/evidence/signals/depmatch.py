@@ -27,6 +27,7 @@ _ALIASES = {
     "nuget": "nuget", "dotnet": "nuget", ".net": "nuget",
     "cran": "cran", "r": "cran",
     "pub": "pub", "dart": "pub", "flutter": "pub",
+    "hex": "hex", "elixir": "hex", "mix": "hex",
     "docker": "docker", "container": "docker", "image": "docker", "oci": "docker",
     "helm": "docker",
 }
