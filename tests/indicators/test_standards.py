@@ -236,3 +236,12 @@ def test_json_api_and_odata_from_content_and_dependencies(repo, cli):
     extraction = indicator(cli, root, "6")
     assert extraction["status"] == "pass"
     assert "JSON:API" in extraction["summary"] and "OData" in extraction["summary"]
+
+
+def test_geojson_named_in_an_extension_list_is_no_evidence(repo, cli):
+    root = repo({"license-config.json": '{"ignore": ["**/*.@(md|csv|geojson|woff2)"]}\n',
+                 "tools/paths.py": 'SKIP = ("*.geojson", "*.woff")\n'})
+    assert "geojson" not in {s["id"] for s in indicator(cli, root, "8")["standards"]}
+    used = repo({"api/areas.py": "import geojson\n\nFEATURES = geojson.FeatureCollection([])\n"})
+    found = {s["id"]: s for s in indicator(cli, used, "8")["standards"]}
+    assert found["geojson"]["evidence"][0]["path"] == "api/areas.py"
