@@ -121,19 +121,16 @@ class Documentation(Indicator):
         data["readme"] = doc.path
         stub = readme.stub_reason(doc)
         weight = readme.template_weight(doc)
-        words = len(doc.words)
-        shape = Evidence(f"{words} words, {len(doc.headings)} headings", path=doc.path)
+        shape = f"{len(doc.words)} words, {len(doc.headings)} headings"
         if stub:
             findings.append(self.finding(
                 "readme-stub", Status.FAIL, f"{doc.path} is a stub: {stub}",
-                (*_template_evidence(doc, weight), shape), path=doc.path))
+                (*weight.evidence(doc.path), Evidence(shape, path=doc.path)), path=doc.path))
         else:
             findings.append(self.finding(
-                "readme", Status.PASS,
-                f"README: {doc.path} ({words} words, {len(doc.headings)} headings)",
+                "readme", Status.PASS, f"README: {doc.path} ({shape})",
                 (Evidence(f"{doc.markup} README", path=doc.path),)))
-            if weight.hits:
-                findings.append(_template_text(doc, weight))
+            findings.extend([_template_text(doc, weight)] if weight.hits else [])
         findings.extend(_language(ctx, doc))
         categories = ctx.categories
         if categories & {Category.SOFTWARE, Category.AIMODEL} and not stub:
@@ -172,24 +169,13 @@ def _readme(ctx: Context) -> readme.Readme | None:
     return None
 
 
-def _template_evidence(doc: readme.Readme,
-                       weight: readme.readme_templates.TemplateWeight) -> tuple[Evidence, ...]:
-    """Each template phrase as the line that holds it (``README.md:625: "..."``)."""
-    return tuple(Evidence(f'"{hit.excerpt}" ({hit.template})', path=doc.path, line=hit.line)
-                 for hit in weight.hits[:5])
-
-
 def _template_text(doc: readme.Readme,
                    weight: readme.readme_templates.TemplateWeight) -> Finding:
     """A template phrase left in a README that is mostly the project's own: a warning."""
     first = weight.hits[0]
-    more = f" and {len(weight.hits) - 1} more" if len(weight.hits) > 1 else ""
-    return FINDINGS.create(
-        "readme-template-text", Status.WARNING,
-        f'{doc.path}:{first.line}: "{first.phrase}"{more}: template text '
-        f"({', '.join(weight.templates)}) in a README of {weight.words} words, about "
-        f"{weight.own_words} of them the project's own",
-        _template_evidence(doc, weight), path=doc.path, line=first.line, phrase=first.phrase)
+    return FINDINGS.create("readme-template-text", Status.WARNING, weight.describe(doc.path),
+                           weight.evidence(doc.path), path=doc.path, line=first.line,
+                           phrase=first.phrase)
 
 
 def _language(ctx: Context, doc: readme.Readme) -> list[Finding]:

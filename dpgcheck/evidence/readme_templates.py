@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dpgcheck.datafile import load_json
+from dpgcheck.model import Evidence
 
 #: Below this many words of its own (beyond the templates) a README says too little.
 MIN_OWN_WORDS = 60
@@ -53,6 +54,19 @@ class TemplateWeight:
     @property
     def templates(self) -> list[str]:
         return list(dict.fromkeys(hit.template for hit in self.hits))
+
+    def evidence(self, path: str, limit: int = 5) -> tuple[Evidence, ...]:
+        """Each phrase as the line that holds it (shown as ``README.md:625``)."""
+        return tuple(Evidence(f'"{hit.excerpt}" ({hit.template})', path=path, line=hit.line)
+                     for hit in self.hits[:limit])
+
+    def describe(self, path: str) -> str:
+        """``README.md:625: "<phrase>" ...``: the rule's text for a warning."""
+        first = self.hits[0]
+        more = f" and {len(self.hits) - 1} more" if len(self.hits) > 1 else ""
+        return (f'{path}:{first.line}: "{first.phrase}"{more}: template text '
+                f"({', '.join(self.templates)}) in a README of {self.words} words, about "
+                f"{self.own_words} of them the project's own")
 
 
 def templates() -> list[dict[str, Any]]:
