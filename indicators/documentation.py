@@ -1,11 +1,13 @@
 """Indicator 5: Documentation.
 
-Fail: no README, or a stub (empty, a title and a line, a template left unchanged).
-Warning: software or AI model whose README shows no install/run path (no install, getting
-started, usage, run, deploy or configuration section, no install command, no link to a docs
-page, no declared ``documentation`` URL); a README that is not in English; category gaps (data
-without field descriptions or collection method, content without access instructions, an AI
-model without a model card or with card sections missing).
+Fail: no README, or a stub (empty, a title and a line, mostly a template left unchanged: the
+template phrases are weighed against the whole README).
+Warning: a template or placeholder phrase left in a README that is mostly the project's own
+text (the line and phrase are shown); software or AI model whose README shows no install/run
+path (no install, getting started, usage, run, deploy or configuration section, no install
+command, no link to a docs page, no declared ``documentation`` URL); a README that is not in
+English; category gaps (data without field descriptions or collection method, content without
+access instructions, an AI model without a model card or with card sections missing).
 Pass: the evidence found, including documentation beyond the README (docs folders, site
 generators, install artefacts, CONTRIBUTING, CHANGELOG, API specs).
 """
@@ -67,6 +69,9 @@ FINDINGS = FindingTable(
                 "Write {path}: what the project does, who it is for, and how to install "
                 "and run it."),
     FindingSpec("readme", "README"),
+    FindingSpec("readme-template-text", "README holds template text",
+                "Replace the template text at {path}:{line} ('{phrase}') with the project's "
+                "own words, or delete it."),
     FindingSpec("not-english", "README not in English",
                 "Add an English README (README.md, or README.en.md beside the current one): "
                 "DPGA reviewers read English."),
@@ -115,17 +120,17 @@ class Documentation(Indicator):
             return Result.from_findings(findings, "no README", data=data)
         data["readme"] = doc.path
         stub = readme.stub_reason(doc)
-        words = len(doc.words)
+        weight = readme.template_weight(doc)
+        shape = f"{len(doc.words)} words, {len(doc.headings)} headings"
         if stub:
             findings.append(self.finding(
                 "readme-stub", Status.FAIL, f"{doc.path} is a stub: {stub}",
-                (Evidence(f"{words} words, {len(doc.headings)} headings", path=doc.path),),
-                path=doc.path))
+                (*weight.evidence(doc.path), Evidence(shape, path=doc.path)), path=doc.path))
         else:
             findings.append(self.finding(
-                "readme", Status.PASS,
-                f"README: {doc.path} ({words} words, {len(doc.headings)} headings)",
+                "readme", Status.PASS, f"README: {doc.path} ({shape})",
                 (Evidence(f"{doc.markup} README", path=doc.path),)))
+            findings.extend([_template_text(doc, weight)] if weight.hits else [])
         findings.extend(_language(ctx, doc))
         categories = ctx.categories
         if categories & {Category.SOFTWARE, Category.AIMODEL} and not stub:
@@ -162,6 +167,15 @@ def _readme(ctx: Context) -> readme.Readme | None:
                 return readme.parse(alternative, alt_text)
         return doc
     return None
+
+
+def _template_text(doc: readme.Readme,
+                   weight: readme.readme_templates.TemplateWeight) -> Finding:
+    """A template phrase left in a README that is mostly the project's own: a warning."""
+    first = weight.hits[0]
+    return FINDINGS.create("readme-template-text", Status.WARNING, weight.describe(doc.path),
+                           weight.evidence(doc.path), path=doc.path, line=first.line,
+                           phrase=first.phrase)
 
 
 def _language(ctx: Context, doc: readme.Readme) -> list[Finding]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.datafile import load_json
+from dpgcheck.evidence import readme_templates
 
 if TYPE_CHECKING:
     from dpgcheck.repo.view import RepoView
@@ -299,15 +300,26 @@ def english_verdict(doc: Readme) -> tuple[str, float]:
     return "unsure", share
 
 
+def template_weight(doc: Readme) -> readme_templates.TemplateWeight:
+    """The template and placeholder phrases of ``doc``, weighed against its whole text."""
+    return readme_templates.weigh(doc.text, len(doc.words))
+
+
 def stub_reason(doc: Readme) -> str | None:
-    """Why the README is a stub (title only, almost empty, a template left unchanged), or None."""
-    lowered = " ".join(doc.text.lower().split())
-    for phrase in data()["template_phrases"]:
-        if phrase in lowered:
-            return f"it still holds template text ('{phrase}')"
-    words = doc.words
+    """Why the README is a stub (empty, almost no text, mostly a template), or None.
+
+    A template phrase inside a README that is mostly the project's own text is no stub
+    (``template_weight`` names it, for a warning).
+    """
     if not doc.text.strip():
         return "it is empty"
+    words = doc.words
+    weight = template_weight(doc)
+    if weight.mostly_template:
+        first = weight.hits[0]
+        return (f"it is mostly template text ({', '.join(weight.templates)}: about "
+                f"{weight.template_words} of its {weight.words} words; line {first.line}: "
+                f"'{first.phrase}')")
     if (len(words) < 12 and len(doc.headings) <= 1 and len(doc.code.split()) < 6
             and not docs_links(doc)):
         return f"it has only {len(words)} words of text"

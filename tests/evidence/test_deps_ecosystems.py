@@ -1,4 +1,4 @@
-"""Go, Cargo, Composer, Bundler, NuGet, R and Dart manifests."""
+"""Go, Cargo, Composer, Bundler, NuGet, R, Dart and Elixir (Mix) manifests."""
 
 from __future__ import annotations
 
@@ -221,3 +221,50 @@ end
     assert found["rails"].version == "~> 7.0, >= 7.0.8" and found["rails"].line == 3
     assert found["searchkick"].scope == "runtime"
     assert found["rspec"].scope == "dev"
+
+
+MIX_EXS = '''defmodule Clinic.MixProject do
+  use Mix.Project
+
+  @test_envs [:test, :ci]
+  @queue_envs [:prod, :dev] ++ @test_envs
+
+  def project do
+    [app: :clinic, version: "1.2.0", dialyzer: [plt_file: {:no_warn, "priv/plts/x.plt"}],
+     deps: deps()]
+  end
+
+  defp deps do
+    [
+      {:phoenix, "~> 1.7"},
+      {:oban_pro, "~> 1.5", repo: "oban", only: @queue_envs},
+      {:credo, "~> 1.6", only: [:dev | @test_envs], runtime: false},
+      {:mock, "~> 0.3", only: :test},
+      # {:old_thing, "~> 0.1"},
+      {:forked, github: "someone/forked", branch: "main"},
+      {:tesla,
+       "~> 1.5"}
+    ]
+  end
+end
+'''
+MIX_LOCK = '''%{
+  "oban_pro": {:hex, :oban_pro, "1.6.14", "abc", [:mix], [], "oban", "def"},
+  "phoenix": {:hex, :phoenix, "1.7.14", "abc", [:mix], [], "hexpm", "def"},
+  "forked": {:git, "https://example.org/forked.git", "0123", [branch: "main"]},
+}
+'''
+
+
+def test_mix_exs_and_lock(repo):
+    deps = collect_from(repo, {"mix.exs": MIX_EXS, "mix.lock": MIX_LOCK})
+    found = by_name(deps)
+    assert "no_warn" not in found and "old_thing" not in found  # not deps, commented out
+    pro = found["oban_pro"]
+    assert (pro.ecosystem, pro.version, pro.resolved, pro.line) == ("hex", "~> 1.5", "1.6.14",
+                                                                     15)
+    assert pro.scope == "runtime" and pro.direct  # @queue_envs names :prod
+    assert found["credo"].scope == "dev" and found["mock"].scope == "dev"
+    assert found["forked"].version is None and found["forked"].scope == "runtime"
+    assert found["tesla"].version == "~> 1.5" and found["tesla"].line == 20
+    assert {d.name for d in deps.runtime} == {"phoenix", "oban_pro", "forked", "tesla"}

@@ -27,6 +27,7 @@ PATHS = {
     "HelmChartParser": "Chart.yaml",
     "KubernetesParser": "k8s/app.yaml", "PipfileLockParser": "Pipfile.lock",
     "GoSumLockParser": "go.sum", "CargoLockParser": "Cargo.lock",
+    "MixExsParser": "mix.exs", "MixLockParser": "mix.lock",
 }
 
 #: Fragments of real manifest syntax, so that generated text gets past the first line.
@@ -37,6 +38,7 @@ FRAGMENTS = st.sampled_from([
     "<dependency>", "&a;", "*a", "&a", "!tag", "services:", "gem 'x'", "group :test do", "end",
     "Package: x", "Imports: a", "GEM", "  specs:", "    x (1.0)", "implementation 'a:b:1'",
     "lockfileVersion: 5", "packages:", "  /a/1.0.0:", "\x00", "\ufeff", "${X:-1}",
+    '{:x, "~> 1.0"', "only: @envs", "@envs [:prod]", '"x": {:hex, :x, "1.0"',
 ])
 TEXTS = st.one_of(st.text(max_size=300),
                   st.lists(FRAGMENTS, max_size=40).map("".join))

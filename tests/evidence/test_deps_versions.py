@@ -46,7 +46,9 @@ def test_shipped_catalogue_entries_have_sources_and_alternatives():
     catalogue = load_closed_catalogue()
     ids = {c.id for c in catalogue.components}
     assert {"mongodb-server", "firebase", "elasticsearch-server", "redis-server",
-            "mapbox-gl", "google-maps", "google-play-services"} <= ids
+            "mapbox-gl", "google-maps", "google-play-services", "commercial-llm-apis",
+            "twilio", "sendgrid", "highcharts", "oban-pro", "whatsapp-business",
+            "seq-server", "seq-client"} <= ids
     for comp in catalogue.components:
         assert comp.sources and all(s.startswith("https://") for s in comp.sources)
         assert comp.alternatives and comp.why
@@ -75,6 +77,20 @@ def test_shipped_catalogue_entries_have_sources_and_alternatives():
     (dep("com.google.android.gms:play-services-maps", "maven", "18.2.0"), "google-maps", True),
     (dep("com.google.android.gms:play-services-location", "maven", "21.0.1"),
      "google-play-services", True),
+    (dep("openai", "pypi", ">=1.0"), "commercial-llm-apis", True),
+    (dep("@anthropic-ai/sdk", "npm", "^0.30"), "commercial-llm-apis", True),
+    (dep("xai-sdk", "pypi", "1.0"), "commercial-llm-apis", True),
+    (dep("any-llm-sdk", "pypi", ">=1.14"), "llm-gateways", True),
+    (dep("twilio-ruby", "rubygems", "~> 5.62"), "twilio", True),
+    (dep("@sendgrid/mail", "npm", "^8"), "sendgrid", True),
+    (dep("dogstatsd-ruby", "rubygems", "~> 5.2"), "apm-agents", True),
+    (dep("highcharts", "npm", "^12.5.0"), "highcharts", True),
+    (dep("oban_pro", "hex", "~> 1.5"), "oban-pro", True),
+    (dep("oban", "hex", "~> 2.19"), None, None),
+    (dep("pywa", "pypi", "2"), "whatsapp-business", True),
+    (dep("datalust/seq", "docker", "latest"), "seq-server", True),
+    (dep("Serilog.Sinks.Seq", "nuget", "8.0.0"), "seq-client", True),
+    (dep("chart.js", "npm", "^4"), None, None),
     (dep("react", "npm", "^18"), None, None),
     (dep("maplibre-gl", "npm", "^4"), None, None),
 ])

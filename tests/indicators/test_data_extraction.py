@@ -112,3 +112,40 @@ def test_the_declarations_file_is_not_scanned_as_evidence(repo, cli):
     assert all(not m.startswith("export or download") for m in messages), messages
     assert any(m.startswith("declared mechanism") for m in messages)
     assert paths.count("dpg.yml") == 1
+
+
+def test_download_as_csv_action_in_ui_code_is_an_export(repo, cli):
+    root = repo({
+        "web/src/Report.jsx": ("export default function Report({ rows }) {\n"
+                               "  return <Button onClick={save}>Download data as CSV</Button>;\n"
+                               "}\n"),
+        "web/templates/table.html": '<a href="/t.tsv" download="cases.tsv">Get the table</a>\n',
+        "package.json": '{"dependencies": {"express": "4.19.2"}}\n',
+    })
+    ind = indicator(cli, root, "6")
+    assert ind["status"] == "pass"
+    export = next(m for m in ind["mechanisms"] if m["id"] == "export-code")
+    where = {(e["path"], e["line"]) for e in export["evidence"]}
+    assert where == {("web/src/Report.jsx", 2), ("web/templates/table.html", 1)}
+    assert "Download data as CSV" in export["evidence"][0]["message"] or \
+        "Download data as CSV" in export["evidence"][1]["message"]
+
+
+def test_documented_rest_api_and_spec_in_docs_are_mechanisms(repo, cli):
+    api_page = ("# API\n\nList facilities as JSON:\n\n```\nGET /api/v1/facilities?page=2\n```\n"
+                "\nOr with curl: `curl https://demo.example.org/api/v1/facilities`\n")
+    ind = indicator(cli, repo({"docs/api.md": api_page}), "6")
+    assert ind["status"] == "pass"
+    (docs,) = [m for m in ind["mechanisms"] if m["id"] == "api-docs"]
+    assert (docs["evidence"][0]["path"], docs["evidence"][0]["line"]) == ("docs/api.md", 6)
+    spec = indicator(cli, repo({"docs/reference/openapi_spec.yaml": "openapi: 3.0.0\n"}), "6")
+    assert spec["status"] == "pass"
+    assert [m["id"] for m in spec["mechanisms"]] == ["api-spec-docs"]
+
+
+def test_words_near_a_format_are_not_an_export(repo, cli):
+    root = repo({"app/util.js": ("import { download } from './csv';\n"
+                                 "export default csvRows;\nexportJSONSchema(schema);\n"),
+                 "README.md": "We get /api questions often; see the FAQ.\n"})
+    ind = indicator(cli, root, "6")
+    assert ind["status"] == "needs-declaration" and ind["mechanisms"] == []

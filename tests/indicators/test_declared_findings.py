@@ -166,6 +166,8 @@ REPOS: dict[str, dict[str, str]] = {
                     "src/A.java": "class A {}\n"},
     "empty": {"x.txt": "hello\n"},
     "stub": {"README.md": "# x\n", "package.json": '{"name": "s", "license": "Apache-2.0"}'},
+    # one placeholder line in a README that is otherwise the project's own text
+    "template-text": {"README.md": README + "\n## Usage\n\nTODO: write\n\n" + DATA_README * 4},
     "full": {
         "LICENSE": MIT, "NOTICE": "Copyright 2021 Other Corp\n", "README.md": README,
         "SECURITY.md": "# Security\nsecurity@example.org\n",

@@ -191,3 +191,51 @@ def test_short_readme_pointing_to_a_docs_site_is_not_a_stub(cli, repo):
     ind = run5(cli, repo({"README.md": "# Clinic\n\nSee https://clinic.readthedocs.io\n"}))
     assert ind["status"] == "pass"
     assert ids(ind)["documentation/install-path"] == "pass"
+
+
+# --------------------------------------------------------------------------- template text
+SECTIONS = "".join(f"## Part {n}\n\n{PROSE * 2}\n\n" for n in range(1, 9))
+
+
+def test_template_line_deep_in_a_long_readme_is_a_warning_naming_line_and_phrase(cli, repo):
+    text = ("# Flood maps\n\n" + SECTIONS + "## Frontend\n\nThis project was bootstrapped "
+            "with [Create React App](https://example.org/cra), using TypeScript.\n\n" + SECTIONS)
+    line = text.splitlines().index("## Frontend") + 3
+    ind = run5(cli, repo({"README.md": text}))
+    assert ind["status"] == "warning"
+    assert ids(ind)["documentation/readme"] == "pass"
+    (hit,) = [f for f in ind["findings"] if f["id"] == "documentation/readme-template-text"]
+    assert hit["status"] == "warning"
+    assert hit["message"].startswith(
+        f'README.md:{line}: "this project was bootstrapped with [create react app]"')
+    assert (hit["evidence"][0]["path"], hit["evidence"][0]["line"]) == ("README.md", line)
+    assert "Create React App" in hit["evidence"][0]["message"]
+    assert f"README.md:{line}" in hit["remediation"]
+
+
+def test_readme_that_is_mostly_a_generator_template_is_a_stub_with_the_line(cli, repo):
+    text = ("# Getting Started\n\nThis project was bootstrapped with\nCreate React App.\n\n"
+            "## Available Scripts\n\nRun `npm start` for the development mode and open the "
+            "local address in the browser; the page reloads when you edit. Run `npm test` for "
+            "the test runner in watch mode and `npm run build` for a production build in the "
+            "build folder, minified with hashed file names, ready to deploy.\n\n"
+            "## Our app\n\nA tool for clinics that keeps records offline.\n")
+    ind = run5(cli, repo({"README.md": text}))
+    assert ind["status"] == "fail"
+    (stub,) = [f for f in ind["findings"] if f["id"] == "documentation/readme-stub"]
+    assert "mostly template text (Create React App's README" in stub["message"]
+    # the phrase is wrapped over two lines: it is found, at the line where it starts
+    assert (stub["evidence"][0]["path"], stub["evidence"][0]["line"]) == ("README.md", 3)
+    assert "documentation/readme-template-text" not in ids(ind)
+
+
+@pytest.mark.parametrize(("own", "status"), [(1, "fail"), (6, "warning")])
+def test_placeholder_weighs_against_the_words_around_it(cli, repo, own, status):
+    text = "# Kliniki\n\nTODO: add description\n\n" + PROSE * own + "\n"
+    ind = run5(cli, repo({"README.md": text}))
+    assert ind["status"] == status
+    finding = "documentation/readme-stub" if status == "fail" else \
+        "documentation/readme-template-text"
+    assert ids(ind)[finding] == status
+    (hit,) = [f for f in ind["findings"] if f["id"] == finding]
+    assert hit["evidence"][0]["line"] == 3

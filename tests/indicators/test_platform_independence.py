@@ -164,3 +164,29 @@ def test_helm_subchart_is_a_hit(repo, cli):
     ind, _ = run4(cli, repo({"chart/Chart.yaml": chart}))
     assert ind["status"] == "warning"
     assert ind["findings"][0]["evidence"][0]["path"] == "chart/Chart.yaml"
+
+
+def test_closed_services_accepted_dpgs_declare_are_warnings_with_alternatives(repo, cli):
+    """Commercial LLM APIs, Twilio, SendGrid, Datadog, Highcharts, Oban Pro and Seq, in the
+    manifests of five ecosystems; the open edition (Oban) and open charting are no hits."""
+    mix = ('defmodule Q.MixProject do\n  defp deps do\n    [\n      {:oban, "~> 2.19"},\n'
+           '      {:oban_pro, "~> 1.5", repo: "oban"}\n    ]\n  end\nend\n')
+    root = repo({
+        "requirements.txt": "openai>=1.40\nanthropic==0.34.0\nsendgrid==6.11\n",
+        "Gemfile": 'source "https://rubygems.org"\ngem "twilio-ruby", "~> 5.62"\n'
+                   'gem "dogstatsd-ruby", "~> 5.2"\n',
+        "web/package.json": package({"highcharts": "^12.5.0", "chart.js": "^4"}),
+        "mix.exs": mix,
+        "docker-compose.yml": "services:\n  logs:\n    image: datalust/seq:2024.3\n"})
+    ind, _ = run4(cli, root)
+    assert ind["status"] == "warning"
+    found = {f["id"].rpartition("/")[2]: f for f in ind["findings"]
+             if f["id"].startswith("platform-independence/closed/")}
+    assert set(found) == {"commercial-llm-apis", "sendgrid", "twilio", "apm-agents",
+                          "highcharts", "oban-pro", "seq-server"}
+    assert all(f["status"] == "warning" for f in found.values())
+    oban = found["oban-pro"]["evidence"][0]
+    assert (oban["path"], oban["line"]) == ("mix.exs", 5) and "[hex]" in oban["message"]
+    assert "Oban (Apache-2.0)" in found["oban-pro"]["remediation"]
+    assert "Ollama" in found["commercial-llm-apis"]["remediation"]
+    assert "ECharts" in found["highcharts"]["evidence"][0]["message"]

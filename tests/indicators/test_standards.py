@@ -185,3 +185,63 @@ def test_a_catalogue_of_standards_is_not_evidence_of_using_them(repo, cli):
     paths = {e["path"] for f in report["indicators"][0]["findings"] for e in f["evidence"]}
     assert "rules/standards.yml" not in paths
     assert "app/fhir_client.py" in paths
+
+
+HF_CARD = ("---\nlicense: apache-2.0\nlanguage: [sw]\npipeline_tag: text-classification\n"
+           "library_name: transformers\n---\n\n# Kiswahili sentiment\n\nA small model.\n")
+
+
+def test_open_data_and_model_formats_held_as_files_count_unless_fixtures(repo, cli):
+    root = repo({
+        "data/rainfall_2024.csv": "date,mm\n2024-01-01,3.2\n",
+        "data/stations.nc": b"CDF\x01",
+        "models/classifier.onnx": b"\x08\x07",
+        "models/classifier.safetensors": b"\x00",
+        "models/classifier.gguf": b"GGUF",
+        "README.md": HF_CARD,
+        "tests/fixtures/sample.parquet": b"PAR1",
+        "docs/example.hdf5": b"\x89HDF",
+    })
+    ind = indicator(cli, root, "8")
+    found = {s["id"]: s for s in ind["standards"]}
+    assert {"csv", "netcdf", "onnx", "safetensors", "gguf", "model-card"} <= set(found)
+    assert "parquet" not in found and "hdf5" not in found  # a test fixture, a docs example
+    assert found["csv"]["name"] == "CSV (RFC 4180)"
+    assert found["csv"]["evidence"][0]["path"] == "data/rainfall_2024.csv"
+    assert found["model-card"]["evidence"][0]["path"] == "README.md"
+
+
+def test_a_readme_front_matter_without_card_keys_is_no_model_card(repo, cli):
+    root = repo({"README.md": "---\ntitle: Site\nlayout: home\n---\n\n# Site\n"})
+    assert "model-card" not in {s["id"] for s in indicator(cli, root, "8")["standards"]}
+
+
+def test_json_api_and_odata_from_content_and_dependencies(repo, cli):
+    root = repo({
+        "app/serializers.rb": 'MEDIA = "application/vnd.api+json"\n',
+        "Gemfile": 'source "https://rubygems.org"\ngem "jsonapi-serializer"\n',
+        "Api/Controllers/FacilitiesController.cs": (
+            "public class FacilitiesController : ODataController {\n"
+            "  // responds with @odata.context and OData-Version: 4.0\n}\n"),
+        "Api/Api.csproj": ('<Project><ItemGroup><PackageReference '
+                           'Include="Microsoft.AspNetCore.OData" Version="8.2.5" />'
+                           '</ItemGroup></Project>'),
+    })
+    ind = indicator(cli, root, "8")
+    found = {s["id"]: s for s in ind["standards"]}
+    assert found["json-api"]["name"] == "JSON:API" and found["json-api"]["count"] == 2
+    assert found["odata"]["count"] == 2
+    odata = [e["path"] for e in found["odata"]["evidence"]]
+    assert odata == ["Api/Controllers/FacilitiesController.cs", "Api/Api.csproj"]
+    extraction = indicator(cli, root, "6")
+    assert extraction["status"] == "pass"
+    assert "JSON:API" in extraction["summary"] and "OData" in extraction["summary"]
+
+
+def test_geojson_named_in_an_extension_list_is_no_evidence(repo, cli):
+    root = repo({"license-config.json": '{"ignore": ["**/*.@(md|csv|geojson|woff2)"]}\n',
+                 "tools/paths.py": 'SKIP = ("*.geojson", "*.woff")\n'})
+    assert "geojson" not in {s["id"] for s in indicator(cli, root, "8")["standards"]}
+    used = repo({"api/areas.py": "import geojson\n\nFEATURES = geojson.FeatureCollection([])\n"})
+    found = {s["id"]: s for s in indicator(cli, used, "8")["standards"]}
+    assert found["geojson"]["evidence"][0]["path"] == "api/areas.py"

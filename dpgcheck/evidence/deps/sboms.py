@@ -28,7 +28,8 @@ MAX_SBOMS = 50
 #: purl type -> dpgcheck's ecosystem name.
 PURL_TYPES = {"npm": "npm", "pypi": "pypi", "maven": "maven", "golang": "go", "cargo": "cargo",
               "composer": "composer", "gem": "rubygems", "nuget": "nuget", "cran": "cran",
-              "pub": "pub", "docker": "docker", "oci": "docker", "helm": "helm"}
+              "pub": "pub", "hex": "hex", "docker": "docker", "oci": "docker",
+              "helm": "helm"}
 
 
 def ecosystem_name(purl: str | None) -> tuple[str | None, str | None, str | None]:

@@ -7,6 +7,7 @@ The dependency layer grows ecosystem by ecosystem; parsers may spell an ecosyste
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ _ALIASES = {
     "nuget": "nuget", "dotnet": "nuget", ".net": "nuget",
     "cran": "cran", "r": "cran",
     "pub": "pub", "dart": "pub", "flutter": "pub",
+    "hex": "hex", "elixir": "hex", "mix": "hex",
     "docker": "docker", "container": "docker", "image": "docker", "oci": "docker",
     "helm": "docker",
 }
@@ -36,9 +38,17 @@ def canonical_ecosystem(name: str) -> str:
     return _ALIASES.get(name.lower(), name.lower())
 
 
+def _pep503(name: str) -> str:
+    """PyPI names compare with runs of ``-``, ``_`` and ``.`` as one ``-`` (PEP 503):
+    ``drf_spectacular`` is ``drf-spectacular``."""
+    return re.sub(r"[-_.]+", "-", name)
+
+
 def _names(dep: Dependency) -> list[str]:
     """The spellings a rule may match: the full name, and Maven's artifact alone."""
     name = dep.name.lower()
+    if canonical_ecosystem(dep.ecosystem) == "pypi":
+        name = _pep503(name)
     names = [name]
     if ":" in name:
         names.append(name.rpartition(":")[2])
@@ -51,8 +61,9 @@ def dependency_matches(dep: Dependency, rules: Mapping[str, Iterable[str]]) -> b
     if not globs:
         return False
     names = _names(dep)
+    pypi = canonical_ecosystem(dep.ecosystem) == "pypi"
     for glob in globs:
-        pattern = glob.lower()
+        pattern = _pep503(glob.lower()) if pypi else glob.lower()
         for name in names:
             if name == pattern or glob_matcher(pattern)(name):
                 return True
