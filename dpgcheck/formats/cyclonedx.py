@@ -24,7 +24,7 @@ INDICATOR = "platform-independence"
 #: dpgcheck's ecosystem -> purl type (https://github.com/package-url/purl-spec).
 PURL_TYPES = {"npm": "npm", "pypi": "pypi", "maven": "maven", "go": "golang",
               "cargo": "cargo", "composer": "composer", "rubygems": "gem", "nuget": "nuget",
-              "cran": "cran", "pub": "pub", "docker": "docker"}
+              "cran": "cran", "pub": "pub", "docker": "docker", "hex": "hex"}
 _EXACT = re.compile(r"^v?[0-9][0-9A-Za-z.+_-]*$")
 PREFIX = "dpgcheck:"
 

@@ -159,3 +159,20 @@ def test_without_indicator_4_the_sbom_says_dependencies_were_not_examined(cli, r
     props = {p["name"]: p["value"] for p in data["metadata"]["component"]["properties"]}
     assert props["dpgcheck:dependencies"] == "not examined: indicator 4 did not run"
     assert "components" not in data or data["components"] == []
+
+
+MIX_FILES = {
+    "LICENSE": filled("MIT"),
+    "mix.exs": 'defmodule App.MixProject do\n  defp deps do\n    [\n'
+               '      {:phoenix, "~> 1.7"},\n      {:credo, "~> 1.7", only: [:dev, :test]}\n'
+               '    ]\n  end\nend\n',
+    "mix.lock": '%{\n  "credo": {:hex, :credo, "1.7.7", "abc", [:mix], [], "hexpm", "d"},\n'
+                '  "phoenix": {:hex, :phoenix, "1.7.14", "abc", [:mix], [], "hexpm", "d"},\n}\n',
+}
+
+
+def test_elixir_dependencies_get_hex_purls(cli, repo):
+    text = render(cli, repo(MIX_FILES), "cyclonedx")
+    assert cyclonedx_errors(text) is None
+    purls = {c["name"]: c.get("purl") for c in json.loads(text)["components"]}
+    assert purls["phoenix"] == "pkg:hex/phoenix@1.7.14"
