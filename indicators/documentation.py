@@ -117,15 +117,19 @@ class Documentation(Indicator):
         stub = readme.stub_reason(doc)
         words = len(doc.words)
         if stub:
+            template = readme.template_line(doc)
+            quoted = ((Evidence(f"template text '{template[0]}'", path=doc.path,
+                                line=template[1]),) if template else ())
             findings.append(self.finding(
                 "readme-stub", Status.FAIL, f"{doc.path} is a stub: {stub}",
-                (Evidence(f"{words} words, {len(doc.headings)} headings", path=doc.path),),
-                path=doc.path))
+                (*quoted, Evidence(f"{words} words, {len(doc.headings)} headings",
+                                   path=doc.path)), path=doc.path))
         else:
             findings.append(self.finding(
                 "readme", Status.PASS,
                 f"README: {doc.path} ({words} words, {len(doc.headings)} headings)",
-                (Evidence(f"{doc.markup} README", path=doc.path),)))
+                (Evidence(f"{doc.markup} README, {words} words, {len(doc.headings)} headings",
+                          path=doc.path),)))
         findings.extend(_language(ctx, doc))
         categories = ctx.categories
         if categories & {Category.SOFTWARE, Category.AIMODEL} and not stub:

@@ -314,6 +314,24 @@ def stub_reason(doc: Readme) -> str | None:
     return None
 
 
+def template_line(doc: Readme) -> tuple[str, int] | None:
+    """The first template phrase of the README (as :func:`stub_reason` finds it) and the line
+    it starts on, so the report can quote it."""
+    lowered = " ".join(doc.text.lower().split())
+    found = [(lowered.find(p), p) for p in data()["template_phrases"] if p in lowered]
+    if not found:
+        return None
+    at, phrase = min(found)
+    length = 0
+    for number, line in enumerate(doc.text.splitlines(), 1):
+        words = line.lower().split()
+        if words:
+            length += len(" ".join(words)) + (1 if length else 0)
+            if length > at:
+                return phrase, number
+    return phrase, 1
+
+
 def _matches(text: str, keywords: list[str]) -> str | None:
     lowered = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
     for word in keywords:
