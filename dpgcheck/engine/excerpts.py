@@ -31,17 +31,35 @@ if TYPE_CHECKING:
 MAX_LOOKUPS = 200
 #: Files larger than this are not read for an excerpt.
 MAX_FILE = 1024 * 1024
+#: A key that names a credential (the whole identifier ends with it), then its value.
 _CREDENTIAL = re.compile(
-    r"(?i)((?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|"
-    r"client[_-]?secret|auth)[\w.-]*[\"']?\s*(?:[:=]|=>)\s*)([\"']?)([^\"'\s,;)}]+)")
+    r"(?i)(\b[\w.-]*(?:pass(?:word|wd)?|pwd|secret|token|api[_-]?key|access[_-]?key|"
+    r"private[_-]?key)[\"']?\s*(?:[:=]|=>)\s*)(?:([\"'])([^\"']*)\2|([^\s,;)}]+))")
+_SECRETISH = re.compile(r"[\d!@#$%^&*+/=~]")
+_LITERAL = re.compile(r"([\"'])(?!\*\*\*\1)[^\"']+\1")
 _LONG_TOKEN = re.compile(r"[A-Za-z0-9+/_=-]{32,}")
 _DIGIT, _LETTER = re.compile(r"\d"), re.compile(r"[A-Za-z]")
 _QUOTED = re.compile(r"'([^']{2,80})'|\"([^\"]{2,80})\"|`([^`]{2,80})`")
 
 
 def mask(text: str) -> str:
-    """A line with assigned credentials and long opaque tokens replaced by ``***``."""
-    text = _CREDENTIAL.sub(lambda m: m.group(1) + m.group(2) + "***", text)
+    """A line with assigned credentials (a quoted literal, or a bare value that looks like one:
+    ``PASSWORD=s3cret``, not ``password = models.CharField(``) and long opaque tokens
+    replaced by ``***``."""
+    def credential(m: re.Match[str]) -> str:
+        if m.group(2):
+            return f"{m.group(1)}{m.group(2)}***{m.group(2)}" if m.group(3) else m.group(0)
+        bare = m.group(4)
+        code_or_placeholder = "(" in bare or bare.startswith(("$", "<", "{", "%"))
+        if code_or_placeholder or not (_SECRETISH.search(bare) or len(bare) >= 12):
+            return m.group(0)
+        return m.group(1) + "***"
+
+    text = _CREDENTIAL.sub(credential, text)
+    key = _CREDENTIAL.search(text)
+    if key is not None:  # every literal after a credential's key (``default='...'``)
+        head, tail = text[:key.end(1)], text[key.end(1):]
+        text = head + _LITERAL.sub(lambda m: m.group(1) + "***" + m.group(1), tail)
     return _LONG_TOKEN.sub(lambda m: "***" if _opaque(m.group(0)) else m.group(0), text)
 
 

@@ -100,12 +100,17 @@ class IndicatorReport:
     @property
     def decisive(self) -> Evidence | None:
         """A pass's one decisive piece of evidence, what a reviewer signs off on: the first
-        evidence of its first passing finding, else its own first evidence."""
+        evidence of its first passing finding. An indicator that reports no finding (a
+        plugin's hand-built result) is judged by its own first evidence; one that declares
+        findings but passed with none has its summary as the reason (its evidence then is
+        context: exemptions, caveats), so ``None``."""
         if self.status is not Status.PASS:
             return None
         for finding in self.findings:
             if finding.status is Status.PASS and finding.evidence:
                 return finding.evidence[0]
+        if self.findings or self.finding_table is not None:
+            return None
         return self.evidence[0] if self.evidence else None
 
     def title_of(self, finding: Finding) -> str | None:

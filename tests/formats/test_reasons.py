@@ -22,18 +22,21 @@ from tests.terminal_helpers import run_in_terminal
 
 FILLER = "\n".join(f"Clinic Stock counts medicine stock in rural clinic number {n}." for n in
                    range(1, 30))
-# A README whose template line (line 33) also carries a terminal escape and HTML.
-README = ("# Clinic Stock\n\nClinic Stock serves SDG 3 (Good Health and Well-being).\n" + FILLER + "\n\n## Notes\n\n"
+# A README whose template line also carries a terminal escape and HTML.
+README = ("# Clinic Stock\n\nClinic Stock serves SDG 3 (Good Health and Well-being).\n"
+          + FILLER + "\n\n## Notes\n\n"
           "This project was bootstrapped with Create React App \x1b]0;owned\x07 <b>x</b>.\n")
 TEMPLATE_LINE = README.splitlines().index(
     next(line for line in README.splitlines() if "bootstrapped" in line)) + 1
 LICENSE = filled("MIT")  # Copyright (c) 2024 Example Health Foundation
 TOKEN = "gh" + "p_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"  # assembled: none in this file
+PASSWORD = "Clinic" + "Stock-2024!"  # a password literal on a line the report quotes
 FILES = {
     "README.md": README,
     "LICENSE": LICENSE,
     "app/models.py": "class Patient:\n    email = models.EmailField()\n"
-                     "    phone_number = models.CharField()\n",
+                     "    phone_number = models.CharField()\n"
+                     f"    password = models.CharField(default='{PASSWORD}')\n",
     "app/settings.py": f"DEBUG = False\nKEY = '{TOKEN}'\n",
     "dpg.yml": "sdgs:\n  - number: 3\n    relevance: Medicine stock for rural clinics.\n"
                "    evidence: [https://example.org/impact]\n",
@@ -120,7 +123,13 @@ def test_a_secrets_line_is_never_quoted_in_any_format(cli, checked):
     assert secret and secret[0]["evidence"][0]["path"] == "app/settings.py"
     assert secret[0]["evidence"][0]["excerpt"] is None
     for name in FORMATS:
-        assert TOKEN not in run(cli, checked, "-f", name), name
+        out = run(cli, checked, "-f", name)
+        assert TOKEN not in out and PASSWORD not in out, name
+    # The password's line is quoted, its value masked.
+    hints = [e for f in indicator(report, "9a")["findings"] for e in f["evidence"]
+             if e["path"] == "app/models.py" and e["line"] == 4]
+    assert hints and all(e["excerpt"] in (None, "password = models.CharField(default='***')")
+                         for e in hints)
 
 
 class _Text(HTMLParser):
