@@ -226,3 +226,22 @@ def test_a_local_check_says_it_did_not_look_at_the_owners_github_repository(cli,
     assert [e["basis"] for e in missing["evidence"]] == ["not-checked"]
     screen = run(cli, root, "--only", "9c")
     assert re.search(r"· \[not checked in this run\] the owner's \.github repository", screen)
+
+
+def test_a_check_through_the_forge_reads_the_owners_github_and_says_nothing_unchecked(
+        cli, server, repo, tmp_path):
+    from tests.github_server import bare_copy
+
+    def publish(name: str, files: dict[str, str]) -> None:
+        bare = bare_copy(repo(files), tmp_path / "remotes" / "acme" / f"{name}.git")
+        server.add_repo("acme", name, bare)
+
+    publish("tool", {"README.md": "# Tool\n\nA tool for clinics.\n", "LICENSE": filled("MIT")})
+    publish(".github", {"CODE_OF_CONDUCT.md": "# Be kind\n\nReport to conduct@acme.org.\n"})
+    args = ("--github-url", server.url, "--cache-dir", tmp_path / "cache", "-f", "json",
+            "--only", "9c")
+    inherited = json.loads(cli(*args, "acme/tool").stdout)["indicators"][0]
+    assert "inherited" in inherited["summary"]
+    bases = {e["basis"] for f in inherited["findings"] for e in f["evidence"]}
+    assert "not-checked" not in bases
+    assert "not checked" not in json.dumps(inherited)
