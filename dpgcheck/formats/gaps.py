@@ -68,8 +68,10 @@ def _gap(ind: IndicatorReport, ident: str, status: Status, message: str,
     level = LEVELS[status] if ind.affects_verdict else "info"
     label = f"{ind.number} {ind.title}" if ind.number else ind.title
     excerpt = (placed.excerpt or "") if placed is not None else ""
-    return Gap(ident, ind.id, level, path, line, f"{label}: {message}", fix or "", ind.url,
-               title, excerpt)
+    attested = placed is not None and placed.basis == "declared"
+    text = f"{label}: {message}" + (" (declared: attested by the maintainer, not verified)"
+                                    if attested else "")
+    return Gap(ident, ind.id, level, path, line, text, fix or "", ind.url, title, excerpt)
 
 
 def one_line(text: str) -> str:

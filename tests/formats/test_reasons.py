@@ -88,6 +88,15 @@ def test_no_evidence_line_is_printed_twice(cli, checked):
         assert len(evidence) == len(set(evidence)), [e for e in evidence
                                                      if evidence.count(e) > 1]
         assert sum("app/models.py:2" in line for line in lines) == 1
+    markdown = run(cli, checked, "-f", "markdown")
+    for block in markdown.split("<details>")[1:]:
+        items = [line.strip() for line in block.split("</details>")[0].splitlines()
+                 if line.lstrip().startswith("- ") and "**Fix:**" not in line]
+        assert len(items) == len(set(items)), block
+    for case in ET.fromstring(run(cli, checked, "-f", "junit")).iter("testcase"):
+        text = "".join(case.itertext())
+        items = [line.strip() for line in text.splitlines() if line.lstrip().startswith("- ")]
+        assert len(items) == len(set(items)), text
 
 
 def test_json_carries_titles_excerpts_bases_and_decisive_evidence(cli, checked):
@@ -245,3 +254,16 @@ def test_a_check_through_the_forge_reads_the_owners_github_and_says_nothing_unch
     bases = {e["basis"] for f in inherited["findings"] for e in f["evidence"]}
     assert "not-checked" not in bases
     assert "not checked" not in json.dumps(inherited)
+
+
+def test_a_gap_on_a_declaration_is_marked_attested_in_annotations(cli, repo):
+    root = repo({"README.md": "# Tool\n\nA tool for clinics.\n", "LICENSE": filled("MIT"),
+                 "dpg.yml": "sdgs:\n  - number: 13\n    relevance: Climate.\n"})
+    lines = run(cli, root, "-f", "lines", "--only", "1").splitlines()
+    (gap,) = [line for line in lines if "sdg-relevance/sdg-13-unsupported" in line]
+    assert gap.startswith("dpg.yml:2: warning ")
+    assert "(declared: attested by the maintainer, not verified)" in gap
+    sarif = json.loads(run(cli, root, "-f", "sarif", "--only", "1"))
+    (result,) = sarif["runs"][0]["results"]
+    assert result["locations"][0]["message"]["text"].startswith(
+        "[attested by the maintainer, not verified] ")
