@@ -267,3 +267,15 @@ def test_a_gap_on_a_declaration_is_marked_attested_in_annotations(cli, repo):
     (result,) = sarif["runs"][0]["results"]
     assert result["locations"][0]["message"]["text"].startswith(
         "[attested by the maintainer, not verified] ")
+
+
+def test_a_modified_licence_quotes_its_added_text(cli, repo):
+    added = "The Software shall not be used for military purposes by any government agency."
+    licence = filled("MIT") + "\n\n" + added + "\n"
+    root = repo({"README.md": "# Tool\n\nA tool for clinics.\n", "LICENSE": licence})
+    report = json.loads(run(cli, root, "-f", "json", "--only", "2"))
+    (modified,) = [f for f in report["indicators"][0]["findings"]
+                   if f["id"] == "open-license/modified"]
+    first = modified["evidence"][0]
+    assert (first["path"], first["line"]) == ("LICENSE", licence.splitlines().index(added) + 1)
+    assert first["excerpt"] == added
