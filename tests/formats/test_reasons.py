@@ -279,3 +279,15 @@ def test_a_modified_licence_quotes_its_added_text(cli, repo):
     first = modified["evidence"][0]
     assert (first["path"], first["line"]) == ("LICENSE", licence.splitlines().index(added) + 1)
     assert first["excerpt"] == added
+
+
+def test_a_local_check_says_it_did_not_look_for_an_inherited_security_policy(cli, repo):
+    root = repo({"README.md": "# Tool\n\nA tool for clinics.\n", "LICENSE": filled("MIT"),
+                 "dpg.yml": "data_privacy:\n  pii: stored\n  types: [email]\n"
+                            "  safeguards: encrypted at rest\n"
+                            "  declared_by:\n    name: Jane Doe\n    role: Director\n"})
+    report = json.loads(run(cli, root, "-f", "json", "--only", "9a"))
+    (policy,) = [f for f in report["indicators"][0]["findings"]
+                 if f["id"] == "data-privacy-security/no-security-policy"]
+    assert "the owner's .github repository not checked locally" in policy["message"]
+    assert [e["basis"] for e in policy["evidence"]] == ["not-checked"]
