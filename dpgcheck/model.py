@@ -52,17 +52,46 @@ class Category(StrEnum):
 ALL_CATEGORIES: frozenset[Category] = frozenset(Category)
 
 
+#: The longest excerpt of a line evidence carries (characters, an ellipsis included).
+MAX_EXCERPT = 120
+#: What a piece of evidence rests on: seen in the repository or forge (``observed``), only
+#: stated by the maintainer in the declarations file (``declared``: attested, not verified),
+#: or a place this run could not look at (``not-checked``: a local check cannot read the
+#: owner's ``.github`` repository).
+BASES = ("observed", "declared", "not-checked")
+
+
+def bound_excerpt(text: str, limit: int = MAX_EXCERPT) -> str:
+    """One line of text, whitespace collapsed, at most ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """Something seen, and where: a file and line, a URL, or a declaration."""
+    """Something seen, and where: a file and line, a URL, or a declaration.
+
+    ``excerpt`` is the triggering line's text (one line, bounded: see :func:`bound_excerpt`),
+    ``""`` when it must never be shown (a secret's line). ``basis`` is one of :data:`BASES`;
+    ``None`` lets the engine decide (evidence on the declarations file is ``declared``).
+    """
 
     message: str
     path: str | None = None
     line: int | None = None
     url: str | None = None
+    excerpt: str | None = None
+    basis: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.excerpt:
+            object.__setattr__(self, "excerpt", bound_excerpt(self.excerpt))
+        if self.basis is not None and self.basis not in BASES:
+            raise ValueError(f"evidence basis must be one of {', '.join(BASES)}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {"message": self.message, "path": self.path, "line": self.line, "url": self.url}
+        return {"message": self.message, "path": self.path, "line": self.line, "url": self.url,
+                "excerpt": self.excerpt or None, "basis": self.basis or "observed"}
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ FINDINGS = FindingTable(
                 "Remove the secret from the tree and from history (git filter-repo), revoke and "
                 "rotate it, and load secrets from the environment or a secret store. If it is a "
                 "deliberately public test key, move it under a test folder or waive this "
-                "finding in dpg.yml with the reason."),
+                "finding in dpg.yml with the reason.", excerpts=False),
     FindingSpec("invalid-pii-level", "Declared PII level is not one of the four", DECLARE),
     FindingSpec("pii-undeclared", "PII handling not declared", DECLARE),
     FindingSpec("no-declarer", "The PII answer does not say who declared it",
@@ -197,8 +197,11 @@ class DataPrivacySecurity(Indicator):
                 "no-pii-types", Status.NEEDS_DECLARATION,
                 "declared PII without naming its types", (declared,)))
         if not any(m.id == "security-policy" for m in practices):
+            unchecked = signals.catalogue.owner_files_unchecked(ctx, "a security policy")
             findings.append(self.finding(
                 "no-security-policy", Status.WARNING,
                 "PII is handled but no security policy (SECURITY.md) says how to report "
-                "vulnerabilities"))
+                "vulnerabilities" + (" (the owner's .github repository not checked locally)"
+                                     if unchecked else ""),
+                (unchecked,) if unchecked else ()))
         return findings

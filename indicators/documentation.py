@@ -129,7 +129,7 @@ class Documentation(Indicator):
         else:
             findings.append(self.finding(
                 "readme", Status.PASS, f"README: {doc.path} ({shape})",
-                (Evidence(f"{doc.markup} README", path=doc.path),)))
+                (Evidence(f"{doc.markup} README, {shape}", path=doc.path),)))
             findings.extend([_template_text(doc, weight)] if weight.hits else [])
         findings.extend(_language(ctx, doc))
         categories = ctx.categories

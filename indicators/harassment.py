@@ -38,6 +38,7 @@ from dpgcheck.api import (
     Result,
     Status,
     coc,
+    signals,
 )
 
 DECLARATION_PATH_HINT = "dpg.yml"
@@ -87,7 +88,9 @@ class HarassmentProtection(Indicator):
         decl_path = ctx.declarations.path or DECLARATION_PATH_HINT
         link = coc.linked(ctx.view) if code is None else None
         findings = (linked_findings(link) if link is not None
-                    else contributor_findings(code, interact))
+                    else contributor_findings(code, interact,
+                                              signals.catalogue.owner_files_unchecked(
+                                                  ctx, "a code of conduct")))
         paths = coc.reporting_paths(ctx.view)
         if paths:
             findings.append(self.finding(
@@ -120,12 +123,17 @@ def linked_findings(link: tuple[str, str, int]) -> list[Finding]:
         (Evidence("code of conduct link", path=path, line=line, url=url),))]
 
 
-def contributor_findings(code: coc.CodeOfConduct | None, interact: Any) -> list[Finding]:
+def contributor_findings(code: coc.CodeOfConduct | None, interact: Any,
+                         unchecked: Evidence | None = None) -> list[Finding]:
+    """``unchecked``: the owner's ``.github`` repository was not read (a local check)."""
     if code is None:
         status = Status.FAIL if interact is True else Status.WARNING
+        places = ("root, .github/, docs/; the owner's .github repository not checked locally"
+                  if unchecked is not None else "root, .github/, docs/, owner's .github "
+                  "repository")
         return [FINDINGS.create(
-            "no-code-of-conduct", status,
-            "no code of conduct found (root, .github/, docs/, owner's .github repository)")]
+            "no-code-of-conduct", status, f"no code of conduct found ({places})",
+            (unchecked,) if unchecked is not None else ())]
     where = ("inherited from the owner's .github repository" if code.inherited else "found"
              if code.standard_place else "found outside root, .github/ and docs/ (GitHub "
              "does not show it)")

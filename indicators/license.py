@@ -134,7 +134,7 @@ class OpenLicense(Indicator):
                     f"{hit.path} is {hit.spdx} with "
                     f"{'changed' if hit.restricts else 'added'} text: \"{hit.added}\""
                     + (": not the approved licence" if hit.restricts else ""),
-                    (where(hit),), spdx=hit.spdx))
+                    (*_added_at(ctx, hit), where(hit)), spdx=hit.spdx))
         for decl in scanned.manifests:
             if decl.unversioned:
                 findings.append(self.finding(
@@ -251,3 +251,23 @@ class OpenLicense(Indicator):
         return Result.from_findings(findings, summary, evidence=evidence,
                                     data={"licenses": entries, "expression": expr,
                                           "license_policy": policy, **data_extra})
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _added_at(ctx: Context, hit: licenses.Hit) -> tuple[Evidence, ...]:
+    """Where the added text of a modified licence starts (its first words, found across line
+    breaks), so the report quotes that line; nothing when it cannot be placed."""
+    passage = _TOKEN.findall((hit.added or "").lower())
+    if not hit.path or len(passage) < 3 or (hit.added or "").startswith(("removed", "title:",
+                                                                         "words the")):
+        return ()
+    text = ctx.view.read_text(hit.path) or ""
+    tokens = [(t, n) for n, line in enumerate(text.splitlines(), 1)
+              for t in _TOKEN.findall(line.lower())]
+    head = passage[:4]
+    for i in range(len(tokens) - len(head) + 1):
+        if all(tokens[i + k][0] == word for k, word in enumerate(head)):
+            return (Evidence("added text", path=hit.path, line=tokens[i][1]),)
+    return ()

@@ -17,10 +17,24 @@ from dpgcheck.api import (
     licenses,
 )
 
+#: How each way of finding a licence reads in evidence ("MIT, full text, 100% match").
+_HOW = {"notice": "licence notice", "manifest": "package manifest", "forge": "the forge's API",
+        "declared": "declared in dpg.yml"}
+
 
 def where(hit: licenses.Hit) -> Evidence:
-    where = f"{hit.path}:{hit.line}" if hit.path and hit.line else (hit.path or hit.method)
-    return Evidence(f"{hit.method}: {hit.spdx} ({where})", path=hit.path, line=hit.line)
+    """The licence, how it was found and how well its text matched; the place is the
+    evidence's path and line (the formats print it once)."""
+    if hit.method == "text":
+        how = ("modified text" if hit.added else "full text" if hit.confidence >= 0.95
+               else "licence text") + f", {round(hit.confidence * 100)}% match"
+    elif hit.method == "header":
+        how = f"licence header in {hit.count} files" if hit.count > 1 else "licence header"
+    else:
+        how = _HOW.get(hit.method, hit.method)
+    message = f"{hit.spdx}, {how}"
+    return Evidence(message if hit.path else f"{message} ({hit.method})", path=hit.path,
+                    line=hit.line)
 
 
 

@@ -221,7 +221,8 @@ def _supporting(ctx: Context, login: str | None) -> list[Finding]:
         evidence = [Evidence(f"owner: {declared['name']}" + (f" ({details})" if details else ""),
                              path=ctx.declarations.path)]
         if declared.get("evidence_url"):
-            evidence.append(Evidence("owner evidence", url=str(declared["evidence_url"])))
+            evidence.append(Evidence("owner evidence", url=str(declared["evidence_url"]),
+                                     basis="declared"))
         findings.append(FINDINGS.create("declared-owner", Status.PASS,
                                         f"declared owner: {declared['name']}", tuple(evidence)))
     return findings

@@ -134,7 +134,8 @@ class PrivacyAndLaws(Indicator):
         else:
             evidence = [decl.evidence("privacy.laws", "declared: " + ", ".join(
                 n for n, _ in laws))]
-            evidence += [Evidence("evidence URL (not fetched: dpgcheck works offline)", url=u)
+            evidence += [Evidence("evidence URL (not fetched: dpgcheck works offline)", url=u,
+                                  basis="declared")
                          for u in dict.fromkeys(urls)]
             findings.append(self.finding(
                 "declared", Status.PASS,

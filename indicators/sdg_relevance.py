@@ -147,5 +147,6 @@ class SdgRelevance(Indicator):
         return self.finding(
             "sdg-{number}-unsupported", Status.WARNING,
             f"{label} is declared but nothing in the repository mentions it",
-            (where, *(Evidence("evidence URL (not fetched)", url=u) for u in urls)),
+            (where, *(Evidence("evidence URL (not fetched)", url=u, basis="declared")
+                      for u in urls)),
             case="urls-not-read" if urls else "no-url", number=number, label=label)

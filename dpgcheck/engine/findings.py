@@ -72,6 +72,9 @@ class FindingSpec:
     help_url: str | None = None
     #: The indicator id, set by the :class:`FindingTable` that declares the spec.
     indicator: str = field(default="", compare=False)
+    #: False for a finding whose lines must never be quoted (a committed secret): its
+    #: evidence gets no excerpt (see ``dpgcheck.engine.excerpts``).
+    excerpts: bool = field(default=True, compare=False)
 
     @property
     def id(self) -> str:

@@ -17,7 +17,7 @@ from dpgcheck.errors import EXIT_FAILED, EXIT_INCOMPLETE, EXIT_OK
 from dpgcheck.model import Evidence, Finding, Status
 from dpgcheck.sources.interface import TargetInfo
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: Statuses that break the build, by policy.
 FAIL_ON_FAIL = frozenset({Status.FAIL})
@@ -91,13 +91,37 @@ class IndicatorReport:
             "url": self.url,
             "origin": self.origin,
             "waiver": None if self.waiver is None else _waiver_dict(self.waiver),
+            "decisive": None if (item := self.decisive) is None else item.to_dict(),
         }
         for key, value in self.data.items():
             out.setdefault(key, value)
         return out
 
+    @property
+    def decisive(self) -> Evidence | None:
+        """A pass's one decisive piece of evidence, what a reviewer signs off on: the first
+        evidence of its first passing finding. An indicator that reports no finding (a
+        plugin's hand-built result) is judged by its own first evidence; one that declares
+        findings but passed with none has its summary as the reason (its evidence then is
+        context: exemptions, caveats), so ``None``."""
+        if self.status is not Status.PASS:
+            return None
+        for finding in self.findings:
+            if finding.status is Status.PASS and finding.evidence:
+                return finding.evidence[0]
+        if self.findings or self.finding_table is not None:
+            return None
+        return self.evidence[0] if self.evidence else None
+
+    def title_of(self, finding: Finding) -> str | None:
+        """The declared title of the rule a finding came from (``None``: built by hand)."""
+        table = self.finding_table
+        spec = table.spec_for(finding.rule or finding.id) if table is not None else None
+        return spec.title if spec is not None else None
+
     def _finding_dict(self, finding: Finding) -> dict[str, Any]:
         out = finding.to_dict()
+        out["title"] = self.title_of(finding)
         waiver = self.finding_waivers.get(finding.id)
         if waiver is not None:
             out["waiver"] = _waiver_dict(waiver)

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from dpgcheck.declarations.loader import Declarations, Waiver, load_declarations
+from dpgcheck.engine import excerpts
 from dpgcheck.engine.context import DEFAULT_STANDARD_VERSION, STANDARD_VERSIONS, Context
 from dpgcheck.engine.findings import FindingTable
 from dpgcheck.engine.plugins import LoadedIndicator, load_indicators
@@ -140,12 +141,14 @@ def run_indicator(li: LoadedIndicator, ctx: Context) -> IndicatorReport:
         except Exception as exc:
             result = Result(Status.ERROR,
                             f"internal error in indicator {ind.id}: {type(exc).__name__}: {exc}")
+    table = declared_findings(ind)
+    result = excerpts.complete(result, ctx, table)
     return IndicatorReport(
         number=ind.number, id=ind.id, title=ind.title, url=ind.url,
         status=result.status, summary=result.summary, evidence=result.evidence,
         remediation=result.remediation, findings=result.findings, data=result.data,
         origin=li.origin, affects_verdict=bool(getattr(ind, "affects_verdict", True)),
-        finding_table=declared_findings(ind),
+        finding_table=table,
     )
 
 

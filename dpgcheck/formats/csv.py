@@ -6,6 +6,7 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
+from dpgcheck.formats import reasons
 from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.formats.sanitize import csv_cell
 from dpgcheck.formats.summary import rows
@@ -25,6 +26,23 @@ class CsvFormat(Formatter):
         header, table_rows, _ = rows(entries)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([csv_cell(c) for c in header])
-        writer.writerows([csv_cell(c) for c in row] for row in table_rows)
+        writer.writerow([csv_cell(c) for c in [*header, "reasons"]])
+        writer.writerows([csv_cell(c) for c in [*row, why(entry)]]
+                         for row, entry in zip(table_rows, entries, strict=True))
         return buffer.getvalue()
+
+
+def why(entry: dict[str, Any]) -> str:
+    """Each indicator's reason in one cell: the rules that fired with the line that triggered
+    each, or a pass's decisive evidence (``2 pass: LICENSE:1: MIT, full text, 100% match``)."""
+    parts = []
+    for ind in entry.get("indicators") or []:
+        head = f"{ind.get('number') or ind.get('id')} {ind.get('status')}"
+        decisive = reasons.decisive(ind)
+        if decisive is not None:
+            parts.append(f"{head}: {reasons.evidence_line(decisive)}")
+        for reason in reasons.reasons(ind):
+            first = reason.evidence[0] if reason.evidence else None
+            parts.append(f"{head}: {reason.rule}: {reason.message}"
+                         + (f" ({reasons.evidence_line(first)})" if first else ""))
+    return "; ".join(" ".join(p.split()) for p in parts)

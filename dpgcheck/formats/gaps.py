@@ -32,6 +32,16 @@ class Gap:
     message: str
     fix: str
     url: str
+    #: The declared title of the rule that fired ("" for a finding built by hand).
+    title: str = ""
+    #: The text of the line the gap is placed on, when its evidence quotes it.
+    excerpt: str = ""
+
+    @property
+    def text(self) -> str:
+        """The message, the rule's title and the triggering line."""
+        return (self.message + (f" [rule: {self.title}]" if self.title else "")
+                + (f' — "{self.excerpt}"' if self.excerpt else ""))
 
 
 def gaps(report: Report) -> list[Gap]:
@@ -42,7 +52,7 @@ def gaps(report: Report) -> list[Gap]:
                          and ind.waiver_for(f) is None]
         if open_findings:
             out += [_gap(ind, f.id, f.status, f.message, list(f.evidence), f.remediation,
-                         anchor) for f in open_findings]
+                         anchor, ind.title_of(f) or "") for f in open_findings]
         elif ind.status in OPEN and ind.waiver is None and not ind.findings:
             evidence = ind.evidence
             out.append(_gap(ind, ind.id, ind.status, ind.summary, evidence,
@@ -51,13 +61,17 @@ def gaps(report: Report) -> list[Gap]:
 
 
 def _gap(ind: IndicatorReport, ident: str, status: Status, message: str,
-         evidence: list[Evidence], fix: str | None, anchor: str) -> Gap:
+         evidence: list[Evidence], fix: str | None, anchor: str, title: str = "") -> Gap:
     placed = next((e for e in evidence if e.path), None)
     path = placed.path if placed is not None and placed.path else anchor
     line = placed.line if placed is not None and placed.line and placed.line > 0 else 1
     level = LEVELS[status] if ind.affects_verdict else "info"
     label = f"{ind.number} {ind.title}" if ind.number else ind.title
-    return Gap(ident, ind.id, level, path, line, f"{label}: {message}", fix or "", ind.url)
+    excerpt = (placed.excerpt or "") if placed is not None else ""
+    attested = placed is not None and placed.basis == "declared"
+    text = f"{label}: {message}" + (" (declared: attested by the maintainer, not verified)"
+                                    if attested else "")
+    return Gap(ident, ind.id, level, path, line, text, fix or "", ind.url, title, excerpt)
 
 
 def one_line(text: str) -> str:

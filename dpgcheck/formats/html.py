@@ -13,8 +13,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck import __version__
+from dpgcheck.formats import reasons
 from dpgcheck.formats.interface import FormatOptions, Formatter
-from dpgcheck.formats.labels import MARKS, VERDICT_TEXT, location
+from dpgcheck.formats.labels import MARKS, VERDICT_TEXT
 from dpgcheck.formats.summary import (
     declared_license,
     found_license,
@@ -69,8 +70,11 @@ class HtmlFormat(Formatter):
             title=title, totals=totals(entries), version=__version__, single=single,
             entries=entries, head=head, rows=rows, style=_asset("report.css"),
             script=_asset("report.js"), rank=lambda s: RANK.get(s, "9"), mark=_mark,
-            entry_label=target_label, evidence_of=_evidence_of, evidence_line=_evidence_line,
-            forge_facts=_forge_facts, verdict_text=_verdict_text, left=_left) + "\n"
+            entry_label=target_label, forge_facts=_forge_facts, verdict_text=_verdict_text,
+            left=_left, max_evidence=MAX_EVIDENCE, decisive_of=reasons.decisive,
+            reasons_of=reasons.reasons, context_of=_context, rest_of=_rest,
+            other_fixes=_other_fixes, basis_label=reasons.basis_label,
+            evidence_text=reasons.evidence_text) + "\n"
 
 
 @cache
@@ -101,16 +105,20 @@ def _mark(status: str) -> str:
         return ""
 
 
-def _evidence_of(ind: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(ind.get("evidence") or [e for f in ind.get("findings") or []
-                                        for e in f.get("evidence") or []])
+def _context(ind: Entry, shown: list[reasons.Reason]) -> list[Entry]:
+    """A gap's other evidence; an error's evidence."""
+    return reasons.context(ind, shown) if shown else reasons.all_evidence(ind)
 
 
-def _evidence_line(item: dict[str, Any]) -> str:
-    """As the terminal says it: the message, then where, unless the message says it."""
-    message = str(item.get("message") or "")
-    where = location(item.get("path"), item.get("line"), item.get("url"))
-    return f"{message} ({where})" if where and where not in message else message
+def _other_fixes(ind: Entry, shown: list[reasons.Reason]) -> list[str]:
+    return reasons.other_fixes(ind, shown)
+
+
+def _rest(ind: Entry) -> list[Entry]:
+    """What a pass or a not-applicable indicator saw beyond its decisive evidence."""
+    decisive = reasons.decisive(ind)
+    seen = {reasons.evidence_line(decisive)} if decisive is not None else set()
+    return reasons.unique(reasons.all_evidence(ind), seen)
 
 
 def _forge_facts(forge: dict[str, Any]) -> str:

@@ -16,8 +16,8 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from dpgcheck import __version__
+from dpgcheck.formats import reasons
 from dpgcheck.formats.interface import FormatOptions, Formatter
-from dpgcheck.formats.labels import location
 from dpgcheck.model import Status
 
 if TYPE_CHECKING:
@@ -100,21 +100,27 @@ def _case(ind: IndicatorReport, classname: str,
 
 
 def _details(ind: IndicatorReport) -> str:
-    """Findings, evidence and fixes as plain text, as the terminal report shows them."""
+    """As the terminal report says it: a pass's decisive evidence; each rule that fired with
+    its evidence and fix; then what else was seen, each line once."""
+    data = ind.to_dict()
     lines: list[str] = []
-    for finding in ind.findings:
-        if finding.status in (Status.PASS, Status.NOT_APPLICABLE):
-            continue
-        waiver = ind.finding_waivers.get(finding.id)
-        mark = f" (waived: {waiver.reason})" if waiver else ""
-        lines.append(f"[{finding.status.value}] {finding.id}: {finding.message}{mark}")
-        for ev in finding.evidence[:MAX_EVIDENCE]:
-            where = location(ev.path, ev.line, ev.url)
-            lines.append(f"  - {ev.message}" + (f" ({where})" if where else ""))
-    for ev in ind.evidence[:MAX_EVIDENCE]:
-        where = location(ev.path, ev.line, ev.url)
-        lines.append(f"- {ev.message}" + (f" ({where})" if where else ""))
-    lines += [f"Fix: {fix}" for fix in ind.remediation]
+    decisive = reasons.decisive(data)
+    if decisive is not None:
+        lines.append(f"Evidence: {reasons.evidence_line(decisive)}")
+    shown = reasons.reasons(data)
+    fixes: set[str] = set()
+    for reason in shown:
+        mark = f" (waived: {reason.waived})" if reason.waived else ""
+        lines.append(f"[{reason.status}] {reason.rule}: {reason.message}{mark}")
+        lines += [f"  - {reasons.evidence_line(e)}" for e in reason.evidence[:MAX_EVIDENCE]]
+        if reason.fix and reason.fix not in fixes:
+            fixes.add(reason.fix)
+            lines.append(f"  Fix: {reason.fix}")
+    seen = {reasons.evidence_line(decisive)} if decisive is not None else set()
+    rest = (reasons.context(data, shown) if shown
+            else reasons.unique(reasons.all_evidence(data), seen))
+    lines += [f"- {reasons.evidence_line(e)}" for e in rest[:MAX_EVIDENCE]]
+    lines += [f"Fix: {fix}" for fix in reasons.other_fixes(data, shown) if fix not in fixes]
     if ind.url:
         lines.append(f"Standard: {ind.url}")
     return _clean("\n".join(lines))

@@ -19,5 +19,5 @@ class LinesFormat(Formatter):
             for gap in gaps(report):
                 fix = f" Fix: {gap.fix}" if gap.fix else ""
                 out.append(f"{one_line(gap.path)}:{gap.line}: {gap.level} {gap.id}: "
-                           f"{one_line(gap.message + fix)}")
+                           f"{one_line(gap.text + fix)}")
         return "".join(line + "\n" for line in out)

@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck import __version__
+from dpgcheck.formats import reasons
 from dpgcheck.formats.interface import FormatOptions, Formatter
-from dpgcheck.formats.labels import EMOJI, VERDICT_TEXT, location
+from dpgcheck.formats.labels import EMOJI, VERDICT_TEXT
 from dpgcheck.model import Status
 
 if TYPE_CHECKING:
     from dpgcheck.engine.report import IndicatorReport, Report
+
+
+MAX_EVIDENCE = 20
+#: How evidence that was declared, not observed, is marked.
+LABEL = "*{}:* "
 
 
 def _cell(text: str) -> str:
@@ -62,19 +68,37 @@ class MarkdownFormat(Formatter):
     @staticmethod
     def _row(ind: IndicatorReport) -> str:
         waived = f" (waived: {_cell(ind.waiver.reason)})" if ind.waiver else ""
+        decisive = reasons.decisive(ind.to_dict())
+        evidence = (f"<br>Evidence: {_cell(reasons.evidence_line(decisive, LABEL))}"
+                    if decisive else "")
         return (f"| {EMOJI[ind.status]} | {ind.number} | [{_cell(ind.title)}]({ind.url}) | "
-                f"{ind.status.value} | {_cell(ind.summary)}{waived} |")
+                f"{ind.status.value} | {_cell(ind.summary)}{waived}{evidence} |")
 
     @staticmethod
     def _details(ind: IndicatorReport) -> str:
+        """Each rule that fired with its evidence and fix, then what else was seen."""
+        data = ind.to_dict()
         lines = [f"<details><summary>{EMOJI[ind.status]} <b>{ind.number} {ind.title}</b>: "
                  f"{_cell(ind.summary)}</summary>", ""]
-        evidence = ind.evidence or [e for f in ind.findings for e in f.evidence]
-        for item in evidence[:20]:
-            where = location(item.path, item.line, item.url)
-            lines.append(f"- {_cell(item.message)}" + (f" (`{where}`)" if where else ""))
-        for fix in ind.remediation:
-            lines.append(f"- **Fix:** {_cell(fix)}")
+        shown = reasons.reasons(data)
+        fixes: set[str] = set()
+        for reason in shown:
+            detail = reason.detail(ind.summary)
+            waived = f" (waived: {_cell(reason.waived)})" if reason.waived else ""
+            lines.append(f"- {EMOJI[Status(reason.status)]} **{_cell(reason.rule)}**"
+                         + (f": {_cell(detail)}" if detail else "") + waived)
+            lines += [f"  - {_cell(reasons.evidence_line(e, LABEL))}"
+                      for e in reason.evidence[:MAX_EVIDENCE]]
+            if len(reason.evidence) > MAX_EVIDENCE:
+                lines.append(f"  - … {len(reason.evidence) - MAX_EVIDENCE} more "
+                             "(see the JSON report)")
+            if reason.fix and reason.fix not in fixes:
+                fixes.add(reason.fix)
+                lines.append(f"  - **Fix:** {_cell(reason.fix)}")
+        lines += [f"- {_cell(reasons.evidence_line(e, LABEL))}"
+                  for e in reasons.context(data, shown)[:MAX_EVIDENCE]]
+        lines += [f"- **Fix:** {_cell(fix)}" for fix in reasons.other_fixes(data, shown)
+                  if fix not in fixes]
         if ind.waiver is None:
             lines += [f"- **Waived:** `{fid}`: {_cell(w.reason)}"
                       for fid, w in ind.finding_waivers.items()]

@@ -27,7 +27,7 @@ class RdjsonFormat(Formatter):
                 code: dict[str, Any] = {"value": gap.id}
                 if gap.url:
                     code["url"] = gap.url
-                message = gap.message + (f"\n\nFix: {gap.fix}" if gap.fix else "")
+                message = gap.text + (f"\n\nFix: {gap.fix}" if gap.fix else "")
                 diagnostics.append({
                     "message": message,
                     "location": {"path": gap.path,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from dpgcheck import __version__
+from dpgcheck.formats import reasons
 from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.model import Evidence, Finding, Status
 
@@ -74,6 +75,10 @@ def _run(report: Report, several: bool) -> dict[str, Any]:
             "categories": list(report.categories),
             "verdict": report.verdict,
             "notes": list(report.notes),
+            # What each pass rests on, so a reviewer reading only this log can sign it.
+            "passes": [{"indicator": ind.id, "number": ind.number,
+                        "evidence": None if ind.decisive is None else ind.decisive.to_dict()}
+                       for ind in indicators if ind.status is Status.PASS],
         },
     }
     if report.target.path:
@@ -218,12 +223,15 @@ def _result(ind: IndicatorReport, rule: str, index: int, anchor: str, status: St
             message: str, evidence: list[Evidence], fixes: list[str], waiver: Waiver | None,
             finding: Finding | None) -> dict[str, Any]:
     text = message.rstrip(".") + "."
+    # Each piece of evidence once; the first placed one is the location (its message there,
+    # the line's text as the region's snippet), the others related locations.
+    evidence = [Evidence(**e) for e in reasons.unique([e.to_dict() for e in evidence])]
     if fixes:
         text += " Fix: " + " ".join(fixes)
     placed = [e for e in evidence if e.path]
     if placed:
         first, related = placed[0], placed[1:MAX_RELATED + 1]
-        location = _location(first.path or "", first.line, first.message)
+        location = _location(first.path or "", first.line, _said(first), first.excerpt)
     else:
         related = []
         where = ("the declarations file: declare it here" if status is Status.NEEDS_DECLARATION
@@ -249,7 +257,7 @@ def _result(ind: IndicatorReport, rule: str, index: int, anchor: str, status: St
     }
     if related:
         result["relatedLocations"] = [
-            {"id": i, **_location(e.path or "", e.line, e.message)}
+            {"id": i, **_location(e.path or "", e.line, _said(e), e.excerpt)}
             for i, e in enumerate(related, start=1)]
     if waiver is not None:
         justification = waiver.reason + (f" (until {waiver.expires.isoformat()})"
@@ -260,11 +268,22 @@ def _result(ind: IndicatorReport, rule: str, index: int, anchor: str, status: St
     return result
 
 
-def _location(path: str, line: int | None, message: str) -> dict[str, Any]:
-    """A file-level location gets line 1: code scanning wants a region with a start line."""
+def _said(item: Evidence) -> str:
+    """The evidence's message, labelled when the maintainer declared it (not verified)."""
+    label = reasons.basis_label(item.to_dict())
+    return f"[{label}] {item.message}" if label else item.message
+
+
+def _location(path: str, line: int | None, message: str,
+              excerpt: str | None = None) -> dict[str, Any]:
+    """A file-level location gets line 1: code scanning wants a region with a start line.
+    The excerpt of the line, when there is one, is the region's snippet."""
+    region: dict[str, Any] = {"startLine": line if line and line > 0 else 1}
+    if excerpt and line:
+        region["snippet"] = {"text": excerpt}
     physical: dict[str, Any] = {
         "artifactLocation": {"uri": quote(path.lstrip("/")), "uriBaseId": SRCROOT},
-        "region": {"startLine": line if line and line > 0 else 1},
+        "region": region,
     }
     return {"physicalLocation": physical, "message": {"text": message}}
 

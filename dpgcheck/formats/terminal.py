@@ -12,8 +12,9 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck import __version__
+from dpgcheck.formats import reasons
 from dpgcheck.formats.interface import FormatOptions, Formatter
-from dpgcheck.formats.labels import MARKS, STYLES, VERDICT_TEXT, location
+from dpgcheck.formats.labels import MARKS, STYLES, VERDICT_TEXT
 from dpgcheck.model import Evidence, Status
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from dpgcheck.engine.report import IndicatorReport, Report
 
 MAX_EVIDENCE_LINES = 8
+#: Evidence lines under each rule that fired.
+MAX_REASON_EVIDENCE = 5
 #: The status column: a mark, a space, the longest label (NEEDS-DECLARATION) and a space.
 STATUS_WIDTH = 2 + max(len(s.value) for s in Status) + 1
 NUMBER_WIDTH = 4
@@ -33,13 +36,9 @@ MAX_MISSING_NAMED = 2
 
 
 def evidence_line(item: Evidence) -> str:
-    """The one place evidence becomes text: its message, then where it was found unless the
-    message already says so."""
-    where = location(item.path, item.line, item.url)
-    message = item.message
-    if where and where not in message:
-        message += f" ({where})"
-    return message
+    """The one place evidence becomes text (see :func:`dpgcheck.formats.reasons.evidence_line`):
+    where, what, the triggering line, and a label when it was declared, not observed."""
+    return reasons.evidence_line(item.to_dict())
 
 
 class TerminalFormat(Formatter):
@@ -160,25 +159,68 @@ class _Writer:
             for finding_id, waiver in ind.finding_waivers.items():
                 self.line("waived: ", Text(f"{finding_id}: {waiver.reason}", style="cyan"),
                           indent=DETAIL_INDENT)
-        shown = status not in (Status.PASS, Status.NOT_APPLICABLE) or self.options.verbosity > 0
-        if not shown:
-            return
-        evidence = ind.evidence or [e for f in ind.findings for e in f.evidence]
-        for item in evidence[:MAX_EVIDENCE_LINES]:
-            self.line(Text("· ", style="dim"), Text(evidence_line(item), style="dim"),
-                      indent=DETAIL_INDENT)
-        if len(evidence) > MAX_EVIDENCE_LINES:
-            self.line(Text("· ", style="dim"),
-                      Text(f"… {len(evidence) - MAX_EVIDENCE_LINES} more (see --format json)",
-                           style="dim"), indent=DETAIL_INDENT)
-        if status in (Status.PASS, Status.NOT_APPLICABLE):
-            return
-        for fix in ind.remediation:
-            self.line("→ ", fix, indent=DETAIL_INDENT)
-        if ind.remediation and ind.url:
+        data = ind.to_dict()
+        if status is Status.PASS:
+            self.passed(data)
+        elif status is Status.NOT_APPLICABLE:
+            if self.options.verbosity > 0:
+                self.evidence(reasons.all_evidence(data), DETAIL_INDENT)
+        else:
+            self.gap(data, ind.url)
+
+    def passed(self, data: dict[str, Any]) -> None:
+        """The decisive evidence on one line; with ``-v``, the rest of what was seen."""
+        decisive = reasons.decisive(data)
+        if decisive is not None:
+            self.evidence([decisive], DETAIL_INDENT)
+        if self.options.verbosity > 0:
+            seen = {reasons.evidence_line(decisive)} if decisive is not None else set()
+            self.evidence(reasons.unique(reasons.all_evidence(data), seen), DETAIL_INDENT)
+
+    def gap(self, data: dict[str, Any], url: str) -> None:
+        """Each rule that fired, its evidence and fix; then what else was seen."""
+        from rich.text import Text
+
+        shown = reasons.reasons(data)
+        fixes: set[str] = set()
+        for reason in shown:
+            status = Status(reason.status)
+            lead = Text(f"{MARKS[status]} ", style=STYLES[status])
+            body = Text(reason.rule, style="bold")
+            detail = reason.detail(str(data.get("summary") or ""))
+            if detail:
+                body.append(f": {detail}")
+            if reason.waived:
+                body.append(f"  [waived: {reason.waived}]", style="cyan")
+            self.line(lead, body, indent=DETAIL_INDENT)
+            self.evidence(reason.evidence, DETAIL_INDENT + 2, MAX_REASON_EVIDENCE)
+            if reason.fix and reason.fix not in fixes:
+                fixes.add(reason.fix)
+                self.line("→ ", reason.fix, indent=DETAIL_INDENT + 2)
+        self.evidence(reasons.context(data, shown), DETAIL_INDENT)
+        for fix in reasons.other_fixes(data, shown):
+            if fix not in fixes:
+                self.line("→ ", fix, indent=DETAIL_INDENT)
+        if url and (fixes or data.get("remediation")):
             # A link stays whole (the terminal wraps it, and still opens or copies it as one).
-            self.console.print(Text(" " * (DETAIL_INDENT + 2)) + Text(ind.url, style="dim"),
+            self.console.print(Text(" " * (DETAIL_INDENT + 2)) + Text(url, style="dim"),
                                soft_wrap=True)
+
+    def evidence(self, items: list[dict[str, Any]], indent: int,
+                 limit: int = MAX_EVIDENCE_LINES) -> None:
+        from rich.text import Text
+
+        for item in items[:limit]:
+            text = Text()
+            label = reasons.basis_label(item)
+            if label:
+                text.append(f"[{label}] ", style="cyan")
+            text.append(reasons.evidence_text(item), style="dim")
+            self.line(Text("· ", style="dim"), text, indent=indent)
+        if len(items) > limit:
+            self.line(Text("· ", style="dim"),
+                      Text(f"… {len(items) - limit} more (see --format json)", style="dim"),
+                      indent=indent)
 
 
 def next_steps(report: Report) -> list[tuple[str, str]]:

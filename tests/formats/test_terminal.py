@@ -24,6 +24,10 @@ def bare(repo):
     return repo(BARE)
 
 
+#: The marks that open a rule that fired under an indicator (its findings' statuses).
+RULE_MARKS = ("✔ ", "! ", "✘ ", "? ", "– ", "E ")
+
+
 @pytest.mark.parametrize("width", [80, 120])
 def test_report_is_laid_out_at_the_terminal_width(bare, width):
     screen, code = run_in_terminal([str(bare)], bare, width)
@@ -39,14 +43,15 @@ def test_report_is_laid_out_at_the_terminal_width(bare, width):
     wrapped = [lines[i + 1] for i in starts
                if i + 1 < len(lines) and lines[i + 1].strip()
                and not INDICATOR_LINE.match(lines[i + 1])
-               and not lines[i + 1].lstrip().startswith(("·", "→", "http"))]
+               and not lines[i + 1].lstrip().startswith(("·", "→", "http", *RULE_MARKS))]
     if width == 80:
         assert wrapped, "nothing wrapped at 80 columns"
     assert all(line[:text_column].strip() == "" for line in wrapped), wrapped
     # Fixes wrap under their own text too.
-    fix = next(i for i, line in enumerate(lines) if line.startswith("      → "))
+    fix = next(i for i, line in enumerate(lines) if line.lstrip().startswith("→ "))
+    indent = len(lines[fix]) - len(lines[fix].lstrip())
     follow = lines[fix + 1]
-    assert follow.startswith("        ") or follow.startswith(("      →", " ")), follow
+    assert follow.startswith(" " * (indent + 2)) or follow.lstrip().startswith("→"), follow
 
 
 def test_verdict_comes_last_then_what_is_left(bare):

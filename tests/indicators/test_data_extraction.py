@@ -61,7 +61,8 @@ def test_declared_mechanism_passes_and_no_data_is_not_applicable(repo, cli):
     assert ind["status"] == "pass"
     assert ind["evidence"][-1] == {"message": "declared mechanism: REST API (formats: json, csv)",
                                    "path": "dpg.yml", "line": None,
-                                   "url": "https://example.org/api"}
+                                   "url": "https://example.org/api", "excerpt": None,
+                                   "basis": "declared"}
     none = repo({"dpg.yml": dpg_yml(data_extraction="  handles_non_pii: false\n")})
     assert indicator(cli, none, "6")["status"] == "not-applicable"
 

@@ -100,7 +100,7 @@ def test_terminal_lists_publiccode_errors_with_line_and_column(repo, cli):
                                                  "developmentStatus: done")})
     out = cli(path, "--only", "discoverability")
     assert "6:20 developmentStatus: 'done' is not one of" in out.stdout
-    assert "(publiccode.yml:6)" in out.stdout
+    assert "publiccode.yml:6: " in out.stdout
 
 
 def test_deep_nesting_is_refused():

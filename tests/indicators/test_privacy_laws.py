@@ -83,4 +83,5 @@ def test_9a_answers_alone_also_need_a_signature(cli, repo):
     warn = ind["findings"][1]
     assert "data_privacy" in warn["message"]
     assert warn["evidence"][0] == {"message": "declared: data_privacy", "path": "dpg.yml",
-                                   "line": 1, "url": None}
+                                   "line": 1, "url": None, "excerpt": "data_privacy:",
+                                   "basis": "declared"}

@@ -55,9 +55,11 @@ def test_declared_and_mentioned_passes(cli, repo):
     assert ind["status"] == "pass" and ind["sdgs_declared"] == [3]
     found = finding(ind, "sdg-relevance/sdg-3")
     assert found["evidence"][0] == {"message": "declared: SDG 3 (Good Health and Well-being)",
-                                    "path": "dpg.yml", "line": 2, "url": None}
+                                    "path": "dpg.yml", "line": 2, "url": None,
+                                    "excerpt": "- number: 3", "basis": "declared"}
     assert {"message": "names the goal 'Good Health and Well-being'", "path": "README.md",
-            "line": 3, "url": None} in found["evidence"]
+            "line": 3, "url": None, "excerpt": "Supports Good Health and Well-being.",
+            "basis": "observed"} in found["evidence"]
 
 
 def test_declared_but_unmentioned_is_a_warning_and_says_urls_are_not_read(cli, repo):
@@ -109,7 +111,8 @@ def test_dpg_badge_and_forge_topics(repo):
     ind = report.indicators[0]
     assert ind.status.value == "needs-declaration"
     assert ind.data["sdg_hints"] == {"11": [{"message": "repository topic 'sdg-11'", "path": None,
-                                             "line": None, "url": None}]}
+                                             "line": None, "url": None,
+                                             "excerpt": None, "basis": "observed"}]}
     markers = [e["message"] for e in ind.data["dpg_markers"]]
     assert "repository topic 'sdgs'" in markers
     assert "mentions 'digitalpublicgoods.net' (Digital Public Goods)" in markers
@@ -120,4 +123,5 @@ def test_only_whole_words_count(cli, repo):
                               "But Life-on-Land is.\n"})
     ind = indicator(cli, root)
     assert ind["sdg_hints"] == {"15": [{"message": "names the goal 'Life on Land'",
-                                        "path": "README.md", "line": 2, "url": None}]}
+                                        "path": "README.md", "line": 2, "url": None,
+                                        "excerpt": None, "basis": "observed"}]}

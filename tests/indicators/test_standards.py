@@ -116,7 +116,7 @@ def test_content_rules_find_standards_in_source(repo, cli):
     assert {"fhir", "spdx", "iso20022", "geojson"} <= set(found)
     assert found["iso20022"]["evidence"][0] == {
         "message": "ISO 20022: 'pacs.008.001'", "path": "app/payments.py", "line": 1,
-        "url": None}
+        "url": None, "excerpt": None, "basis": "observed"}
 
 
 def test_catalogue_entries_are_complete_and_valid():

@@ -218,6 +218,19 @@ def _match_entry(ctx: Any, entry: dict[str, Any], scan: SourceScan | None) -> Ma
     return match
 
 
+def owner_files_unchecked(ctx: Any, what: str) -> Evidence | None:
+    """When nothing was read from a forge (a local check), the evidence that the owner's
+    ``.github`` repository, whose community files (``what``) GitHub shows for each of the
+    owner's repositories without its own, was not looked at; ``None`` when it was or when the
+    forge has no such repository."""
+    if getattr(ctx, "forge", None) is not None:
+        return None
+    return Evidence(f"the owner's .github repository (where GitHub finds {what} for every "
+                    "repository of the owner without its own) is not checked locally: check "
+                    "the repository on its forge (dpgcheck owner/name) to include it",
+                    basis="not-checked")
+
+
 def match_catalogue(ctx: Any, entries: list[dict[str, Any]]) -> list[Match]:
     """Every entry seen in the target, in catalogue order."""
     scan = source_scan(ctx)
