@@ -56,8 +56,9 @@ class TemplateWeight:
         return list(dict.fromkeys(hit.template for hit in self.hits))
 
     def evidence(self, path: str, limit: int = 5) -> tuple[Evidence, ...]:
-        """Each phrase as the line that holds it (shown as ``README.md:625``)."""
-        return tuple(Evidence(f'"{hit.excerpt}" ({hit.template})', path=path, line=hit.line)
+        """Each phrase as the line that holds it (shown as ``README.md:625``); the report
+        quotes the line itself."""
+        return tuple(Evidence(f"template text ({hit.template})", path=path, line=hit.line)
                      for hit in self.hits[:limit])
 
     def describe(self, path: str) -> str:
