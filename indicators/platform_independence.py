@@ -56,6 +56,7 @@ FINDINGS = FindingTable(
                 "declaration."),
     FindingSpec("unparsed-manifest", "Manifest that could not be read",
                 "Fix {path} so that it parses, or list its closed dependencies in dpg.yml."),
+    FindingSpec("dependencies-checked", "Runtime dependencies checked, none closed"),
     FindingSpec("no-manifests", "No dependency manifest or container file",
                 "List closed or source-available dependencies in dpg.yml under "
                 "platform_independence.closed_dependencies (an empty list if there are none)."),
@@ -279,6 +280,12 @@ class PlatformIndependence(Indicator):
             summary = f"closed runtime components are explained in the declarations ({counted})"
         else:
             summary = f"no closed or source-available runtime dependency ({counted})"
+            # The decisive evidence of the pass: what was examined, where.
+            findings.insert(0, self.finding(
+                "dependencies-checked", Status.PASS, summary,
+                (Evidence(f"{distinct} runtime dependencies in {len(deps.manifests)} manifests, "
+                          f"none closed or source-available (catalogue {catalogue.version})",
+                          path=deps.manifests[0] if deps.manifests else None),)))
         # Gaps first, then what is explained, then what is exempt (dev-only, transitive).
         ordered = sorted(findings, key=lambda f: -f.status.severity)
         shown = [e for f in ordered for e in f.evidence] + evidence
