@@ -11,7 +11,8 @@ again (~0.4 s, serial, before the first entry), which on a batch of small reposi
 most of what the second job gained. A parent with other threads (an embedding application,
 a test runner) gets the ``forkserver`` (a clean process with dpgcheck preloaded), and
 platforms without fork get ``spawn``. Each worker gets the run's configuration and
-indicators once, when it starts.
+indicators once, when it starts. The first target is checked in the parent before the
+workers fork, so they inherit its lazily imported modules and loaded data.
 
 The GitHub API budget stays the parent's to decide with: every worker answers with its
 session's budget as the last GitHub answer it saw told it, and the parent keeps the most
@@ -109,21 +110,37 @@ class Checkers:
         self.error_entry = error_entry
         self.processes = jobs > 1
         self._budget = _budget(config)
-        if self.processes:
-            self._executor: Any = ProcessPoolExecutor(
-                max_workers=jobs, mp_context=_context(loaded), initializer=_start_worker,
-                initargs=(config, loaded, check, dict(os.environ)))
-        else:
-            self._executor = ThreadPoolExecutor(max_workers=1)
+        self._jobs = jobs
+        self._executor: Any = None if self.processes else ThreadPoolExecutor(max_workers=1)
 
     def submit(self, target: BatchTarget) -> Future[tuple[Any, Any]]:
         if not self.processes:
             return self._executor.submit(self.check, target, self.config,  # type: ignore
                                          self.loaded)
+        if self._executor is None:
+            # The first target is checked here: it imports what checks import lazily and
+            # loads the shared data (licence index, catalogues), so the workers forked next
+            # start warm instead of each paying that again.
+            first = self._check_here(target)
+            self._executor = ProcessPoolExecutor(
+                max_workers=self._jobs, mp_context=_context(self.loaded),
+                initializer=_start_worker,
+                initargs=(self.config, self.loaded, self.check, dict(os.environ)))
+            return first
         outer: Future[tuple[Any, Any]] = Future()
         inner = self._executor.submit(_check_in_worker, target)
         inner.add_done_callback(lambda done: self._settle(done, outer, target))
         return outer
+
+    def _check_here(self, target: BatchTarget) -> Future[tuple[Any, Any]]:
+        from dpgcheck.sources.github import RateLimited
+
+        done: Future[tuple[Any, Any]] = Future()
+        try:
+            done.set_result(self.check(target, self.config, self.loaded))
+        except RateLimited as exc:
+            done.set_exception(exc)
+        return done
 
     def _settle(self, inner: Future[Any], outer: Future[tuple[Any, Any]],
                 target: BatchTarget) -> None:
@@ -145,7 +162,8 @@ class Checkers:
             outer.set_result((outcome[1], outcome[2]))
 
     def shutdown(self, *, wait: bool, cancel_futures: bool = False) -> None:
-        self._executor.shutdown(wait=wait, cancel_futures=cancel_futures)
+        if self._executor is not None:
+            self._executor.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 def _context(loaded: list[LoadedIndicator]) -> Any:

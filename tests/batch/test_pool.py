@@ -44,15 +44,20 @@ def test_two_jobs_give_the_entries_of_one_with_progress_and_resume(cli, repo, tm
 
 
 def test_more_than_one_job_checks_in_worker_processes(repo):
-    root = repo(FILES)
+    """The first target is checked in the parent (it warms what the workers fork with);
+    the next ones run in worker processes."""
+    roots = [repo({**FILES, "n.txt": str(i)}) for i in range(2)]
     checkers = Checkers(2, RunConfig(), load_indicators(), check_one, error_entry)
     try:
-        entry, report = checkers.submit(BatchTarget(str(root))).result(timeout=120)
+        first = checkers.submit(BatchTarget(str(roots[0])))
+        assert first.done() and not multiprocessing.active_children()
+        entry, report = checkers.submit(BatchTarget(str(roots[1]))).result(timeout=120)
         assert multiprocessing.active_children()  # the check ran in a worker
     finally:
         checkers.shutdown(wait=True)
-    assert entry["input"] == str(root) and report is not None
+    assert entry["input"] == str(roots[1]) and report is not None
     assert {i["id"] for i in entry["indicators"]} >= {"open-license", "documentation"}
+    assert first.result()[0]["input"] == str(roots[0])
 
 
 def test_workers_share_the_parents_budget(cli, server, five, tmp_path):  # noqa: F811
