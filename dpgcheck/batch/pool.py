@@ -23,6 +23,7 @@ and is raised again in the parent, where ``run_batch`` stops starting targets.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -128,7 +129,14 @@ class Checkers:
                 initargs=(self.config, self.loaded, self.check, dict(os.environ)))
             return first
         outer: Future[tuple[Any, Any]] = Future()
-        inner = self._executor.submit(_check_in_worker, target)
+        # Fork workers start on the first submit. Frozen, the parent's objects are left out
+        # of the workers' garbage collections, which would otherwise touch (and so copy) every
+        # page they share with the parent.
+        gc.freeze()
+        try:
+            inner = self._executor.submit(_check_in_worker, target)
+        finally:
+            gc.unfreeze()
         inner.add_done_callback(lambda done: self._settle(done, outer, target))
         return outer
 
