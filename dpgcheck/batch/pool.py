@@ -119,15 +119,17 @@ class Checkers:
             return self._executor.submit(self.check, target, self.config,  # type: ignore
                                          self.loaded)
         if self._executor is None:
-            # The first target is checked here: it imports what checks import lazily and
+            # A first local target is checked here: it imports what checks import lazily and
             # loads the shared data (licence index, catalogues), so the workers forked next
-            # start warm instead of each paying that again.
-            first = self._check_here(target)
+            # start warm instead of each paying that again. A remote one is not: its open
+            # API connections would be inherited by every worker.
+            first = self._check_here(target) if _is_local(target, self.config) else None
             self._executor = ProcessPoolExecutor(
                 max_workers=self._jobs, mp_context=_context(self.loaded),
                 initializer=_start_worker,
                 initargs=(self.config, self.loaded, self.check, dict(os.environ)))
-            return first
+            if first is not None:
+                return first
         outer: Future[tuple[Any, Any]] = Future()
         # Fork workers start on the first submit. Frozen, the parent's objects are left out
         # of the workers' garbage collections, which would otherwise touch (and so copy) every
@@ -172,6 +174,22 @@ class Checkers:
     def shutdown(self, *, wait: bool, cancel_futures: bool = False) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _is_local(target: BatchTarget, config: RunConfig) -> bool:
+    """A target whose check opens no API connection: a folder on this machine, or one that
+    ends before any check (wrong input, a manual review)."""
+    from dpgcheck.errors import DpgcheckError
+    from dpgcheck.sources import resolve
+
+    if target.problem is not None or target.review is not None:
+        return True
+    try:
+        return not resolve(target.spec, config.options).remote
+    except DpgcheckError:
+        return True
+    except Exception:  # NeedsReview and the like: let a worker say so
+        return False
 
 
 def _context(loaded: list[LoadedIndicator]) -> Any:

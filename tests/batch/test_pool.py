@@ -124,3 +124,15 @@ def test_a_forked_batch_gives_the_entries_of_one_job(repo, tmp_path):
         assert done.returncode in (0, 1), done.stderr
         outputs.append(sorted((strip(e) for e in lines(out)), key=lambda e: e["input"]))
     assert outputs[0] == outputs[1] and len(outputs[0]) == 4
+
+
+def test_only_a_local_first_target_is_checked_in_the_parent(repo):
+    """The parent warms up on a folder, never on a forge target: the API connections it
+    opened would be inherited by every forked worker."""
+    from dpgcheck.batch.pool import _is_local
+
+    config = RunConfig()
+    assert _is_local(BatchTarget(str(repo(FILES))), config)
+    assert not _is_local(BatchTarget("acme/r1"), config)
+    assert not _is_local(BatchTarget("https://github.com/acme/r1"), config)
+    assert not _is_local(BatchTarget("https://gitlab.com/group/sub/project"), config)
