@@ -47,25 +47,33 @@ def make_repository(root: Path, index: int) -> None:
         subprocess.run(["git", *args], cwd=root, env=GIT_ENV, check=True, capture_output=True)
 
 
-def batch(command: list[str], listing: Path, out: Path, jobs: int, count: int) -> float | None:
-    """One batch run; its wall time, or ``None`` (and the error shown) when it went wrong."""
+def batch(command: list[str], listing: Path, out: Path, jobs: int,
+          count: int) -> tuple[float, float] | None:
+    """One batch run: its wall time and CPU time (user + system of the run and its worker
+    processes, from ``wait4``), or ``None`` (and the error shown) when it went wrong."""
     out.unlink(missing_ok=True)
     started = time.perf_counter()
-    proc = subprocess.run([*command, "--from-file", str(listing), "--jobs", str(jobs),
-                           "-f", "jsonl", "-o", str(out), "-q", "--offline"],
-                          capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - started
+    with tempfile.TemporaryFile(mode="w+") as err:
+        proc = subprocess.Popen([*command, "--from-file", str(listing), "--jobs", str(jobs),
+                                 "-f", "jsonl", "-o", str(out), "-q", "--offline"],
+                                stdout=subprocess.DEVNULL, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        err.seek(0)
+        stderr = err.read()
+    cpu = usage.ru_utime + usage.ru_stime
     entries = [json.loads(line) for line in out.read_text().splitlines()] if out.exists() else []
-    if len(entries) != count:
-        print(proc.stderr, file=sys.stderr)
+    if len(entries) != count or os.waitstatus_to_exitcode(status) not in (0, 1):
+        print(stderr, file=sys.stderr)
         return None
     times = sorted(e["elapsed_s"] for e in entries)
     errors = sum(1 for e in entries if e.get("error"))
-    print(f"--jobs {jobs}: {wall:.2f} s wall, {count / wall:.1f} repositories/s, "
-          f"target errors {errors}; per repository median "
+    print(f"--jobs {jobs}: {wall:.2f} s wall, {cpu:.2f} s CPU, {count / wall:.1f} "
+          f"repositories/s, target errors {errors}; per repository median "
           f"{statistics.median(times) * 1000:.0f} ms, p90 "
-          f"{times[int(len(times) * 0.9) - 1] * 1000:.0f} ms", flush=True)
-    return wall
+          f"{times[int(len(times) * 0.9) - 1] * 1000:.0f} ms (load {os.getloadavg()[0]:.1f})",
+          flush=True)
+    return wall, cpu
 
 
 def main() -> int:
@@ -87,18 +95,25 @@ def main() -> int:
         listing = base / "targets.txt"
         listing.write_text("\n".join(targets) + "\n")
         walls: dict[int, list[float]] = {jobs: [] for jobs in args.jobs}
+        cpus: dict[int, list[float]] = {jobs: [] for jobs in args.jobs}
         for _ in range(args.repeat):
             for jobs in args.jobs:  # turns: the same load for every --jobs value
-                wall = batch(command, listing, base / f"results-{jobs}.jsonl", jobs, args.count)
-                if wall is None:
+                measured = batch(command, listing, base / f"results-{jobs}.jsonl", jobs,
+                                 args.count)
+                if measured is None:
                     return 1
-                walls[jobs].append(wall)
+                walls[jobs].append(measured[0])
+                cpus[jobs].append(measured[1])
         first = args.jobs[0]
         for jobs in args.jobs[1:]:
             gains = [a / b for a, b in zip(walls[first], walls[jobs], strict=True)]
             print(f"--jobs {jobs} throughput / --jobs {first}: median "
                   f"{statistics.median(gains):.2f} ({min(gains):.2f}-{max(gains):.2f}; "
                   "target >= 1.6 for --jobs 2)")
+            cost = [b / a for a, b in zip(cpus[first], cpus[jobs], strict=True)]
+            print(f"--jobs {jobs} CPU / --jobs {first} CPU: median "
+                  f"{statistics.median(cost):.2f} ({min(cost):.2f}-{max(cost):.2f}; what the "
+                  "workers cost beyond the checks; wall gains need idle cores, see the load)")
     return 0
 
 

@@ -240,9 +240,11 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
     pool = Checkers(max(1, jobs), config, loaded, check, error_entry)
     try:
         while queue or in_flight:
-            while queue and len(in_flight) < max(1, jobs) and not stopped:
+            # Futures already done (the first target is checked before the workers start)
+            # hold no job and spend no more budget: their answers are merged.
+            while queue and running(in_flight) < max(1, jobs) and not stopped:
                 if budget is not None and is_remote(queue[0][1]) \
-                        and not budget.can_start(len(in_flight)):
+                        and not budget.can_start(running(in_flight)):
                     stopped = True
                     break
                 index, target = queue.pop(0)
@@ -283,6 +285,10 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
         if report is not None:
             result.reports.append(report)
     return result
+
+
+def running(futures: dict[Future[Any], Any]) -> int:
+    return sum(1 for future in futures if not future.done())
 
 
 def batch_exit_code(result: BatchResult, fail_on: frozenset[Any]) -> int:

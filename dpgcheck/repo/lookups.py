@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -31,16 +32,20 @@ class TreeIndex:
     # Built once, lazily, from the lower-cased listing. Searches over all paths run in C
     # (str.find over one NUL-joined string, regex filters through ``compress``), so a
     # 300k-file listing costs milliseconds per query instead of a Python loop per path.
+    # Memory per listed path stays small: a path already in lower case is not copied, and
+    # the name and case indexes hold indexes into the listing, not a list per path.
     @cached_property
     def _lower(self) -> tuple[str, ...]:
-        return tuple(map(str.lower, self.files))
+        files = self.files
+        lowered = map(str.lower, files)
+        return tuple(low if low != path else path for path, low in zip(files, lowered, strict=True))
 
     @cached_property
-    def _blob(self) -> tuple[str, list[int]]:
+    def _blob(self) -> tuple[str, array[int]]:
         """``\0a\0b\0...\0`` (lower-cased) and the offset where each path starts."""
         lower = self._lower
         blob = "\0" + "\0".join(lower) + "\0"
-        starts = list(accumulate((len(p) + 1 for p in lower), initial=1))
+        starts = array("q", accumulate((len(p) + 1 for p in lower), initial=1))
         return blob, starts
 
     def _containing(self, needle: str, *, at_start: bool = False,
@@ -60,28 +65,63 @@ class TreeIndex:
         return found
 
     @cached_property
-    def _by_lower(self) -> dict[str, list[str]]:
-        with _gc_paused():
-            index: dict[str, list[str]] = defaultdict(list)
-            for path, low in zip(self.files, self._lower, strict=True):
-                index[low].append(path)
-        return index
+    def _case(self) -> tuple[dict[str, str], dict[str, list[str]]]:
+        """Lower-cased path -> its first listed spelling (built in C), and the rare paths
+        listed in several spellings (``README.md`` and ``readme.md``) -> all of them."""
+        files, lower = self.files, self._lower
+        first = dict(zip(reversed(lower), reversed(files), strict=True))  # the first spelling wins
+        twins: dict[str, list[str]] = {}
+        if len(first) != len(files):
+            spellings: dict[str, list[str]] = defaultdict(list)
+            for path, low in zip(files, lower, strict=True):
+                spellings[low].append(path)
+            twins = {low: paths for low, paths in spellings.items() if len(paths) > 1}
+        return first, twins
+
+    def _spellings(self, low: str) -> list[str]:
+        """Every listed path whose lower case is ``low``, in listing order."""
+        first, twins = self._case
+        if low in twins:
+            return list(twins[low])
+        hit = first.get(low)
+        return [] if hit is None else [hit]
 
     @cached_property
+    def _index(self) -> tuple[dict[str, list[str]], dict[str, int], array[int]]:
+        """One pass over the listing for the folder and base-name indexes: files by folder
+        (lower-cased), and for each distinct base name (lower-cased) the index of its first
+        path, each path pointing at the next path of the same name (``-1`` ends)."""
+        files, lower = self.files, self._lower
+        by_dir: dict[str, list[str]] = defaultdict(list)
+        head: dict[str, int] = {}
+        tail: dict[str, int] = {}
+        following = array("i", [-1]) * len(files)
+        with _gc_paused():
+            for index, low in enumerate(lower):
+                directory, _, name = low.rpartition("/")
+                by_dir[directory].append(files[index])
+                last = tail.get(name)
+                if last is None:
+                    head[name] = index
+                else:
+                    following[last] = index
+                tail[name] = index
+        return by_dir, head, following
+
+    @property
     def _by_dir(self) -> dict[str, list[str]]:
-        with _gc_paused():
-            index: dict[str, list[str]] = defaultdict(list)
-            for path, low in zip(self.files, self._lower, strict=True):
-                index[low.rpartition("/")[0]].append(path)
-        return index
+        return self._index[0]
 
-    @cached_property
-    def _by_basename(self) -> dict[str, list[str]]:
-        with _gc_paused():
-            index: dict[str, list[str]] = defaultdict(list)
-            for path, low in zip(self.files, self._lower, strict=True):
-                index[low.rpartition("/")[2]].append(path)
-        return index
+    def _named_exactly(self, name: str) -> list[str]:
+        """Listed paths whose lower-cased base name is ``name``, in listing order."""
+        _, head, following = self._index
+        index = head.get(name, -1)
+        files = self.files
+        found: list[str] = []
+        while index != -1:
+            found.append(files[index])
+            index = following[index]
+        return found
 
     @cached_property
     def directories(self) -> frozenset[str]:
@@ -102,10 +142,12 @@ class TreeIndex:
 
     def lookup(self, path: str) -> str | None:
         """The listed path matching ``path`` regardless of case (exact case preferred)."""
-        hits = self._by_lower.get(path.strip("/").lower())
-        if not hits:
-            return None
-        return path if path in hits else hits[0]
+        low = path.strip("/").lower()
+        first, twins = self._case
+        hits = twins.get(low)
+        if hits is not None:
+            return path if path in hits else hits[0]
+        return first.get(low)
 
     def exists(self, path: str) -> bool:
         return self.lookup(path) is not None
@@ -159,10 +201,10 @@ class TreeIndex:
         globs = [p for p in pats if is_glob(p)]
         found: list[str] = []
         for name in exact:
-            found.extend(self._by_basename.get(name, ()))
+            found.extend(self._named_exactly(name))
         for glob in globs:
             for name in self._names_for(glob):
-                found.extend(self._by_basename[name])
+                found.extend(self._named_exactly(name))
         return sorted(set(found))
 
     def _names_for(self, glob: str) -> list[str]:
@@ -178,7 +220,7 @@ class TreeIndex:
         elif glob[:1] and not is_glob(glob[:1]):
             candidates = self._name_buckets[1].get(glob[:1], ())
         else:
-            candidates = tuple(self._by_basename)
+            candidates = tuple(self._index[1])
         match = glob_matcher(glob)
         found = list(compress(candidates, map(match, candidates)))
         self._glob_names[glob] = found
@@ -190,7 +232,7 @@ class TreeIndex:
         by_ext: dict[str, list[str]] = defaultdict(list)
         by_first: dict[str, list[str]] = defaultdict(list)
         with _gc_paused():
-            for name in self._by_basename:
+            for name in self._index[1]:
                 if "." in name:
                     by_ext[name.rpartition(".")[2]].append(name)
                 by_first[name[:1]].append(name)
@@ -200,7 +242,7 @@ class TreeIndex:
         """Files whose whole relative path matches a glob (``*`` crosses folders)."""
         pat = pattern.lower()
         if not is_glob(pat):
-            return list(self._by_lower.get(pat, ()))
+            return self._spellings(pat)
         match = glob_matcher(pat)
         files, lower = self.files, self._lower
         literal, at_start, at_end = _longest_literal(pat)

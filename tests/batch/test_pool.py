@@ -44,15 +44,20 @@ def test_two_jobs_give_the_entries_of_one_with_progress_and_resume(cli, repo, tm
 
 
 def test_more_than_one_job_checks_in_worker_processes(repo):
-    root = repo(FILES)
+    """The first target is checked in the parent (it warms what the workers fork with);
+    the next ones run in worker processes."""
+    roots = [repo({**FILES, "n.txt": str(i)}) for i in range(2)]
     checkers = Checkers(2, RunConfig(), load_indicators(), check_one, error_entry)
     try:
-        entry, report = checkers.submit(BatchTarget(str(root))).result(timeout=120)
+        first = checkers.submit(BatchTarget(str(roots[0])))
+        assert first.done() and not multiprocessing.active_children()
+        entry, report = checkers.submit(BatchTarget(str(roots[1]))).result(timeout=120)
         assert multiprocessing.active_children()  # the check ran in a worker
     finally:
         checkers.shutdown(wait=True)
-    assert entry["input"] == str(root) and report is not None
+    assert entry["input"] == str(roots[1]) and report is not None
     assert {i["id"] for i in entry["indicators"]} >= {"open-license", "documentation"}
+    assert first.result()[0]["input"] == str(roots[0])
 
 
 def test_workers_share_the_parents_budget(cli, server, five, tmp_path):  # noqa: F811
@@ -77,3 +82,57 @@ def test_merge_keeps_the_newest_answer():
     assert budget.remaining == 59 and budget.reset == 2000.0
     merge_budget(budget, (0, 60, 2000.0, True))
     assert budget.spent and not budget.can_start(0)
+
+
+def test_workers_fork_from_a_single_threaded_parent_and_not_beside_a_thread():
+    """A lone parent forks its workers (no second interpreter importing everything again);
+    beside another thread it must not fork (that thread's locks would stay held in the
+    child), so it takes the forkserver."""
+    import threading
+
+    from dpgcheck.batch.pool import _context, fork_is_safe
+
+    loaded = load_indicators()
+    if threading.active_count() == 1:  # pytest without workers' threads
+        assert fork_is_safe() and _context(loaded).get_start_method() == "fork"
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not fork_is_safe()
+        assert _context(loaded).get_start_method() == "forkserver"
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_a_forked_batch_gives_the_entries_of_one_job(repo, tmp_path):
+    """The console command (one thread: its workers are forked) with --jobs 2 writes the
+    entries --jobs 1 writes (in the order they finish)."""
+    import os
+    import subprocess
+    import sys
+
+    roots = [str(repo({**FILES, "n.txt": str(i)})) for i in range(4)]
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}.jsonl"
+        env = {**os.environ, "NO_COLOR": "1", "DPGCHECK_CACHE_DIR": str(tmp_path / "cache")}
+        done = subprocess.run([sys.executable, "-m", "dpgcheck", "-f", "jsonl", "-o", str(out),
+                               "--jobs", jobs, "-q", "--offline", *roots],
+                              capture_output=True, text=True, env=env, timeout=300)
+        assert done.returncode in (0, 1), done.stderr
+        outputs.append(sorted((strip(e) for e in lines(out)), key=lambda e: e["input"]))
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 4
+
+
+def test_only_a_local_first_target_is_checked_in_the_parent(repo):
+    """The parent warms up on a folder, never on a forge target: the API connections it
+    opened would be inherited by every forked worker."""
+    from dpgcheck.batch.pool import _is_local
+
+    config = RunConfig()
+    assert _is_local(BatchTarget(str(repo(FILES))), config)
+    assert not _is_local(BatchTarget("acme/r1"), config)
+    assert not _is_local(BatchTarget("https://github.com/acme/r1"), config)
+    assert not _is_local(BatchTarget("https://gitlab.com/group/sub/project"), config)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dpgcheck.evidence.category import infer
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dpgcheck.evidence.category import SIZED, _classify, _kind, infer
 from dpgcheck.model import Category
 from dpgcheck.repo.view import RepoView
 
@@ -33,3 +36,27 @@ def test_a_content_site_with_a_gemfile_is_still_content(repo):
     found = guess(Path(repo(files)))
     assert found.category is Category.CONTENT
     assert "mostly prose" in found.reason and Category.SOFTWARE not in found.plausible
+
+
+_PARTS = ["src", "Vendor", "node_modules", "docs", "build", "a.b", "DIST", "x"]
+_NAMES = ["a.py", "B.PY", "c.md", "d.csv", "e.onnx", "f", "g.tar.gz", ".env", "h.Txt", "i.pb",
+          "j.json", "k.R", "l.tif", "İ.CSV"]
+
+
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_PARTS), max_size=3),
+                          st.sampled_from(_NAMES)), max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_the_one_pass_classification_is_the_per_path_rule(entries):
+    """``_classify`` (one pass, folders decided once) counts what ``_kind`` says path by
+    path, and keeps the first paths of each kind in listing order."""
+    view = RepoView(Path("/nonexistent"), ["/".join([*parts, name]) for parts, name in entries])
+    counts, first = _classify(view)
+    kinds = [(p, _kind(p)) for p in view.files]
+    for kind in ("code", "prose", "data", "model"):
+        assert counts[kind] == sum(1 for _, k in kinds if k == kind)
+        assert first[kind] == [p for p, k in kinds if k == kind][:SIZED]
+
+
+def test_the_guess_is_made_once_per_view(repo):
+    view = RepoView.from_path(Path(repo({"src/a.py": "1", "README.md": "x"})))
+    assert infer(view) is infer(view)

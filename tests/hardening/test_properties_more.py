@@ -159,6 +159,14 @@ def test_view_queries_agree_with_a_naive_reference(tmp_path_factory, paths, patt
     dirs = {""} | {"/".join(p.lower().split("/")[:i]) for p in files
                    for i in range(1, p.count("/") + 1)}
     assert view.directories == dirs
+    assert view.in_dir(folder) == [p for p in files
+                                   if p.lower().rpartition("/")[0] == folder.lower()]
+    for asked in [*files, *(p.upper() for p in files[:3]), "missing.md"]:
+        spellings = [p for p in files if p.lower() == asked.lower()]
+        expected = asked if asked in spellings else (spellings[0] if spellings else None)
+        assert view.lookup(asked) == expected
+        if not any(ch in asked for ch in "*?["):
+            assert view.glob(asked) == spellings
 
 
 # --------------------------------------------------------------------------- licences

@@ -74,3 +74,19 @@ def test_unreadable_file_reads_as_none(repo):
     root = repo({"README.md": "x"}, git_init=False)
     (root / "README.md").chmod(0)
     assert RepoView.from_path(root).read_text("README.md") is None
+
+
+def test_the_read_cache_keeps_a_bounded_number_of_bytes(repo, monkeypatch):
+    """Past the cache's bound files are read again rather than kept: the same answers, a
+    bounded cache (the source scan's heads are not kept twice)."""
+    import dpgcheck.repo.reads as reads
+
+    monkeypatch.setattr(reads, "CACHE_BYTES", 10_000)
+    root = repo({f"f{i}.txt": chr(65 + i) * 3000 for i in range(6)}, git_init=False)
+    view = RepoView.from_path(root)
+    first = [view.read_text(f"f{i}.txt") for i in range(6)]
+    assert view.reads == 6 and view._cached_bytes <= 10_000
+    again = [view.read_text(f"f{i}.txt") for i in range(6)]
+    assert again == first == [chr(65 + i) * 3000 for i in range(6)]
+    assert view.reads == 6 + 3  # the three that fit were answered from the cache
+    assert view.read_text("f0.txt", 10) == "A" * 10 and view.reads == 9
