@@ -119,21 +119,52 @@ def git_origin(root: Path) -> str | None:
     return None
 
 
+#: Constructs that span lines: HTML comments, and badges or images whose alt text or URL
+#: wraps (``[![License:\nMIT](...)](...)``), removed before the README is read line by line.
+MULTILINE_NOISE = re.compile(r"<!--.*?(?:-->|\Z)|\[!\[[^\]]{0,300}\]\([^)]{0,2000}\)\]"
+                             r"\([^)]{0,2000}\)|!\[[^\]]{0,300}\]\([^)]{0,2000}\)", re.DOTALL)
+#: A line of links and separators only (``[English](README.md) | [Français](README.fr.md)``).
+NAV_LINE = re.compile(r"(?:\s*\[[^\]]+\]\([^)]*\)\s*[|·•/,-]?)+\s*")
+#: Headings that name a part of the README, never the project.
+NOT_TITLES = frozenset({"table of contents", "contents", "toc", "overview", "introduction"})
+#: An HTML heading on a line of its own (``<h1 align="center">Querido Diário</h1>``).
+HTML_HEADING = re.compile(r"<h[12][^>]{0,200}>(.{1,200}?)</h[12]>", re.IGNORECASE)
+
+
+def navigation(line: str) -> bool:
+    """A language or section switcher: short parts between ``|``, one of them a link."""
+    parts = line.split("|")
+    return bool(NAV_LINE.fullmatch(line)) or (
+        len(parts) >= 2 and "](" in line and all(len(p.strip()) <= 60 for p in parts))
+
+
 def readme_facts(text: str) -> tuple[str | None, str | None]:
     """(first heading, first prose paragraph) of a Markdown or reST README."""
     title = None
     paragraph: list[str] = []
     in_code = False
-    for raw in text.splitlines():
+    if text.startswith("---\n"):  # front matter: metadata, not the README's words
+        end = text.find("\n---", 4)
+        text = text[end + 4:] if end > 0 else text
+    for raw in MULTILINE_NOISE.sub("", text).splitlines():
         line = raw.strip()
+        if navigation(line):
+            continue
+        heading = HTML_HEADING.fullmatch(line)
+        if heading and title is None:
+            title = plain_text(heading.group(1)) or None
+            if paragraph:
+                break
+            continue
         if line.startswith(("```", "~~~")):
             in_code = not in_code
             continue
         if in_code:
             continue
         if line.startswith("#"):
-            if title is None:
-                title = plain_text(line.lstrip("#")) or None
+            heading_text = plain_text(line.lstrip("#"))
+            if title is None and heading_text.lower() not in NOT_TITLES:
+                title = heading_text or None
             if paragraph:
                 break
             continue
@@ -141,7 +172,8 @@ def readme_facts(text: str) -> tuple[str | None, str | None]:
             if paragraph:
                 break
             continue
-        if re.match(r"^([=\-~*^]{3,}|<|!\[|\[!\[|\||>|-\s|\*\s|\.\. |:\w+:|\[[^\]]+\]:\s)",
+        if re.match(r"^([=\-~*^]{3,}|<|!\[|\[!\[|\||>|-\s|\*\s|\d+[.)]\s|\.\. |:\w+:"
+                    r"|\[[^\]]+\]:\s)",
                     line):
             if title is None and re.match(r"^[=\-~]{3,}$", line) and paragraph:
                 title, paragraph = " ".join(paragraph), []
@@ -149,8 +181,24 @@ def readme_facts(text: str) -> tuple[str | None, str | None]:
         paragraph.append(line)
     if title is not None and re.match(r"^[=\-~]{3,}$", title):
         title = None
+    title = strip_symbols(title) if title else None
     text_out = plain_text(" ".join(paragraph))
     return title, (text_out[:500] or None)
+
+
+def strip_symbols(text: str) -> str | None:
+    """A title without the emoji and symbols that decorate it (``🌤️🌐 ClimWeb``)."""
+    import unicodedata
+
+    def decoration(ch: str) -> bool:
+        return unicodedata.category(ch) in ("So", "Sk", "Mn", "Me", "Cf", "Zs") or ch == "\u200d"
+
+    start, end = 0, len(text)
+    while start < end and decoration(text[start]):
+        start += 1
+    while end > start and decoration(text[end - 1]):
+        end -= 1
+    return text[start:end].strip() or None
 
 
 def plain_text(markdown: str) -> str:

@@ -64,6 +64,7 @@ def markdown(app: Application, nom: dict[str, Any], scr: dict[str, Any]) -> str:
     lines += ["", "## 8. Standards and best practices" + status("standards"), "",
               f"- Standards: {', '.join(std['standardsList']) or '?'}",
               f"- Best practices: {', '.join(std['bestPracticesList']) or '?'}"]
+    lines += [f"- Evidence: {e}" for e in std["evidenceStandardSupport"]]
     harm = scr["doNoHarm"]
     dps = harm["dataPrivacySecurity"]
     lines += ["", "## 9a. Data privacy and security" + status("data-privacy-security"), "",

@@ -40,12 +40,44 @@ class Answers:
     users_interact: bool | None = None
 
 
+#: Hints quoted per suggested Goal in the written file (the count says how many more).
+HINTS_SHOWN = 3
+
+
+def ranked_goals(hints: SdgHints) -> list[int]:
+    """Every Goal the repository mentions, the best supported first: most hints, then hints
+    in most files, then the Goal mentioned first (READMEs are read before docs)."""
+    order = {n: i for i, n in enumerate(hints.by_goal)}
+
+    def key(number: int) -> tuple[int, int, int]:
+        found = hints.by_goal[number]
+        return (-len(found), -len({e.path for e in found}), order[number])
+
+    return sorted(hints.by_goal, key=key)
+
+
+def _one_line(text: str) -> str:
+    """Repository text made safe for a YAML comment: one line, no control characters."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())[:160]
+
+
+def why_suggested(hints: SdgHints, number: int, rank: int) -> str:
+    """``suggested #1 of 7: mentions 'SDG 3' (README.md:3); ...; 2 more hints``."""
+    found = hints.by_goal[number]
+    quoted = []
+    for ev in found[:HINTS_SHOWN]:
+        where = f"{ev.path}:{ev.line}" if ev.path and ev.line else ev.path
+        quoted.append(_one_line(f"{ev.message} ({where})" if where else ev.message))
+    more = len(found) - HINTS_SHOWN
+    tail = f"; {more} more hint{'s' if more > 1 else ''}" if more > 0 else ""
+    return f"suggested #{rank} of {len(hints.by_goal)}: " + "; ".join(quoted) + tail
+
+
 def from_facts(facts: ProjectFacts, hints: SdgHints) -> Answers:
-    sdgs = []
-    for number in hints.numbers[:5]:
-        first = hints.by_goal[number][0]
-        where = f"{first.path}:{first.line}" if first.path else first.message
-        sdgs.append((number, None, f"found: {first.message} ({where})"))
+    """The first answers: facts from the repository's files and every Goal it mentions,
+    ranked, each with why it was suggested."""
+    sdgs = [(number, None, why_suggested(hints, number, rank))
+            for rank, number in enumerate(ranked_goals(hints), 1)]
     return Answers(name=facts.name, description=facts.description,
                    categories=facts.categories or ["software"], repository=facts.repository,
                    website=facts.website, license=facts.license, owner_name=facts.owner,
@@ -98,6 +130,9 @@ def render(answers: Answers, facts: ProjectFacts) -> str:
     out.append(_field("role", answers.declared_by_role, "your role", 2))
     out.append("\n# Indicator 1: the Goals the solution serves, why, and links.\n")
     if answers.sdgs:
+        if any(note.startswith("suggested #") for _, _, note in answers.sdgs):
+            out.append("# The Goals below are suggested from what the repository mentions, the\n"
+                       "# best supported first; keep those the solution serves, delete the rest.\n")
         out.append("sdgs:\n")
         for number, relevance, note in answers.sdgs:
             comment = f"  # {goal_name(number)}" + (f"; {note}" if note else "")

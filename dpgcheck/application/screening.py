@@ -2,7 +2,9 @@
 
 One function per question (indicators 3 to 9, and where the solution is developed and
 deployed). A question is answered from the declarations first; where the file is silent, a
-finding may answer a yes/no question (ownership documented, documentation found). Anything
+finding may answer a yes/no question (ownership documented, documentation found), and the
+standards, practices (indicator 8) and export mechanisms (indicator 6) the check found are
+listed beside the declared ones with where they were found (``application/found.py``). Anything
 still unknown is answered "Unknown", which keeps the document valid, and recorded as missing.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from dpgcheck.application.answers import Application, as_list, named_entries, yes_no
+from dpgcheck.application.found import catalogue, described, mechanisms, not_declared
 
 
 def screening(app: Application) -> dict[str, Any]:
@@ -91,19 +94,24 @@ def _documentation(app: Application) -> dict[str, Any]:
 
 
 def _non_pii(app: Application) -> dict[str, Any]:
+    found = mechanisms(app)
     handles = app.get("data_extraction.handles_non_pii")
     if not isinstance(handles, bool):
-        app.need("whether the solution handles non-PII data", "data_extraction.handles_non_pii")
-        return {"collectsNonPII": "Unknown", "checkNonPIIAccessMechanism": ""}
+        if not found:
+            app.need("whether the solution handles non-PII data",
+                     "data_extraction.handles_non_pii")
+            return {"collectsNonPII": "Unknown", "checkNonPIIAccessMechanism": ""}
+        handles = True  # an export of data the check found is data the solution handles
     out: dict[str, Any] = {"collectsNonPII": yes_no(handles), "checkNonPIIAccessMechanism": ""}
     if handles:
         mechanism = app.text("data_extraction.mechanism")
         formats = as_list(app.get("data_extraction.formats"))
         url = app.text("data_extraction.evidence_url")
-        if mechanism:
+        seen = f"Found in the repository: {described(found)}." if found else None
+        if mechanism or found:
             out["checkNonPIIAccessMechanism"] = "Yes"
             out["nonPIIAccessMechanism"] = " ".join(filter(None, [
-                mechanism, f"Formats: {', '.join(formats)}." if formats else None, url]))
+                mechanism, f"Formats: {', '.join(formats)}." if formats else None, url, seen]))
         else:
             out["checkNonPIIAccessMechanism"] = "Unknown"
             app.need("how non-PII data can be exported", "data_extraction.mechanism")
@@ -139,8 +147,14 @@ def _privacy(app: Application) -> dict[str, Any]:
 
 
 def _standards(app: Application) -> dict[str, Any]:
+    """Declared standards and practices first, then those indicator 8 found in the
+    repository (each with the link to where it was found as evidence)."""
     standards = named_entries(app.get("standards"))
     practices = named_entries(app.get("best_practices"))
+    found_standards = not_declared(catalogue(app, "standards"), [n for n, _ in standards])
+    found_practices = not_declared(catalogue(app, "practices"), [n for n, _ in practices])
+    standards += [(f.name, f.where) for f in found_standards]
+    practices += [(f.name, None) for f in found_practices]
     if not standards:
         app.need("the open standards the solution supports", "standards")
     if not practices:
@@ -148,9 +162,9 @@ def _standards(app: Application) -> dict[str, Any]:
     return {
         "supportStandards": "Yes" if standards else "Unknown",
         "standardsList": [n for n, _ in standards],
-        "evidenceStandardSupport": [u for _, u in standards if u],
+        "evidenceStandardSupport": list(dict.fromkeys(u for _, u in standards if u)),
         "implementBestPractices": "Yes" if practices else "Unknown",
-        "bestPracticesList": [n for n, _ in practices],
+        "bestPracticesList": list(dict.fromkeys(n for n, _ in practices)),
     }
 
 

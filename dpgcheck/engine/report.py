@@ -8,6 +8,7 @@ change could break a reader.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from dpgcheck import __version__
@@ -63,6 +64,9 @@ class IndicatorReport:
     finding_waivers: dict[str, Waiver] = field(default_factory=dict)
     #: The findings the indicator declares (for SARIF rules); not part of the JSON report.
     finding_table: FindingTable | None = None
+    #: Seconds its check took (shared evidence included when it asked for it first); JUnit's
+    #: ``time``; not part of the JSON report, which stays the same from run to run.
+    seconds: float = 0.0
 
     def waiver_for(self, finding: Finding | None = None) -> Waiver | None:
         """The waiver covering this indicator's result, or one finding of it."""
@@ -151,6 +155,8 @@ class Report:
     #: The answers the DPGA application still lacks (``dpgcheck export``'s list), when the
     #: command asked for them; ``None``: not computed.
     application_missing: list[str] | None = None
+    #: When the check started (UTC); JUnit's ``timestamp``; not part of the JSON report.
+    started_at: datetime | None = None
 
     @property
     def verdict(self) -> str:

@@ -5,8 +5,9 @@ The runner never imports an indicator: it runs whatever the entry points provide
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from dpgcheck.declarations.loader import Declarations, Waiver, load_declarations
@@ -125,6 +126,7 @@ def run_indicator(li: LoadedIndicator, ctx: Context) -> IndicatorReport:
         return IndicatorReport(number="", id=li.name, title=li.name, url="",
                                status=Status.ERROR, summary=li.error or "cannot load plugin",
                                origin=li.origin)
+    started = time.perf_counter()
     categories = frozenset(getattr(ind, "categories", ctx.categories))
     if not categories & ctx.categories:
         names = ", ".join(sorted(c.value for c in categories))
@@ -148,7 +150,7 @@ def run_indicator(li: LoadedIndicator, ctx: Context) -> IndicatorReport:
         status=result.status, summary=result.summary, evidence=result.evidence,
         remediation=result.remediation, findings=result.findings, data=result.data,
         origin=li.origin, affects_verdict=bool(getattr(ind, "affects_verdict", True)),
-        finding_table=table,
+        finding_table=table, seconds=time.perf_counter() - started,
     )
 
 
@@ -208,6 +210,7 @@ def shown_not_applied(waivers: list[Waiver]) -> list[str]:
 def check_prepared(prepared: Prepared, config: RunConfig,
                    loaded: list[LoadedIndicator] | None = None, *,
                    remote: bool = False) -> Report:
+    started_at = datetime.now(UTC)
     if config.standard_version not in STANDARD_VERSIONS:
         raise DpgcheckError(f"unknown Standard version '{config.standard_version}': "
                             f"use {' or '.join(STANDARD_VERSIONS)}")
@@ -245,6 +248,7 @@ def check_prepared(prepared: Prepared, config: RunConfig,
         forge=prepared.forge_dict(),
         declared=config.options.get("declared"),
         category_basis=basis,
+        started_at=started_at,
     )
 
 

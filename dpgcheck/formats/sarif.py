@@ -9,6 +9,10 @@ file (no licence at all) is placed on the declarations file, where its declarati
 goes. Waived results stay in the log with a ``suppressions`` entry. Checks that could not run
 are tool notifications, not results. Levels: fail -> error, warning -> warning,
 needs-declaration -> note; checks beyond the Standard (never in the verdict) are always notes.
+Each rule has a ``name`` that is not its id (``OpenLicenseMissing`` for
+``open-license/missing``, as SARIF's names are) and a ``helpUri`` (its indicator's section of
+the Standard, or the finding's own help page); SARIF has no ``informationUri`` on a rule, so the
+driver's names the Standard.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from dpgcheck import __version__
+from dpgcheck.engine.indicator import STANDARD_URL
 from dpgcheck.formats import reasons
 from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.model import Evidence, Finding, Status
@@ -60,8 +65,11 @@ def _run(report: Report, several: bool) -> dict[str, Any]:
     run: dict[str, Any] = {
         "tool": {"driver": {
             "name": "dpgcheck",
+            "fullName": f"dpgcheck {__version__}: checks against the DPG Standard",
             "version": __version__,
             "semanticVersion": __version__,
+            # What the rules check against; each rule's helpUri is its indicator's section.
+            "informationUri": STANDARD_URL,
             "rules": rules,
         }},
         "automationDetails": {"id": _automation_id(report, several)},

@@ -23,3 +23,15 @@ def test_markdown_draft(repo):
     assert "## Missing answers" not in text
     bare = draft(repo({"README.md": "# T\n\nx\n"}))
     assert "## Missing answers" in bare and "- [ ] at least one SDG" in bare
+
+
+def test_markdown_draft_shows_what_the_check_found_with_its_evidence(repo):
+    from tests.application.test_found import found_repo
+
+    text = draft(found_repo(repo))
+    section = text.split("## 8. Standards and best practices")[1].split("\n## ")[0]
+    assert "Citation File Format (CITATION.cff)" in section
+    assert "- Evidence: https://github.com/clinic/stock/blob/HEAD/CITATION.cff" in section
+    mechanism = text.split("## 6. Data extraction")[1].split("\n## ")[0]
+    assert "- Mechanism: Found in the repository: export or download in an open format" \
+        in mechanism

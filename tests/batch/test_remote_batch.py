@@ -28,7 +28,9 @@ def lines(path):
 
 
 def test_rate_limit_mid_batch_stops_cleanly_then_resumes(cli, server, five, tmp_path):
-    server.budget = 6  # r1 costs 3 (with the owner's .github), r2 costs 2: 1 left
+    # r1 costs 3 (with the owner's .github): 4 left, what a start keeps in hand (a repository
+    # may also need its dependency graph), so r2 starts; it costs 2: 2 left, r3 waits.
+    server.budget = 7
     out = tmp_path / "out.jsonl"
     args = ("--github-url", server.url, "--cache-dir", tmp_path / "cache", "-f", "jsonl",
             "-o", out)

@@ -110,3 +110,37 @@ def test_interview_answers_are_written(repo):
     assert decl.get("interaction.users_interact") is False
     assert decl.get("declared_by") == {"name": "Luz", "role": "CTO"}
     assert any(q.startswith("SDG numbers") for q in asked)
+
+
+def test_every_sdg_mentioned_is_suggested_ranked_with_why(cli, repo):
+    """Seven Goals mentioned: all are kept, the best supported first, each with its hints."""
+    readme = ("# Clinic Maps\n\nMaps clinics for SDG 3 and SDG 6.\n\n"
+              "Good Health and Well-being is our aim; we track SDG 3 targets.\n\n"
+              "It also touches SDG 1, SDG 2, SDG 4, SDG 5 and SDG 11.\n")
+    docs = "# Impact\n\nClean Water and Sanitation (SDG 6) in towns; SDG 3 again.\n"
+    root = repo({"README.md": readme, "docs/impact.md": docs,
+                 "notes/line.md": "x\n"})
+    assert cli("init", "--yes", root).exit_code == 0
+    text = (root / "dpg.yml").read_text()
+    decl = load_declarations(RepoView.from_path(root))
+    assert decl.warnings == []
+    numbers = [s["number"] for s in decl.get("sdgs")]
+    assert sorted(numbers) == [1, 2, 3, 4, 5, 6, 11]  # no cut at five
+    assert numbers[:2] == [3, 6]  # most hints, in two files, first
+    assert numbers[2:] == [1, 2, 4, 5, 11]  # one hint each: in the order they appear
+    lines = {int(line.split(":")[1].split("#")[0]): line for line in text.splitlines()
+             if line.startswith("  - number:")}
+    assert "suggested #1 of 7: " in lines[3] and "(README.md:3)" in lines[3]
+    assert "(docs/impact.md:3)" in lines[3] or "more hint" in lines[3]
+    assert "Clean Water and Sanitation" in lines[6] and "(docs/impact.md:3)" in lines[6]
+    assert "suggested #7 of 7: mentions 'SDG 11' (README.md:7)" in lines[11]
+    assert "keep those the solution serves, delete the rest" in text
+
+
+def test_hint_text_cannot_break_the_written_yaml(cli, repo):
+    root = repo({"README.md": "# T\n\nWe serve SDG 4.\n",
+                 "docs/we\nird.md": "SDG 4 here\n"})
+    assert cli("init", "--yes", root).exit_code == 0
+    decl = load_declarations(RepoView.from_path(root))
+    assert [s["number"] for s in decl.get("sdgs")] == [4]
+    assert "ird.md:1)" in (root / "dpg.yml").read_text()

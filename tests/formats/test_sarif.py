@@ -202,3 +202,25 @@ def test_checks_beyond_the_standard_are_notes(cli, repo, hello_plugin):
     assert rule["properties"]["affectsVerdict"] is False
     (result,) = run["results"]
     assert result["level"] == "note" and result["properties"]["status"] == "fail"
+
+
+def test_every_rule_of_a_full_run_has_a_name_and_a_help_uri(cli, repo):
+    """All built-in indicators: each rule's name is not its id and is unique, each has a
+    helpUri on the Standard (its indicator's section) or the finding's own page; the driver's
+    informationUri names the Standard (SARIF rules have no informationUri of their own)."""
+    _, log = sarif(cli, repo({"README.md": "# Tool\n"}))
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == STANDARD_URL
+    rules = driver["rules"]
+    assert len(rules) > 50
+    names = [r["name"] for r in rules]
+    assert len(set(names)) == len(names)
+    by_id = {r["id"]: r for r in rules}
+    for rule in rules:
+        assert rule["name"] != rule["id"] and rule["name"].isalnum(), rule["id"]
+        assert rule["name"][0].isupper(), rule["id"]
+        assert rule["helpUri"].startswith("https://"), rule["id"]
+        indicator = by_id[rule["id"].split("/")[0]]
+        if rule["helpUri"].startswith(STANDARD_URL) and indicator["properties"]["indicator"]:
+            assert rule["helpUri"] == indicator["helpUri"]  # the indicator's own section
+            assert "#" in rule["helpUri"]

@@ -131,9 +131,12 @@ def test_thousands_of_components_stay_valid(cli, repo, fmt):
         assert cyclonedx_errors(text) is None
         assert len(json.loads(text)["components"]) == 2506
     else:
+        from tests.formats.test_sbom_schemas import spdx_errors
+
         doc = spdx_document(text)
         assert validate_full_spdx_document(doc) == []
         assert len(doc.packages) == 2507
+        assert spdx_errors(json.loads(text)) == []  # the official SPDX 2.3 JSON Schema too
 
 
 @pytest.mark.parametrize("fmt", ["cyclonedx", "spdx"])
