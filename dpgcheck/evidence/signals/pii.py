@@ -18,6 +18,10 @@ from dpgcheck.evidence.signals.words import WordList, find_many, wordlist
 from dpgcheck.model import Evidence
 
 PII_MEMO_KEY = "signals.pii"
+#: Schema languages whose column names are often upper case (``PHONE_NUMBER VARCHAR``); in
+#: other code an upper-case name is a constant, not a field.
+SCHEMA_EXT = (".sql", ".prisma", ".graphql", ".gql", ".proto", ".avsc", ".xml", ".yml", ".yaml",
+              ".json")
 MAX_EVIDENCE = 3
 
 
@@ -53,7 +57,9 @@ class PiiFindings:
 @cache
 def _rules() -> tuple[re.Pattern[str], tuple[str, ...], list[tuple[dict[str, Any], WordList]]]:
     data = load_data("pii-fields.yml")
-    rules = [(c, wordlist(c["words"], c.get("exclude", ()))) for c in data["categories"]]
+    followers = data.get("not_followed_by", ())
+    rules = [(c, wordlist(c["words"], c.get("exclude", ()), followers))
+             for c in data["categories"]]
     return (re.compile(data["model_paths"], re.IGNORECASE), tuple(data["model_path_hints"]),
             rules)
 
@@ -124,7 +130,8 @@ def find_pii(scan: SourceScan) -> PiiFindings:
         occurrences = _occurrences(item.lower, _all_hints())
         if not occurrences:
             continue
-        per_list = find_many(item.text, item.lower, lists, occurrences)
+        per_list = find_many(item.text, item.lower, lists, occurrences,
+                             constants=item.path.lower().endswith(SCHEMA_EXT))
         for (category, _), hits in zip(rules, per_list, strict=True):
             target = found[category["id"]]
             for hit in hits:

@@ -26,10 +26,15 @@ def snake(identifier: str) -> str:
 
 @dataclass(frozen=True)
 class WordList:
-    """Words (snake-case), the hints that find them, and tokens that veto a match."""
+    """Words (snake-case), the hints that find them, and tokens that veto a match.
+
+    ``exclude``: tokens anywhere in the identifier veto it (``cert_fingerprint``).
+    ``followers``: tokens after the word make the identifier name something else, of which
+    the word is only a modifier (``EMAIL_PORT``, ``phone_validator``, ``EmailStr``)."""
 
     words: tuple[str, ...]
     exclude: tuple[str, ...] = ()
+    followers: tuple[str, ...] = ()
 
     @cached_property
     def hints(self) -> tuple[str, ...]:
@@ -48,9 +53,10 @@ class WordList:
         return tuple(sorted({pick(w) for w in self.words}))
 
     @cached_property
-    def _padded(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    def _padded(self) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
         return (tuple(f"_{x}_" for x in self.exclude),
-                tuple((f"_{w}_", w) for w in self.words))
+                tuple((f"_{w}_", w) for w in self.words),
+                tuple(f"_{x}_" for x in self.followers))
 
     @cached_property
     def _answers(self) -> dict[str, str | None]:
@@ -68,13 +74,31 @@ class WordList:
         except KeyError:
             pass
         padded = f"_{snake(identifier)}_"
-        excluded, words = self._padded
+        excluded, words, followers = self._padded
         answer = None
         if not any(x in padded for x in excluded):
-            answer = next((word for token, word in words if token in padded), None)
+            answer = next((word for token, word in words
+                           if _names_it(padded, token, followers)), None)
         if len(answers) < 65536:
             answers[identifier] = answer
         return answer
+
+
+def _names_it(padded: str, token: str, followers: tuple[str, ...]) -> bool:
+    """``token`` occurs in ``padded`` once with none of ``followers`` after it."""
+    at = padded.find(token)
+    while at >= 0:
+        rest = padded[at + len(token) - 1:]
+        if not any(f in rest for f in followers):
+            return True
+        at = padded.find(token, at + 1)
+    return False
+
+
+def is_constant(identifier: str) -> bool:
+    """``EMAIL_PORT``, ``SCREEN_SIZE_PHONE``: in code, upper case names a setting or an
+    enumeration value, not a field that holds someone's data."""
+    return identifier.isupper()
 
 
 @dataclass(frozen=True)
@@ -106,13 +130,15 @@ def _identifier_at(text: str, start: int, end: int, reverse: str | None = None
 
 
 def find_many(text: str, lower: str, lists: Sequence[WordList],
-              occurrences: Iterable[tuple[int, str]]) -> list[list[WordHit]]:
+              occurrences: Iterable[tuple[int, str]], *, constants: bool = True
+              ) -> list[list[WordHit]]:
     """For each of ``lists``, what ``find_words`` finds, from one pass's hint occurrences.
 
     ``occurrences``: (start, hint) for every occurrence in ``lower`` of any list's
     ``search_hints`` (one automaton pass). Each list's hits come in ``find_words``' order: by
     the rank of the first of its ``hints`` that the identifier holds, then by that hint's
     offset; identifiers that match no word are dropped before that order is computed.
+    ``constants=False``: upper-case identifiers are not fields (``is_constant``).
     """
     users = _hint_users(tuple(lists))
     reverse: str | None = None
@@ -125,6 +151,8 @@ def find_many(text: str, lower: str, lists: Sequence[WordList],
                 reverse = text[::-1]
             span = spans[start] = _identifier_at(text, start, start + len(hint), reverse)
         identifier, begin = span
+        if not constants and is_constant(identifier):
+            continue
         for number in users.get(hint, ()):
             candidates[number][begin] = identifier
     result: list[list[WordHit]] = []
@@ -178,5 +206,7 @@ def find_words(text: str, lower: str, wordlist: WordList,
             index = lower.find(hint, index + len(hint))
 
 
-def wordlist(words: Iterable[str], exclude: Iterable[str] = ()) -> WordList:
-    return WordList(tuple(w.lower() for w in words), tuple(x.lower() for x in exclude))
+def wordlist(words: Iterable[str], exclude: Iterable[str] = (),
+             followers: Iterable[str] = ()) -> WordList:
+    return WordList(tuple(w.lower() for w in words), tuple(x.lower() for x in exclude),
+                    tuple(x.lower() for x in followers))
