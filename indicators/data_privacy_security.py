@@ -84,7 +84,7 @@ FINDINGS = FindingTable(
 
 def _places(group: SecretGroup, what: str) -> list[Evidence]:
     first, *again = group.shown
-    return [Evidence(f"{first.name} {what}", first.path, first.line),
+    return [Evidence(f"{first.name}{what}", first.path, first.line),
             *(Evidence(f"{h.name}: the same value again (value withheld)", h.path, h.line)
               for h in again)]
 
@@ -105,7 +105,7 @@ def _secret_findings(hits: list[SecretHit]
         findings.append(FINDINGS.create(
             "committed-secret", Status.FAIL,
             f"{len(counted)} secret(s) committed to the tree ({kinds}){where}; values not shown",
-            tuple(e for g in counted for e in _places(g, "(value withheld)"))))
+            tuple(e for g in counted for e in _places(g, " (value withheld)"))))
     if public:
         kinds = ", ".join(dict.fromkeys(g.first.name for g in public))
         advice.append(FINDINGS.create(
@@ -113,9 +113,9 @@ def _secret_findings(hits: list[SecretHit]
             f"{len(public)} publishable client key(s) committed ({kinds}): public by design, "
             "not secrets; restrict them",
             tuple(e for g in public for e in _places(
-                g, f"({g.first.reason_ignored}; restrict this key; value withheld)"))))
+                g, f" {g.first.reason_ignored}: restrict this key (value withheld)"))))
     notes = [e for g in ignored[:5] for e in _places(
-        g, f"not counted: {g.first.reason_ignored} (value withheld)")[:3]]
+        g, f" not counted: {g.first.reason_ignored} (value withheld)")[:3]]
     if len(ignored) > 5:
         notes.append(Evidence(f"… {len(ignored) - 5} more not counted: test, example, "
                               "development or placeholder values (see JSON data)"))

@@ -136,8 +136,10 @@ def test_a_key_inside_a_database_seed_is_discounted_but_not_in_a_config(repo, cl
     hit = only(scan(root), "app/management/commands/data/demo_db.json")
     assert hit.reason_ignored == "database seed or dump for development"
     assert SECRET_FOUND not in finding_ids(indicator(cli, root, "9a"))
-    config = repo({"config/channels.json": embedded, "dpg.yml": DECLARED_NONE})
-    assert only(scan(config), "config/channels.json").counted
+    config = repo({"config/channels.json": embedded, "config/db.json": embedded,
+                   "seeds/prod_db.json": embedded, "dpg.yml": DECLARED_NONE})
+    found = scan(config)
+    assert all(h.counted for h in found) and len(found) == 3
 
 
 def test_firebase_and_browser_google_keys_are_public_but_server_keys_fail(repo, cli):

@@ -23,9 +23,12 @@ LOW_ENTROPY = "low-entropy value (not a random secret)"
 SEED = "database seed or dump for development"
 #: Below this many bits a character, a long value is a pattern, not a random secret.
 MIN_ENTROPY = 3.0
-#: Data files whose name says they seed or dump a development database.
-_SEED_WORDS = frozenset({"seed", "seeds", "seeder", "seeders", "seeding", "dump", "dumps", "db",
+#: Data files whose path says they seed or dump a development database; ``db`` counts only in
+#: a file name that says more (``mailroom_db.json``, not ``config/db.json``).
+_SEED_WORDS = frozenset({"seed", "seeds", "seeder", "seeders", "seeding", "dump", "dumps",
                          "testdb", "devdb"})
+_CONFIG_WORDS = frozenset({"config", "conf", "configs", "settings", "secret", "secrets",
+                           "credentials", "deploy", "deployment"})
 _DATA_EXT = (".json", ".yml", ".yaml", ".sql", ".xml", ".csv")
 #: Source files that run in a browser or ship inside an app, by extension or folder word.
 _CLIENT_EXT = (".html", ".htm", ".vue", ".svelte", ".jsx", ".tsx")
@@ -71,7 +74,11 @@ def seed_file(path: str) -> bool:
     lower = path.lower()
     if not lower.endswith(_DATA_EXT) or production_path(path):
         return False
-    return any(w in _SEED_WORDS for w in path_words(path))
+    words = path_words(path)
+    if any(w in _CONFIG_WORDS for w in words):
+        return False
+    name = path_words(path.rpartition("/")[2].rpartition(".")[0])
+    return any(w in _SEED_WORDS for w in words) or ("db" in name and len(name) > 1)
 
 
 @lru_cache(maxsize=4096)
@@ -115,7 +122,7 @@ def judge(pattern: Any, item: Any, start: int, value: str, placeholders: tuple[s
     if item.fixture:
         return Verdict(FIXTURE)
     if pattern.public:
-        return Verdict(f"publishable client key ({pattern.name}): public by design", True)
+        return Verdict("a publishable client key, public by design", True)
     if pattern.needs_body:
         body = item.text[start:start + 400].partition("-----\n")[2] or item.text[start:start + 400]
         if entropy(body) < MIN_ENTROPY:
@@ -132,7 +139,7 @@ def judge(pattern: Any, item: Any, start: int, value: str, placeholders: tuple[s
         return Verdict(SEED)
     public = _public_where(pattern, item, start)
     if public:
-        return Verdict(f"{public}: a public identifier by design", True)
+        return Verdict(f"{public}, public by design", True)
     if pattern.pair and not _has_pair(item.text, pattern.pair, value, placeholders):
         return Verdict(f"{pattern.name} without its {pattern.pair['name']} in the same file "
                        "(an identifier, not a credential)")
@@ -145,10 +152,10 @@ def _public_where(pattern: Any, item: Any, start: int) -> str | None:
         return None
     name = item.path.rpartition("/")[2].lower()
     if name in rule.get("names", ()):
-        return f"{pattern.name} in the app configuration file {name}"
+        return f"in the app configuration file {name}"
     if rule.get("client") and client_side(item.path):
-        return f"{pattern.name} in browser or app code"
+        return "in browser or app code"
     context = set(rule.get("context", ()))
     if context & _context_words(item.text, start):
-        return f"{pattern.name} of a client API (maps, Firebase)"
+        return "named for a client API (maps, Firebase)"
     return None
