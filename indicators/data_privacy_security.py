@@ -174,6 +174,9 @@ class DataPrivacySecurity(Indicator):
         summary = findings[0].message if findings else suggestion
         if any(f.status is Status.FAIL for f in findings):
             summary = next(f.message for f in findings if f.status is Status.FAIL)
+        elif advice and Status.worst([f.status for f in findings]) is Status.WARNING and \
+                all(f.status is not Status.WARNING for f in findings if f not in advice):
+            summary = advice[0].message  # the advice is what makes it a warning
         data = {
             "declared_pii": declared_level(ctx, "data_privacy.pii")[0],
             "suggested_pii": pii.suggested_level,
