@@ -94,8 +94,8 @@ def _secret_findings(hits: list[SecretHit]
     """One secret per value, with every place it occurs; discounted ones as notes."""
     groups = group_hits(hits)
     counted = [g for g in groups if g.counted]
-    public = [g for g in groups if not g.counted and g.first.public]
-    ignored = [g for g in groups if not g.counted and not g.first.public]
+    public = [g for g in groups if g.public]
+    ignored = [g for g in groups if not g.counted and not g.public]
     findings: list[Finding] = []
     advice: list[Finding] = []
     if counted:
@@ -107,13 +107,13 @@ def _secret_findings(hits: list[SecretHit]
             f"{len(counted)} secret(s) committed to the tree ({kinds}){where}; values not shown",
             tuple(e for g in counted for e in _places(g, " (value withheld)"))))
     if public:
-        kinds = ", ".join(dict.fromkeys(g.first.name for g in public))
+        kinds = ", ".join(dict.fromkeys(g.shown[0].name for g in public))
         advice.append(FINDINGS.create(
             "public-client-key", Status.WARNING,
             f"{len(public)} publishable client key(s) committed ({kinds}): public by design, "
             "not secrets; restrict them",
             tuple(e for g in public for e in _places(
-                g, f" {g.first.reason_ignored}: restrict this key (value withheld)"))))
+                g, f" {g.shown[0].reason_ignored}: restrict this key (value withheld)"))))
     notes = [e for g in ignored[:5] for e in _places(
         g, f" not counted: {g.first.reason_ignored} (value withheld)")[:3]]
     if len(ignored) > 5:

@@ -254,3 +254,14 @@ def test_json_data_marks_discounted_and_public_hits_without_values(repo, cli):
     assert by_path["ios/App/GoogleService-Info.plist"]["public"] is True
     raw = json.dumps(data)
     assert GOOGLE not in raw and key.splitlines()[1] not in raw
+
+
+def test_a_public_key_also_copied_into_a_test_is_still_one_public_key(repo, cli):
+    firebase = json.dumps({"client": [{"api_key": [{"current_key": GOOGLE}]}]})
+    root = repo({"app/src/test/resources/google-services.json": firebase,
+                 "app/google-services.json": firebase, "dpg.yml": DECLARED_NONE})
+    ind = indicator(cli, root, "9a")
+    public = next(f for f in ind["findings"] if f["id"] == PUBLIC_FOUND)
+    assert public["message"].startswith("1 publishable client key(s)")
+    assert [e["path"] for e in public["evidence"]] == [
+        "app/google-services.json", "app/src/test/resources/google-services.json"]

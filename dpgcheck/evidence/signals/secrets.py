@@ -79,9 +79,15 @@ class SecretGroup:
         return any(h.counted for h in self.hits)
 
     @property
+    def public(self) -> bool:
+        """Not credible anywhere, and a publishable client key somewhere."""
+        return not self.counted and any(h.public for h in self.hits)
+
+    @property
     def shown(self) -> tuple[SecretHit, ...]:
-        """The places to report: where it counts first, then the others."""
-        return (*[h for h in self.hits if h.counted], *[h for h in self.hits if not h.counted])
+        """The places to report: where it counts (else where it is public) first."""
+        first = [h for h in self.hits if h.counted] or [h for h in self.hits if h.public]
+        return (*first, *[h for h in self.hits if h not in first])
 
 
 @cache
