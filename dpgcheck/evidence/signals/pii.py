@@ -14,7 +14,7 @@ from typing import Any
 
 from dpgcheck.datafile import load_data
 from dpgcheck.evidence.signals.scan import SourceScan, source_scan
-from dpgcheck.evidence.signals.words import WordList, find_many, wordlist
+from dpgcheck.evidence.signals.words import WordList, find_many, same_offsets_lower, wordlist
 from dpgcheck.model import Evidence
 
 PII_MEMO_KEY = "signals.pii"
@@ -127,10 +127,11 @@ def find_pii(scan: SourceScan) -> PiiFindings:
         # Model files are few: test their heads directly rather than adding the PII words
         # to the scan-wide hint pass, which would then run over every head. All categories
         # are matched in one pass over the head.
-        occurrences = _occurrences(item.lower, _all_hints())
+        lower = same_offsets_lower(item.text, item.lower)
+        occurrences = _occurrences(lower, _all_hints())
         if not occurrences:
             continue
-        per_list = find_many(item.text, item.lower, lists, occurrences,
+        per_list = find_many(item.text, lower, lists, occurrences,
                              constants=item.path.lower().endswith(SCHEMA_EXT))
         for (category, _), hits in zip(rules, per_list, strict=True):
             target = found[category["id"]]

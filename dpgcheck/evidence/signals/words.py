@@ -17,6 +17,17 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _IDENT_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def same_offsets_lower(text: str, lower: str) -> str:
+    """``lower`` when its offsets are ``text``'s, else ``text`` with only A-Z lowered: a few
+    characters grow when lowered (``İ`` -> ``i̇``), which would shift every later hint
+    offset off its identifier in ``text``. Hints and identifiers are ASCII, so both find
+    the same words."""
+    return lower if len(lower) == len(text) else text.translate(_ASCII_LOWER)
+
+
 @lru_cache(maxsize=65536)
 def snake(identifier: str) -> str:
     """``dateOfBirth`` -> ``date_of_birth``; hyphens count as underscores (cached: every word
