@@ -94,6 +94,7 @@ class ContentModeration(Indicator):
         by = declarer(ctx)
         if by:
             evidence.append(by)
+        evidence = list(dict.fromkeys(evidence))  # each piece once
         data = {"declared_level": declared_level(ctx, "content.level")[0], **sig.to_dict(),
                 "scan": source_scan(ctx).figures()}
         return Result.from_findings(findings, findings[0].message, evidence=evidence, data=data)

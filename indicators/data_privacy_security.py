@@ -28,7 +28,9 @@ explained_contradiction_parts = signals.declared.explained_contradiction_parts
 LEVEL_TEXT = signals.declared.LEVEL_TEXT
 Match = signals.catalogue.Match
 PiiFindings = signals.pii.PiiFindings
+SecretGroup = signals.secrets.SecretGroup
 SecretHit = signals.secrets.SecretHit
+group_hits = signals.secrets.group_hits
 declared_level = signals.declared.declared_level
 declarer = signals.declared.declarer
 level_rank = signals.declared.level_rank
@@ -49,6 +51,12 @@ FINDINGS = FindingTable(
                 "rotate it, and load secrets from the environment or a secret store. If it is a "
                 "deliberately public test key, move it under a test folder or waive this "
                 "finding in dpg.yml with the reason.", excerpts=False),
+    FindingSpec("public-client-key", "Publishable client key committed",
+                "These keys are public by design (Firebase app configuration, browser Maps "
+                "keys, Stripe and Mapbox publishable keys): restrict each one to your apps and "
+                "the APIs they call (API and application restrictions in the Google Cloud "
+                "console, URL restrictions at Mapbox) so that nobody else can spend its quota.",
+                excerpts=False),
     FindingSpec("invalid-pii-level", "Declared PII level is not one of the four", DECLARE),
     FindingSpec("pii-undeclared", "PII handling not declared", DECLARE),
     FindingSpec("no-declarer", "The PII answer does not say who declared it",
@@ -75,22 +83,51 @@ FINDINGS = FindingTable(
 )
 
 
-def _secret_findings(hits: list[SecretHit]) -> tuple[list[Finding], list[Evidence]]:
-    counted = [h for h in hits if h.counted]
-    ignored = [h for h in hits if not h.counted]
+def _places(group: SecretGroup, what: str) -> list[Evidence]:
+    first, *again = group.shown
+    return [Evidence(f"{first.name}{what}", first.path, first.line),
+            *(Evidence(f"{h.name}: the same value again (value withheld)", h.path, h.line)
+              for h in again)]
+
+
+def _secret_findings(hits: list[SecretHit]
+                     ) -> tuple[list[Finding], list[Finding], list[Evidence]]:
+    """One secret per value, with every place it occurs; discounted ones as notes."""
+    groups = group_hits(hits)
+    counted = [g for g in groups if g.counted]
+    public = [g for g in groups if g.public]
+    ignored = [g for g in groups if not g.counted and not g.public]
     findings: list[Finding] = []
+    advice: list[Finding] = []
     if counted:
-        kinds = ", ".join(dict.fromkeys(h.name for h in counted))
+        kinds = ", ".join(dict.fromkeys(g.first.name for g in counted))
+        places = sum(len(g.hits) for g in counted)
+        where = f" in {places} places" if places > len(counted) else ""
         findings.append(FINDINGS.create(
             "committed-secret", Status.FAIL,
-            f"{len(counted)} secret(s) committed to the tree ({kinds}); values not shown",
-            tuple(Evidence(f"{h.name} (value withheld)", h.path, h.line) for h in counted)))
-    notes = [Evidence(f"{h.name} in a {h.reason_ignored} (not counted; value withheld)",
-                      h.path, h.line) for h in ignored[:5]]
+            f"{len(counted)} secret(s) committed to the tree ({kinds}){where}; values not shown",
+            tuple(e for g in counted for e in _places(g, " (value withheld)"))))
+    if public:
+        kinds = ", ".join(dict.fromkeys(g.shown[0].name for g in public))
+        advice.append(FINDINGS.create(
+            "public-client-key", Status.WARNING,
+            f"{len(public)} publishable client key(s) committed ({kinds}): public by design, "
+            "not secrets; restrict them",
+            tuple(e for g in public for e in _places(
+                g, f" {g.shown[0].reason_ignored}: restrict this key (value withheld)"))))
+    notes = [e for g in ignored[:5] for e in _places(
+        g, f" not counted: {g.first.reason_ignored} (value withheld)")[:3]]
     if len(ignored) > 5:
-        notes.append(Evidence(f"… {len(ignored) - 5} more in test, example or placeholder "
-                              "files (see JSON data)"))
-    return findings, notes
+        notes.append(Evidence(f"… {len(ignored) - 5} more not counted: test, example, "
+                              "development or placeholder values (see JSON data)"))
+    return findings, advice, notes
+
+
+def _secret_data(hits: list[SecretHit]) -> list[dict[str, object]]:
+    """Each place with the number of its value (``value``: places with the same number hold
+    the same value), never the value itself."""
+    number = {id(h): n for n, g in enumerate(group_hits(hits), 1) for h in g.hits}
+    return [{**h.to_dict(), "value": number[id(h)]} for h in hits]
 
 
 def _pii_evidence(pii: PiiFindings) -> list[Evidence]:
@@ -118,7 +155,7 @@ class DataPrivacySecurity(Indicator):
         practices = [m for m in (match_entry(ctx, entries[i]) for i in PRACTICES) if m.count]
         hits = secrets(ctx)
         pii = pii_fields(ctx)
-        findings, secret_notes = _secret_findings(hits)
+        findings, advice, secret_notes = _secret_findings(hits)
         code_pii = _pii_evidence(pii)
         strong = [c.name for c in pii.strong]
         suggestion = (f"the code suggests PII is at least collected and stored ("
@@ -126,19 +163,26 @@ class DataPrivacySecurity(Indicator):
                       f"no PII-looking fields found in {pii.model_files} model, migration or "
                       "schema files")
         findings += self._declaration_findings(ctx, pii, code_pii, suggestion, practices)
+        findings += advice
         committed = [e for f in findings for e in f.evidence]
-        evidence = [*committed, *_practice_evidence(practices), *code_pii, *secret_notes]
+        # Findings may carry the same evidence as the lists beside them (the PII fields):
+        # each piece is shown once.
+        evidence = list(dict.fromkeys(
+            [*committed, *_practice_evidence(practices), *code_pii, *secret_notes]))
         by = declarer(ctx)
         if by:
             evidence.append(by)
         summary = findings[0].message if findings else suggestion
         if any(f.status is Status.FAIL for f in findings):
             summary = next(f.message for f in findings if f.status is Status.FAIL)
+        elif advice and Status.worst([f.status for f in findings]) is Status.WARNING and \
+                all(f.status is not Status.WARNING for f in findings if f not in advice):
+            summary = advice[0].message  # the advice is what makes it a warning
         data = {
             "declared_pii": declared_level(ctx, "data_privacy.pii")[0],
             "suggested_pii": pii.suggested_level,
             "pii_fields": [c.to_dict() for c in pii.categories],
-            "secrets": [h.to_dict() for h in hits],
+            "secrets": _secret_data(hits),
             "practices": [m.to_dict() for m in practices],
             "scan": source_scan(ctx).figures(),
         }

@@ -8,8 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dpgcheck.evidence.signals import pii
+from dpgcheck.evidence.signals.words import find_many, find_words, same_offsets_lower
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from synth import build
@@ -62,5 +65,30 @@ def test_hints_present_equals_substring_tests():
     text = "emailaddress phone_number dob firstname x-e_mail-y zipcode surnames"
     automaton_answer = pii.hints_present(text)
     assert automaton_answer is not None
-    every_hint = {h for _, words in pii._rules()[2] for h in words.hints}
+    every_hint = {h for _, words in pii._rules()[2] for h in words.search_hints}
     assert automaton_answer == {h for h in every_hint if h in text}
+
+
+#: Pieces of model code: PII words in every spelling, near misses, licence headers, separators.
+PIECES = ["email", "Email", "_", "-", "Address", "phone", "Number", "driver", "License",
+          "licence", " ", "\n", ".", "(", "'", "date", "Of", "Birth", "first", "Name", "last",
+          "client", "Ip", "lat", "Lng", "nin", "running", "template", "zip", "code", "hiv",
+          "Status", "SCREEN", "PHONE", "x9", "İ", "é"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_one_pass_finds_what_per_hint_searches_find(pieces):
+    """The one automaton pass over rarer search hints (find_many) yields, for every PII
+    category, the hits of the per-hint search (find_words), in the same order."""
+    text = "".join(pieces)
+    lower = same_offsets_lower(text, text.lower())
+    lists = [words for _, words in pii._rules()[2]]
+    occurrences = pii._occurrences(lower, pii._all_hints())
+    found = find_many(text, lower, lists, occurrences)
+    expected = [list(find_words(text, lower, words)) for words in lists]
+    assert found == expected
+    for hits in found:  # offsets stay on the identifiers, whatever lowering does to length
+        for hit in hits:
+            assert text[hit.offset:hit.offset + len(hit.identifier)] == hit.identifier
+            assert hit.identifier.isascii()

@@ -16,6 +16,7 @@ from dpgcheck.repo.view import RepoView
 from tests.evidence_helpers import dpg_yml, finding_ids, indicator
 
 AWS = "AK" + "IA" + "QX7MZ3KD5PW2TR4N"           # 20 characters, base32 alphabet
+AWS_SECRET = "9fK2" + "mQ7xLp3Rt8VwZ1bN6cY4hJ0sD5gF2kA7eU9o"
 GITHUB = "gh" + "p_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
 SLACK = "xo" + "xb-" + "538201746913-4729105836201-AbCdEfGhIjKlMnOpQrStUvWx"
 GOOGLE = "AI" + "za" + "SyB1c2D3e4F5g6H7i8J9k0L1m2N3o4P5q6R"
@@ -35,7 +36,9 @@ def hits(root):
     ("aws-access-key-id", AWS), ("github-token", GITHUB), ("slack-token", SLACK),
     ("google-api-key", GOOGLE), ("stripe-live-key", STRIPE)])
 def test_token_formats_found_with_line_and_never_printed(repo, cli, kind, value):
-    root = repo({"app/settings.py": f"DEBUG = False\nKEY = '{value}'\n",
+    # an AWS key ID is a credential with its secret access key beside it
+    pair = f"SECRET = '{AWS_SECRET}'\n" if kind == "aws-access-key-id" else ""
+    root = repo({"app/settings.py": f"DEBUG = False\nKEY = '{value}'\n{pair}",
                  "dpg.yml": DECLARED_NONE})
     found = hits(root)
     assert [(h.kind, h.path, h.line, h.counted) for h in found] == [

@@ -39,6 +39,8 @@ INDICATORS = Path(__file__).resolve().parents[2] / "indicators"
 ALL_CATEGORIES = ["software", "data", "content", "aimodel"]
 MIT = filled("MIT")
 AWS = "AK" + "IA" + "QX7MZ3KD5PW2TR4N"  # assembled at run time: this file holds no token
+AWS_SECRET = "9fK2" + "mQ7xLp3Rt8VwZ1bN6cY4hJ0sD5gF2kA7eU9o"
+GOOGLE = "AI" + "za" + "SyB1c2D3e4F5g6H7i8J9k0L1m2N3o4P5q6R"
 README = ("# Kijiji\n\nKijiji is an open-source platform that helps community health workers "
           "keep patient records offline.\n\n## Installation\n\n```\npip install kijiji\n```\n")
 FRENCH = ("# Projet\n\n" + "Ce projet est un logiciel libre pour les écoles et les enseignants "
@@ -200,7 +202,9 @@ REPOS: dict[str, dict[str, str]] = {
         "dpg.yml": MIXED_DPG, "LICENSE": MIT, "README.md": README + "\nServes SDG 4 and SDG 3.\n",
         "package.json": json.dumps({"name": "m", "dependencies": {"mongodb": "5"}}),
         "models.py": MODELS, "upload.py": UPLOAD, "AUTHORS": "Alice\nBob\n",
-        "app/settings.py": f"DEBUG = False\nKEY = '{AWS}'\n", "model.pt": "x",
+        "app/settings.py": f"DEBUG = False\nKEY = '{AWS}'\nSECRET = '{AWS_SECRET}'\n",
+        "android/app/google-services.json": f'{{"api_key": [{{"current_key": "{GOOGLE}"}}]}}',
+        "model.pt": "x",
         "data/table.xlsx": "x", "codemeta.json": "{not json", "CITATION.cff": "x: [\n",
         "datapackage.json": json.dumps({"resources": [{"schema": {"fields": [{"name": "a"}]}}]}),
     },

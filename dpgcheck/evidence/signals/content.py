@@ -15,7 +15,7 @@ from dpgcheck.datafile import load_data
 from dpgcheck.evidence.signals.catalogue import Match, match_entry, rule_hints
 from dpgcheck.evidence.signals.pii import is_model_file
 from dpgcheck.evidence.signals.scan import source_scan
-from dpgcheck.evidence.signals.words import WordList, find_words, wordlist
+from dpgcheck.evidence.signals.words import WordList, find_words, same_offsets_lower, wordlist
 from dpgcheck.model import Evidence
 
 CONTENT_MEMO_KEY = "signals.content"
@@ -85,7 +85,8 @@ def find_content(ctx: Any) -> ContentSignals:
                         item.line_of(found.start())))
         if item.index in moderation_files:
             present = scan.hints_in(item.index, moderation_words.hints)
-            for hit in find_words(item.text, item.lower, moderation_words, present):
+            lower = same_offsets_lower(item.text, item.lower)
+            for hit in find_words(item.text, lower, moderation_words, present):
                 signals.moderation_count += 1
                 if len(signals.moderation) < MAX_EVIDENCE and not any(
                         e.path == item.path for e in signals.moderation):

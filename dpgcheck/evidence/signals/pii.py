@@ -14,10 +14,14 @@ from typing import Any
 
 from dpgcheck.datafile import load_data
 from dpgcheck.evidence.signals.scan import SourceScan, source_scan
-from dpgcheck.evidence.signals.words import WordList, find_words, wordlist
+from dpgcheck.evidence.signals.words import WordList, find_many, same_offsets_lower, wordlist
 from dpgcheck.model import Evidence
 
 PII_MEMO_KEY = "signals.pii"
+#: Schema languages whose column names are often upper case (``PHONE_NUMBER VARCHAR``); in
+#: other code an upper-case name is a constant, not a field.
+SCHEMA_EXT = (".sql", ".prisma", ".graphql", ".gql", ".proto", ".avsc", ".xml", ".yml", ".yaml",
+              ".json")
 MAX_EVIDENCE = 3
 
 
@@ -53,7 +57,9 @@ class PiiFindings:
 @cache
 def _rules() -> tuple[re.Pattern[str], tuple[str, ...], list[tuple[dict[str, Any], WordList]]]:
     data = load_data("pii-fields.yml")
-    rules = [(c, wordlist(c["words"], c.get("exclude", ()))) for c in data["categories"]]
+    followers = data.get("not_followed_by", ())
+    rules = [(c, wordlist(c["words"], c.get("exclude", ()), followers))
+             for c in data["categories"]]
     return (re.compile(data["model_paths"], re.IGNORECASE), tuple(data["model_path_hints"]),
             rules)
 
@@ -75,9 +81,8 @@ def _hint_automaton() -> Any:
     except ImportError:  # pragma: no cover - a declared dependency
         return None
     automaton = ahocorasick.Automaton()
-    for _, words in _rules()[2]:
-        for hint in words.hints:
-            automaton.add_word(hint, hint)
+    for hint in _all_hints():
+        automaton.add_word(hint, hint)
     automaton.make_automaton()
     return automaton
 
@@ -90,25 +95,47 @@ def hints_present(lower: str) -> frozenset[str] | None:
     return frozenset(hint for _, hint in automaton.iter(lower))
 
 
+def _occurrences(lower: str, hints: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(start, hint) of every hint occurrence: one automaton pass, else one search a hint."""
+    automaton = _hint_automaton()
+    if automaton is not None:
+        return [(end - len(hint) + 1, hint) for end, hint in automaton.iter(lower)]
+    found = []
+    for hint in hints:
+        index = lower.find(hint)
+        while index >= 0:
+            found.append((index, hint))
+            index = lower.find(hint, index + len(hint))
+    return found
+
+
+@cache
+def _all_hints() -> tuple[str, ...]:
+    """Every category's search hints (``WordList.search_hints``)."""
+    return tuple(dict.fromkeys(h for _, words in _rules()[2] for h in words.search_hints))
+
+
 def find_pii(scan: SourceScan) -> PiiFindings:
     rules = _rules()[2]
+    lists = [words for _, words in rules]
     found = {c["id"]: PiiCategory(c["id"], c["name"], bool(c.get("weak"))) for c, _ in rules}
     model_files = 0
     for item in scan.files:
         if item.kind not in ("code", "config") or item.fixture or not is_model_file(item.path):
             continue
         model_files += 1
-        lower = item.lower
-        in_file = hints_present(lower)
-        for category, words in rules:
-            # Model files are few: test their heads directly rather than adding the PII words
-            # to the scan-wide hint pass, which would then run over every head.
-            present = [h for h in words.hints
-                       if (h in in_file if in_file is not None else h in lower)]
-            if not present:
-                continue
+        # Model files are few: test their heads directly rather than adding the PII words
+        # to the scan-wide hint pass, which would then run over every head. All categories
+        # are matched in one pass over the head.
+        lower = same_offsets_lower(item.text, item.lower)
+        occurrences = _occurrences(lower, _all_hints())
+        if not occurrences:
+            continue
+        per_list = find_many(item.text, lower, lists, occurrences,
+                             constants=item.path.lower().endswith(SCHEMA_EXT))
+        for (category, _), hits in zip(rules, per_list, strict=True):
             target = found[category["id"]]
-            for hit in find_words(item.text, lower, words, present):
+            for hit in hits:
                 target.count += 1
                 if hit.identifier not in target.fields and len(target.fields) < 12:
                     target.fields.append(hit.identifier)
