@@ -84,9 +84,12 @@ FINDINGS = FindingTable(
 
 
 def _places(group: SecretGroup, what: str) -> list[Evidence]:
+    """Where a value occurs; ``excerpt=""``: its line is never quoted, whether the value was
+    counted as a secret or not (a discounted key ID is still a key ID)."""
     first, *again = group.shown
-    return [Evidence(f"{first.name}{what}", first.path, first.line),
-            *(Evidence(f"{h.name}: the same value again (value withheld)", h.path, h.line)
+    return [Evidence(f"{first.name}{what}", first.path, first.line, excerpt=""),
+            *(Evidence(f"{h.name}: the same value again (value withheld)", h.path, h.line,
+                       excerpt="")
               for h in again)]
 
 

@@ -37,7 +37,9 @@ _CREDENTIAL = re.compile(
     r"private[_-]?key)[\"']?\s*(?:[:=]|=>)\s*)(?:([\"'])([^\"']*)\2|([^\s,;)}]+))")
 _SECRETISH = re.compile(r"[\d!@#$%^&*+/=~]")
 _LITERAL = re.compile(r"([\"'])(?!\*\*\*\1)[^\"']+\1")
-_LONG_TOKEN = re.compile(r"[A-Za-z0-9+/_=-]{32,}")
+#: Long opaque tokens, and shorter ones that look like a key ID (``AKIA`` and 16 more:
+#: upper case and digits, 16 or more).
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9+/_=-]{32,}|\b[A-Z0-9]{16,}\b")
 _DIGIT, _LETTER = re.compile(r"\d"), re.compile(r"[A-Za-z]")
 _QUOTED = re.compile(r"'([^']{2,80})'|\"([^\"]{2,80})\"|`([^`]{2,80})`")
 

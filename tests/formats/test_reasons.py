@@ -31,6 +31,10 @@ TEMPLATE_LINE = README.splitlines().index(
 LICENSE = filled("MIT")  # Copyright (c) 2024 Example Health Foundation
 TOKEN = "gh" + "p_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"  # assembled: none in this file
 PASSWORD = "Clinic" + "Stock-2024!"  # a password literal on a line the report quotes
+# Values dpgcheck does not count as secrets still never reach an output: an AWS key ID
+# without its secret, and a Firebase app key (public by design).
+KEY_ID = "AK" + "IA" + "UQ7XK2MZTD4RW3PZ"
+APP_KEY = "AI" + "za" + "SyD3kF8qL2mN7pR4tV9wX1yZ5bC6dE0gH2j"
 FILES = {
     "README.md": README,
     "LICENSE": LICENSE,
@@ -38,6 +42,9 @@ FILES = {
                      "    phone_number = models.CharField()\n"
                      f"    password = models.CharField(default='{PASSWORD}')\n",
     "app/settings.py": f"DEBUG = False\nKEY = '{TOKEN}'\n",
+    "docker-compose.yml": f"services:\n  mail:\n    environment:\n      SMTP_USER: {KEY_ID}\n",
+    "android/app/google-services.json": json.dumps(
+        {"client": [{"api_key": [{"current_key": APP_KEY}]}]}, indent=2),
     "dpg.yml": "sdgs:\n  - number: 3\n    relevance: Medicine stock for rural clinics.\n"
                "    evidence: [https://example.org/impact]\n",
 }
@@ -133,7 +140,8 @@ def test_a_secrets_line_is_never_quoted_in_any_format(cli, checked):
     assert secret[0]["evidence"][0]["excerpt"] is None
     for name in FORMATS:
         out = run(cli, checked, "-f", name)
-        assert TOKEN not in out and PASSWORD not in out, name
+        for value in (TOKEN, PASSWORD, KEY_ID, APP_KEY):
+            assert value not in out, (name, value)
     # The password's line is quoted, its value masked.
     hints = [e for f in indicator(report, "9a")["findings"] for e in f["evidence"]
              if e["path"] == "app/models.py" and e["line"] == 4]
