@@ -12,23 +12,15 @@ from dpgcheck.engine.plugins import load_indicators
 from dpgcheck.engine.runner import RunConfig
 from dpgcheck.sources.github import RateBudget
 from tests.batch.test_remote_batch import PROJECT, five  # noqa: F401  (fixture)
+from tests.identity_helpers import strip
 
 FILES = {"README.md": "# Project\n\nInstall with `pip install project`.\n",
          "LICENSE": "MIT License\n\nCopyright (c) 2026 Someone\n",
          "src/app/models.py": "class Person:\n    email = models.EmailField()\n"}
-VARY = {"elapsed_s", "duration_ms", "timing"}
 
 
 def lines(path):
     return [json.loads(line) for line in path.read_text().splitlines()]
-
-
-def strip(value):
-    if isinstance(value, dict):
-        return {k: strip(v) for k, v in value.items() if k not in VARY}
-    if isinstance(value, list):
-        return [strip(v) for v in value]
-    return value
 
 
 def test_two_jobs_give_the_entries_of_one_with_progress_and_resume(cli, repo, tmp_path):

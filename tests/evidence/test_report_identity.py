@@ -4,7 +4,6 @@ built here, plus data models) is the same through the fast paths and the plain o
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,8 @@ from hypothesis import strategies as st
 
 from dpgcheck.evidence.signals import pii
 from dpgcheck.evidence.signals.words import find_many, find_words, same_offsets_lower
+from tests.identity_helpers import benchmark_tree, strip
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from synth import build
-
-VARY = {"elapsed_s", "duration_ms", "timing"}
 MODELS = {
     "app/models/person.py": "class Person(Model):\n    first_name = CharField()\n"
                             "    emailAddress = EmailField()\n    date_of_birth = DateField()\n"
@@ -30,22 +26,10 @@ MODELS = {
 }
 
 
-def strip(value):
-    if isinstance(value, dict):
-        return {k: strip(v) for k, v in value.items() if k not in VARY}
-    if isinstance(value, list):
-        return [strip(v) for v in value]
-    return value
-
-
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("bench") / "tree"
-    root.mkdir()
-    for rel, text in MODELS.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return build(root, 600)  # commits the models with the synthetic files
+    # commits the models with the synthetic files
+    return benchmark_tree(tmp_path_factory.mktemp("bench") / "tree", MODELS, 600)
 
 
 def report(cli, tree: Path) -> dict:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import fnmatch
 import json
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,11 +16,8 @@ import dpgcheck.engine.runner as runner
 from dpgcheck.evidence import category
 from dpgcheck.repo import reads
 from dpgcheck.repo.view import RepoView
+from tests.identity_helpers import benchmark_tree, strip
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from synth import build
-
-VARY = {"elapsed_s", "duration_ms", "timing"}
 EXTRA = {
     "docs/README.md": "# Docs\n", "docs/readme.md": "# docs, again\n",
     "Docs/Guide.MD": "# Guide\n", "LICENSE.txt": "MIT License\n", "COPYING": "see LICENSE\n",
@@ -89,22 +85,9 @@ def plain_classify(view: RepoView) -> tuple[dict[str, int], dict[str, list[str]]
     return counts, first
 
 
-def strip(value):
-    if isinstance(value, dict):
-        return {k: strip(v) for k, v in value.items() if k not in VARY}
-    if isinstance(value, list):
-        return [strip(v) for v in value]
-    return value
-
-
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("bench") / "tree"
-    root.mkdir()
-    for rel, text in EXTRA.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return build(root, 1500)
+    return benchmark_tree(tmp_path_factory.mktemp("bench") / "tree", EXTRA, 1500)
 
 
 def test_the_indexes_give_the_report_of_plain_loops(cli, tree, monkeypatch):
