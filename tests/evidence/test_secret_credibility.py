@@ -265,3 +265,31 @@ def test_a_public_key_also_copied_into_a_test_is_still_one_public_key(repo, cli)
     assert public["message"].startswith("1 publishable client key(s)")
     assert [e["path"] for e in public["evidence"]] == [
         "app/google-services.json", "app/src/test/resources/google-services.json"]
+
+
+COMPOSE = ("services:\n  signer:\n    image: example/signer:1\n    volumes:\n"
+           "      - ./${KEYS_DIR-imports}:/etc/keys:ro\n      - type: bind\n"
+           "        source: ./realm\n        target: /opt/realm\n")
+
+
+def test_a_key_the_bundled_compose_stack_mounts_is_a_development_key(repo, cli):
+    """``docker compose up`` mounts ./imports and ./realm: their keys belong to the local
+    stack. The same key in a folder nothing mounts, or mounted only by a production Compose
+    file, is credible."""
+    key, _ = key_and_cert(["api.kijiji-health.org"], issuer="Real CA")
+    embedded = json.dumps({"issuers": {"default": {"privateKey": key}}}, indent=2)
+    root = repo({"docker-compose.yml": COMPOSE, "imports/config.json": embedded,
+                 "realm/keys/signing.pem": key, "dpg.yml": DECLARED_NONE})
+    found = scan(root)
+    for path in ("imports/config.json", "realm/keys/signing.pem"):
+        hit = only(found, path)
+        assert not hit.counted, path
+        assert hit.reason_ignored == ("key of the bundled development stack (mounted by "
+                                      "docker-compose.yml)")
+    assert SECRET_FOUND not in finding_ids(indicator(cli, root, "9a"))
+
+    elsewhere = repo({"docker-compose.yml": COMPOSE, "keys/config.json": embedded,
+                      "docker-compose.prod.yml": COMPOSE.replace("${KEYS_DIR-imports}", "keys"),
+                      "dpg.yml": DECLARED_NONE})
+    assert only(scan(elsewhere), "keys/config.json").counted
+    assert finding_ids(indicator(cli, elsewhere, "9a"))[SECRET_FOUND] == "fail"

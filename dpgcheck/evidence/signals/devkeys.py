@@ -183,4 +183,10 @@ def dev_key_reason(view: Any, path: str, key_text: str) -> str | None:
     if word:
         return f"development or example TLS key (its path says '{word}')"
     reason = companion_reason(view, path, key_text)
-    return f"development TLS key ({reason})" if reason else None
+    if reason:
+        return f"development TLS key ({reason})"
+    from dpgcheck.evidence.signals.composemounts import mounted_by
+
+    compose = mounted_by(view, path)
+    return (f"key of the bundled development stack (mounted by {compose})" if compose
+            else None)
