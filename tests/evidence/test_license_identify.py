@@ -121,3 +121,20 @@ def test_word_lists_are_cached_on_disk_and_read_back(tmp_path, monkeypatch):
     assert built["MIT"] == " ".join(reference.load().ids["MIT"].words)
     monkeypatch.setenv("DPGCHECK_CACHE_DIR", "-")
     assert derived_path(reference.INDEX_CACHE_NAME) is None
+
+
+@pytest.mark.parametrize(("ident", "phrase"), [
+    ("MIT", "COPYRIGHT HOLDERS BE LIABLE"),
+    ("BSD-3-Clause", "COPYRIGHT HOLDERS AND CONTRIBUTORS"),
+    ("Apache-2.0", "copyright owner or by an individual"),
+])
+def test_a_wrapped_line_that_starts_with_copyright_is_part_of_the_terms(ident, phrase):
+    """Hard-wrapped texts where a line of the terms begins with "COPYRIGHT HOLDERS ..." (a
+    real DPG's MIT file): the line is the licence's, not a notice to leave out."""
+    text = filled(ident)
+    at = text.lower().find(phrase.lower())
+    assert at > 0
+    wrapped = text[:at].rstrip(" ") + " \n" + text[at:]
+    found = identify_text(wrapped).found
+    assert [f.spdx for f in found] == [ident]
+    assert found[0].confidence >= 0.92 and found[0].added is None

@@ -13,6 +13,10 @@ from functools import lru_cache
 #: Where a licence's terms end; what follows is advice on applying it (Apache, GPL family).
 END_OF_TERMS = re.compile(r"end\s+of\s+terms\s+and\s+conditions")
 _COPYRIGHT_STARTS = ("copyright", "(c) ", "©", "all rights reserved", "spdx-filecopyrighttext")
+#: A hard-wrapped licence line that starts with the word, inside a sentence of the terms
+#: ("... SHALL THE AUTHORS OR\nCOPYRIGHT HOLDERS BE LIABLE"): not a copyright notice.
+_TERMS_WORD = re.compile(r"copyright\s+(?:holders?|owners?|notices?|laws?|protection|"
+                         r"infringement|and\s+related|or\s+other)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(
     r"(?:\.|reserved)\s+(?=[A-Z])"
     r"|\s(?=(?:Permission|Redistribution|Licensed|THE SOFTWARE|This|Everyone|Anyone)\b)")
@@ -52,7 +56,8 @@ def drop_copyright_lines(text: str) -> str:
     kept = []
     for line in text.split("\n"):
         stripped = line.lstrip(_LINE_MARKS)
-        if stripped[:30].lower().startswith(_COPYRIGHT_STARTS):
+        if stripped[:30].lower().startswith(_COPYRIGHT_STARTS) \
+                and not _TERMS_WORD.match(stripped):
             if len(stripped) <= 160:
                 continue
             # A re-wrapped file: the copyright line ran into the licence; drop one sentence.
