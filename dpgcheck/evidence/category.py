@@ -42,6 +42,10 @@ MANIFESTS = frozenset((
 #: Code share at or above which a tree with no manifest is still software.
 CODE_SHARE = 0.30
 SKIP_PARTS = frozenset(("node_modules", "vendor", ".git", "third_party", "dist", "build"))
+#: JSON is configuration in most trees, but data in a folder named for data
+#: (``datasets/scripted-speech/cv-corpus-1.json``).
+DATA_FOLDERS = frozenset(("data", "dataset", "datasets", "corpus", "corpora"))
+FOLDER_DATA = frozenset(("json",))
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ def _kind(path: str) -> str | None:
                            ("model", MODEL)):
         if suffix in suffixes:
             return kind
+    if suffix in FOLDER_DATA and not DATA_FOLDERS.isdisjoint(parts[:-1]):
+        return "data"
     return None
 
 
@@ -103,6 +109,7 @@ def _classify(view: RepoView) -> tuple[dict[str, int], dict[str, list[str]]]:
     counts = {"code": 0, "prose": 0, "data": 0, "model": 0}
     first: dict[str, list[str]] = {"code": [], "prose": [], "data": [], "model": []}
     skipped: dict[str, bool] = {}
+    data_folder: dict[str, bool] = {}
     by_suffix = _KIND_BY_SUFFIX
     for path in view.files:
         directory, _, name = path.rpartition("/")
@@ -116,7 +123,14 @@ def _classify(view: RepoView) -> tuple[dict[str, int], dict[str, list[str]]]:
         dot = name.rfind(".")
         if dot < 0:
             continue
-        kind = by_suffix.get(name[dot + 1:].lower())
+        suffix = name[dot + 1:].lower()
+        kind = by_suffix.get(suffix)
+        if kind is None and suffix in FOLDER_DATA and directory:
+            inside = data_folder.get(directory)
+            if inside is None:
+                inside = data_folder[directory] = not DATA_FOLDERS.isdisjoint(
+                    directory.lower().split("/"))
+            kind = "data" if inside else None
         if kind is not None:
             counts[kind] += 1
             if len(first[kind]) < SIZED:

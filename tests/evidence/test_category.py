@@ -38,7 +38,21 @@ def test_a_content_site_with_a_gemfile_is_still_content(repo):
     assert "mostly prose" in found.reason and Category.SOFTWARE not in found.plausible
 
 
-_PARTS = ["src", "Vendor", "node_modules", "docs", "build", "a.b", "DIST", "x"]
+def test_json_in_a_data_folder_is_data_elsewhere_configuration(repo):
+    """A dataset's metadata repository: JSON releases under datasets/, a few helper scripts.
+    The same JSON files outside a data folder are configuration and count for nothing."""
+    releases = {f"datasets/speech/corpus-{i}.json": '{"locales": {}}' for i in range(12)}
+    helpers = {f"helpers/{n}.js": "module.exports = 1\n" for n in "abcde"}
+    prose = {"README.md": "# Corpus\n", "CHANGELOG.md": "x\n", "datasets/speech/README.md": "x"}
+    data = guess(Path(repo({**releases, **helpers, **prose})))
+    assert data.category is Category.DATA and data.counts["data"] == 12
+    config = guess(Path(repo({**{k.replace("datasets/", "config/"): v
+                                 for k, v in releases.items()}, **helpers, **prose})))
+    assert config.category is not Category.DATA and config.counts["data"] == 0
+
+
+_PARTS = ["src", "Vendor", "node_modules", "docs", "build", "a.b", "DIST", "x", "Data",
+          "datasets"]
 _NAMES = ["a.py", "B.PY", "c.md", "d.csv", "e.onnx", "f", "g.tar.gz", ".env", "h.Txt", "i.pb",
           "j.json", "k.R", "l.tif", "İ.CSV"]
 
