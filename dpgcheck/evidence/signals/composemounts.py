@@ -14,7 +14,7 @@ import posixpath
 import re
 from typing import Any
 
-from dpgcheck.evidence.signals.devkeys import production_path
+from dpgcheck.evidence.signals.pathwords import production_path
 
 #: Compose file names: docker-compose.yml, docker-compose-v1.yml, compose.dev.yaml...
 _COMPOSE = re.compile(r"(?:^|/)(?:docker-)?compose(?:[\w.-]*)?\.ya?ml$", re.IGNORECASE)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from dpgcheck.evidence.signals.devkeys import dev_key_reason, path_words, production_path
+from dpgcheck.evidence.signals.devkeys import dev_key_reason
+from dpgcheck.evidence.signals.pathwords import path_words, production_path
 
 FIXTURE = "test, example or documentation file"
 PLACEHOLDER = "placeholder value"

@@ -13,9 +13,10 @@ from __future__ import annotations
 import ipaddress
 import re
 from datetime import UTC, datetime
-from functools import lru_cache
-from itertools import pairwise
 from typing import Any
+
+from dpgcheck.evidence.signals.composemounts import mounted_by
+from dpgcheck.evidence.signals.pathwords import PRODUCTION_WORDS, path_words, production_path
 
 #: Path words that mark a key as made for development, tests or examples.
 DEV_WORDS = frozenset({
@@ -23,32 +24,13 @@ DEV_WORDS = frozenset({
     "examples", "sample", "samples", "demo", "dummy", "fake", "insecure", "expired", "test",
     "tests", "testing", "mock", "fixture", "fixtures", "devcert", "devcerts", "mkcert",
 })
-#: Two path words that, written together, are one of ``DEV_WORDS`` (``self-signed``).
-_JOINED = {("self", "signed"): "selfsigned", ("snake", "oil"): "snakeoil",
-           ("local", "host"): "localhost", ("dev", "env"): "devenv"}
-#: Path words that keep a key credible whatever else the path says.
-PRODUCTION_WORDS = frozenset({"prod", "production", "live", "prd"})
 #: Names no public certificate authority issues for: local, reserved and example domains.
 _LOCAL_SUFFIXES = (".localhost", ".local", ".test", ".example", ".invalid", ".lan", ".internal",
                    ".home.arpa", "example.com", "example.org", "example.net")
 _CERT_EXT = (".crt", ".cer", ".cert", ".pem")
 _CERT_PEM = re.compile(rb"-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----")
-_WORD = re.compile(r"[a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 MAX_CERT_BYTES = 64 * 1024
 MAX_CERTS = 8
-
-
-@lru_cache(maxsize=4096)
-def path_words(path: str) -> tuple[str, ...]:
-    """The words of a path (folders and file name), camel case split, lower case."""
-    words = _WORD.findall(_CAMEL.sub("_", path).lower())
-    joined = [_JOINED[pair] for pair in pairwise(words) if pair in _JOINED]
-    return (*words, *joined)
-
-
-def production_path(path: str) -> bool:
-    return any(w in PRODUCTION_WORDS for w in path_words(path))
 
 
 def dev_path_word(path: str) -> str | None:
@@ -185,8 +167,6 @@ def dev_key_reason(view: Any, path: str, key_text: str) -> str | None:
     reason = companion_reason(view, path, key_text)
     if reason:
         return f"development TLS key ({reason})"
-    from dpgcheck.evidence.signals.composemounts import mounted_by
-
     compose = mounted_by(view, path)
     return (f"key of the bundled development stack (mounted by {compose})" if compose
             else None)
