@@ -50,6 +50,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -569,6 +570,12 @@ def main() -> int:
     args = parser.parse_args()
     clones = load_sample(args.sample, args.clones, args.registry)
     command = shlex.split(args.dpgcheck)
+    # dpgcheck runs from "/" (so that no checkout's files leak in): a relative path would not
+    # resolve there.
+    if command and "/" in command[0]:
+        command[0] = str(Path(command[0]).resolve())
+    if not command or shutil.which(command[0]) is None:
+        parser.error(f"no dpgcheck command at {args.dpgcheck!r}")
     modes = ["maintainer", "reviewer"] if args.mode == "both" else [args.mode]
     version = subprocess.run([*command, "--version"], capture_output=True, text=True).stdout
     raw: dict[str, Any] = {"dpgcheck": version.strip(), "repositories": len(clones), "modes": {}}
