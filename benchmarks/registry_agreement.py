@@ -111,18 +111,19 @@ MANIFESTS = re.compile(
     r"build\.gradle(\.kts)?|gemfile|composer\.json|mix\.exs|description|go\.mod|readme[^/]*)$",
     re.I,
 )
-# Open standard: (what the registry's answer says, what the repository shows).
+# Open standard: (what the registry's answer says, what the repository shows). Short names must
+# not start inside a word: "oidc" is in "MPAndroidChart".
 STANDARD_PROBES: dict[str, tuple[str, str]] = {
     "FHIR": (r"\bfhir\b", r"fhir"),
     "OpenAPI": (r"open ?api|swagger", r"openapi|swagger"),
     "GeoJSON": (r"geo ?json", r"geojson"),
-    "OAuth/OIDC": (r"oauth|openid|\boidc\b", r"oauth|openid|oidc"),
+    "OAuth/OIDC": (r"oauth|openid|\boidc\b", r"oauth|openid|(?<![a-z])oidc"),
     "CSV": (r"\bcsv\b", r"\.csv\b"),
     "XForms": (r"xform|\bodk\b", r"xform"),
     "SDMX": (r"sdmx", r"sdmx"),
-    "DCAT": (r"\bdcat\b", r"dcat"),
+    "DCAT": (r"\bdcat\b", r"(?<![a-z])dcat"),
     "WCAG": (r"wcag", r"wcag|axe-core|pa11y"),
-    "HL7": (r"\bhl7\b", r"hl7"),
+    "HL7": (r"\bhl7\b", r"(?<![a-z])hl7"),
 }
 SPEC_PATH = re.compile(r"(^|/)[^/]*(openapi|swagger)[^/]*\.(ya?ml|json)$|\.graphqls?$", re.I)
 DATA_PATH = re.compile(r"\.(csv|tsv|json|geojson|xml|parquet|jsonl|ttl|rdf)$", re.I)
