@@ -127,7 +127,7 @@ STANDARD_PROBES: dict[str, tuple[str, str]] = {
 }
 SPEC_PATH = re.compile(r"(^|/)[^/]*(openapi|swagger)[^/]*\.(ya?ml|json)$|\.graphqls?$", re.I)
 DATA_PATH = re.compile(r"\.(csv|tsv|json|geojson|xml|parquet|jsonl|ttl|rdf)$", re.I)
-SKIP_DIRS = re.compile(r"(^|/)(node_modules|vendor|tests?|fixtures?|\.github|\.vscode)/", re.I)
+SKIP_DIRS = re.compile(r"(^|/)(node_modules|vendor|tests?|fixtures?|\.github|\.vscode|\.devcontainer)/", re.I)
 
 
 @dataclass
