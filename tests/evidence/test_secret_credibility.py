@@ -293,3 +293,34 @@ def test_a_key_the_bundled_compose_stack_mounts_is_a_development_key(repo, cli):
                       "dpg.yml": DECLARED_NONE})
     assert only(scan(elsewhere), "keys/config.json").counted
     assert finding_ids(indicator(cli, elsewhere, "9a"))[SECRET_FOUND] == "fail"
+
+
+DOCKERFILE = ("FROM node:20\nWORKDIR /src/backend/site\nCOPY certs/tls.key /etc/tls/tls.key\n"
+              "ENTRYPOINT node ../../tools/signConfig.js --key ../../tools/signing.pem "
+              "--config ./config.json > out.json && npm start\n")
+
+
+def test_a_key_the_bundled_dockerfile_uses_belongs_to_its_stack(repo, cli):
+    """The image's start command signs its configuration with tools/signing.pem and the
+    image copies certs/tls.key from its build context: ``docker build`` needs both in the
+    tree. The same key used only by a production Dockerfile, or a bare file name that is not
+    in the Dockerfile's build context, stays credible."""
+    key, _ = key_and_cert(["api.kijiji-health.org"], issuer="Real CA")
+    root = repo({"backend/Dockerfile": DOCKERFILE, "tools/signing.pem": key,
+                 "backend/certs/tls.key": key, "dpg.yml": DECLARED_NONE})
+    found = scan(root)
+    for path in ("tools/signing.pem", "backend/certs/tls.key"):
+        hit = only(found, path)
+        assert not hit.counted, path
+        assert hit.reason_ignored == ("key of the bundled container stack (used by "
+                                      "backend/Dockerfile)")
+    assert SECRET_FOUND not in finding_ids(indicator(cli, root, "9a"))
+
+    production = repo({"backend/Dockerfile.prod": DOCKERFILE, "tools/signing.pem": key,
+                       "dpg.yml": DECLARED_NONE})
+    assert only(scan(production), "tools/signing.pem").counted
+    assert finding_ids(indicator(cli, production, "9a"))[SECRET_FOUND] == "fail"
+
+    bare = "FROM nginx\nCOPY signing.pem /etc/nginx/\n"
+    outside = repo({"web/Dockerfile": bare, "tools/signing.pem": key, "dpg.yml": DECLARED_NONE})
+    assert only(scan(outside), "tools/signing.pem").counted

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from dpgcheck.evidence.signals.composemounts import mounted_by
+from dpgcheck.evidence.signals.dockerfiles import used_by
 from dpgcheck.evidence.signals.pathwords import PRODUCTION_WORDS, path_words, production_path
 
 #: Path words that mark a key as made for development, tests or examples.
@@ -168,5 +169,7 @@ def dev_key_reason(view: Any, path: str, key_text: str) -> str | None:
     if reason:
         return f"development TLS key ({reason})"
     compose = mounted_by(view, path)
-    return (f"key of the bundled development stack (mounted by {compose})" if compose
-            else None)
+    if compose:
+        return f"key of the bundled development stack (mounted by {compose})"
+    dockerfile = used_by(view, path)
+    return f"key of the bundled container stack (used by {dockerfile})" if dockerfile else None
