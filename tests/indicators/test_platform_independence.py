@@ -190,3 +190,24 @@ def test_closed_services_accepted_dpgs_declare_are_warnings_with_alternatives(re
     assert "Oban (Apache-2.0)" in found["oban-pro"]["remediation"]
     assert "Ollama" in found["commercial-llm-apis"]["remediation"]
     assert "ECharts" in found["highcharts"]["evidence"][0]["message"]
+
+
+def test_cloud_storage_adapters_name_the_cloud_they_need(repo, cli):
+    """fog-aws (Ruby), Flysystem's S3 adapter (PHP) and multer-s3 (npm) store files only in
+    S3 or its API; fog-google only in Google Cloud Storage. fog-local stores on disk: no hit."""
+    root = repo({
+        "Gemfile": 'source "https://rubygems.org"\ngem "fog-local"\n'
+                   'gem "fog-aws"                        # supports AWS file storage\n'
+                   'gem "fog-google", "~> 1.24"\n',
+        "composer.json": json.dumps({"require": {"league/flysystem-aws-s3-v3": "^3.0"}}),
+        "upload/package.json": package({"multer-s3": "^3.0.1"})})
+    ind, _ = run4(cli, root)
+    assert ind["status"] == "warning"
+    found = {f["id"].rpartition("/")[2]: f for f in ind["findings"]
+             if f["id"].startswith("platform-independence/closed/")}
+    assert set(found) == {"aws-services", "gcp-services"}
+    aws = {(e["path"], e["line"]) for e in found["aws-services"]["evidence"]}
+    assert {p for p, _ in aws} == {"Gemfile", "composer.json", "upload/package.json"}
+    assert ("Gemfile", 3) in aws
+    assert "MinIO" in found["aws-services"]["remediation"]
+    assert [e["path"] for e in found["gcp-services"]["evidence"]] == ["Gemfile"]
