@@ -127,7 +127,8 @@ STANDARD_PROBES: dict[str, tuple[str, str]] = {
 }
 SPEC_PATH = re.compile(r"(^|/)[^/]*(openapi|swagger)[^/]*\.(ya?ml|json)$|\.graphqls?$", re.I)
 DATA_PATH = re.compile(r"\.(csv|tsv|json|geojson|xml|parquet|jsonl|ttl|rdf)$", re.I)
-SKIP_DIRS = re.compile(r"(^|/)(node_modules|vendor|tests?|fixtures?|\.github|\.vscode|\.devcontainer)/", re.I)
+SKIP_DIRS = re.compile(
+    r"(^|/)(node_modules|vendor|tests?|fixtures?|\.github|\.vscode|\.devcontainer)/", re.I)
 
 
 @dataclass
@@ -408,7 +409,10 @@ def judge(number: str, ind: dict[str, Any] | None, clone: Clone, probe: Probe) -
         evidence = probe.documentation(entry.get("documentation") or "", repo_of(clone))
     elif number == "6":
         evidence = probe.data_extraction(clone.categories != ["software"])
-    elif number == "8":
+    elif number == "8" and any(f.get("id") == "standards/no-open-standards"
+                               for f in ind.get("findings", [])):
+        # The probe looks for standards only: when dpgcheck found the standards and asks for
+        # the practices alone, a standard in the tree is no evidence of what it asks.
         claimed = " ".join(entry.get("openStandards") or []) + " "
         claimed += " ".join(entry.get("bestPractices") or [])
         evidence = probe.standards(claimed)
