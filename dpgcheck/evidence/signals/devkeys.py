@@ -4,8 +4,10 @@ A ``snakeoil`` or ``self-signed`` key beside the nginx file of a docker developm
 key whose certificate is issued for ``localhost``, is committed on purpose so that a local
 stack starts with HTTPS; no browser trusts it for a real site. Such a key is told apart by the
 words of its path or by its companion certificate (same folder, same public key or same stem):
-self-signed, issued only for local or reserved names, or expired. Production words in the path
-(``prod``, ``live``) always keep a key credible. Only the reason is reported, never a value.
+self-signed, issued only for local or reserved names, or expired. A key that the repository's
+own container stack needs (mounted by its Compose file, copied or used by its Dockerfile) is
+that stack's key. Production words in the path (``prod``, ``live``) always keep a key
+credible. Only the reason is reported, never a value.
 """
 
 from __future__ import annotations
