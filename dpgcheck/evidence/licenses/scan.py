@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dpgcheck.evidence.licenses import expression
@@ -244,10 +245,19 @@ def _header_notice(text: str) -> tuple[str | None, int]:
     match = _HEADER_COMMENT.match(text)
     if not match:
         return None, 0
-    notices = [n for n in find_notices(match.group(1)) if n.spdx in expression.known_ids()]
-    if not notices:
+    spdx = _comment_notice(match.group(1))
+    if spdx is None:
         return None, 0
-    return notices[0].spdx, text.count("\n", 0, match.start(1)) + 1
+    return spdx, text.count("\n", 0, match.start(1)) + 1
+
+
+@lru_cache(maxsize=1024)
+def _comment_notice(comment: str) -> str | None:
+    """The first known licence a header comment's notice names (remembered per comment: a
+    project repeats one boilerplate header in every file, and the 41 notice patterns run
+    over each flattened copy of it, ~0.1 s of a 400-header sample on Apache Fineract)."""
+    known = expression.known_ids()
+    return next((n.spdx for n in find_notices(comment) if n.spdx in known), None)
 
 
 def _reuse(view: RepoView) -> list[Hit]:
