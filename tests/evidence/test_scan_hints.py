@@ -67,3 +67,14 @@ def test_importing_the_detectors_registers_nothing():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "0"
+
+
+def test_the_one_pass_answers_without_building_the_joined_corpus(repo):
+    """A full check asks only primed hints: the heads are not held a second time."""
+    primed, searched = scans(repo(FILES))
+    assert primed._corpus is None  # prime lowered each head in turn
+    assert searched.files_with("export") == primed.files_with("export")
+    assert searched._corpus is not None  # the fallback search built it when asked
+    empty_first = build_scan(RepoView.from_path(repo({"a/empty.py": "", "b/x.py": "csv\n"})))
+    empty_first._primed = True
+    assert {empty_first.files[i].path for i in empty_first.files_with("csv")} == {"b/x.py"}

@@ -122,31 +122,45 @@ def _signatures() -> dict[str, frozenset[str]]:
     return reference.signatures()
 
 
+@lru_cache(maxsize=1)
+def _signature_sizes() -> dict[str, tuple[frozenset[str], int]]:
+    return {ref_id: (sig, len(sig) or 1) for ref_id, sig in _signatures().items()}
+
+
 def rank(toks: list[str], top: int = 5,
          guarded: bool = True) -> list[tuple[float, reference.Reference]]:
     """The references most similar to ``toks``, best first (guards applied unless not
     ``guarded``)."""
-    refs = reference.load().indexed
-    text_set = frozenset(toks)
-    n_text = len(toks)
     joined = " ".join(toks)
-    lo, hi = n_text * 0.4, n_text * 2.5
-    sized = [ref for ref in refs if lo <= ref.n_words <= hi]
-    if len(sized) > _SHORTLIST:
-        # Cheap first pass: how many of each reference's rarest words the text has.
-        signatures = _signatures()
-        sized.sort(key=lambda r: -len(signatures[r.id].intersection(text_set))
-                   / (len(signatures[r.id]) or 1))
-        sized = sized[:_SHORTLIST]
-    scored = [(_similarity(text_set, n_text, ref), ref) for ref in sized]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
     out = []
-    for score, ref in scored:
+    for score, ref in _scored(tuple(toks)):
         if len(out) >= top:
             break
         if not guarded or _guarded(joined, ref):
             out.append((score, ref))
     return out
+
+
+@lru_cache(maxsize=8)
+def _scored(toks: tuple[str, ...]) -> tuple[tuple[float, reference.Reference], ...]:
+    """The shortlisted references by similarity to ``toks``, best first (remembered for a few
+    texts: a text ``rank`` finds no close guarded match for is ranked again unguarded)."""
+    refs = reference.load().indexed
+    text_set = frozenset(toks)
+    n_text = len(toks)
+    lo, hi = n_text * 0.4, n_text * 2.5
+    sized = [ref for ref in refs if lo <= ref.n_words <= hi]
+    if len(sized) > _SHORTLIST:
+        # Cheap first pass: how many of each reference's rarest words the text has (keys
+        # computed in one comprehension, then a stable sort of the positions: the order of
+        # ``sized.sort(key=...)``, without a Python call per reference).
+        sizes = _signature_sizes()
+        keys = [-len(sig.intersection(text_set)) / n for sig, n in
+                [sizes[ref.id] for ref in sized]]
+        sized = [sized[i] for i in sorted(range(len(sized)), key=keys.__getitem__)[:_SHORTLIST]]
+    scored = [(_similarity(text_set, n_text, ref), ref) for ref in sized]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].id))
+    return tuple(scored)
 
 
 def _identify_block(text: str) -> tuple[Identified | None, tuple[str, float] | None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dpgcheck.evidence.licenses import expression
@@ -238,16 +239,19 @@ _HEADER_COMMENT = re.compile(r"\A(?:[ \t]*(?:#![^\n]*|<\?php|package [^\n]*|'use
 
 def _header_notice(text: str) -> tuple[str | None, int]:
     """The licence a file's leading comment names in its boilerplate notice, if any."""
-    lowered = text.lower()
-    if "licen" not in lowered:
-        return None, 0
-    match = _HEADER_COMMENT.match(text)
+    match = _HEADER_COMMENT.match(text) if "licen" in text.lower() else None
     if not match:
         return None, 0
-    notices = [n for n in find_notices(match.group(1)) if n.spdx in expression.known_ids()]
-    if not notices:
-        return None, 0
-    return notices[0].spdx, text.count("\n", 0, match.start(1)) + 1
+    spdx = _comment_notice(match.group(1))
+    return (None, 0) if spdx is None else (spdx, text.count("\n", 0, match.start(1)) + 1)
+
+
+@lru_cache(maxsize=1024)
+def _comment_notice(comment: str) -> str | None:
+    """The first known licence a header comment names (per comment: one boilerplate header
+    is in every file, and the 41 notice patterns cost ~0.1 s a 400-header sample)."""
+    return next((n.spdx for n in find_notices(comment) if n.spdx in expression.known_ids()),
+                None)
 
 
 def _reuse(view: RepoView) -> list[Hit]:

@@ -65,6 +65,15 @@ def hints() -> list[str]:
 
 
 
+def _may_name_ugc(text: str) -> bool:
+    """Whether ``ugc_models`` can match ``text`` at all: each of its branches holds ``class``
+    or, in either case, ``create`` (no other character lowers to those letters, nor does the
+    regex engine's case folding map any to them). The regex tries every character of a head
+    (its branches start with common letters and a line anchor); most model heads of a Java
+    or TypeScript tree lack both words (Fineract: 0.20 -> 0.14 s)."""
+    return "class" in text or "create" in text.lower()
+
+
 def find_content(ctx: Any) -> ContentSignals:
     data, ugc_re, moderation_words = _rules()
     scan = source_scan(ctx)
@@ -75,7 +84,7 @@ def find_content(ctx: Any) -> ContentSignals:
     for item in scan.of_kind("code", "config"):
         if item.fixture:
             continue
-        if is_model_file(item.path):
+        if is_model_file(item.path) and _may_name_ugc(item.text):
             for found in ugc_re.finditer(item.text):
                 signals.ugc_count += 1
                 if len(signals.ugc_models) < MAX_EVIDENCE:

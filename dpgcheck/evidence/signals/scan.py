@@ -137,14 +137,16 @@ class SourceScan:
     ``corpus`` is every head lower-cased, UTF-8 encoded and joined by NUL: one ``bytes.find``
     pass per hint tells which files mention it, instead of one search per file and hint.
     Bytes, not str: one non-Latin-1 character would widen a str corpus to 4 bytes a character
-    and slow every search.
+    and slow every search. It is built on the first search that needs it: the one-pass
+    ``prime`` answers every declared hint from each head lowered in turn, so a full check
+    never holds the heads a second time (33 MB at 100k files, plus the chunks while joined).
     """
 
     files: list[ScannedFile] = field(default_factory=list)
     candidates: int = 0
     skipped: int = 0
     bytes_read: int = 0
-    corpus: bytes = field(default=b"", repr=False)
+    _corpus: bytes | None = field(default=None, repr=False)
     _ends: list[int] = field(default_factory=list, repr=False)
     _starts: list[int] = field(default_factory=list, repr=False)
     _by_path: dict[str, ScannedFile] = field(default_factory=dict, repr=False)
@@ -157,6 +159,21 @@ class SourceScan:
     @property
     def complete(self) -> bool:
         return self.skipped == 0
+
+    @property
+    def corpus(self) -> bytes:
+        """Every head lower-cased, UTF-8 encoded, joined by NUL (built once, when asked)."""
+        if self._corpus is None:
+            corpus = bytearray()
+            starts, ends = self._starts, self._ends
+            for item in self.files:
+                if item.index:
+                    corpus += b"\0"
+                starts.append(len(corpus))
+                corpus += item.text.lower().encode("utf-8", "surrogateescape")
+                ends.append(len(corpus))
+            self._corpus = bytes(corpus)
+        return self._corpus
 
     def get(self, path: str) -> ScannedFile | None:
         return self._by_path.get(path)
@@ -202,7 +219,8 @@ class SourceScan:
             if cached is not None:
                 return cached
         found: set[int] = set()
-        corpus, starts, ends = self.corpus, self._starts, self._ends
+        corpus = self.corpus
+        starts, ends = self._starts, self._ends
         needle = hint.encode("utf-8", "surrogateescape")
         pos = corpus.find(needle)
         while pos >= 0:
@@ -228,10 +246,11 @@ class SourceScan:
             automaton.add_word(hint, number)
         automaton.make_automaton()
         found: list[set[int]] = [set() for _ in todo]
-        corpus = self.corpus
-        for index, (start, end) in enumerate(zip(self._starts, self._ends, strict=True)):
-            # each head decoded back on its own: no second, possibly wide, str corpus
-            for _, number in automaton.iter(corpus[start:end].decode("utf-8", "surrogateescape")):
+        for index, item in enumerate(self.files):
+            # each head lowered on its own (the text the corpus holds for it, as str): no
+            # second copy of every head is kept
+            lower = item.__dict__.get("lower")
+            for _, number in automaton.iter(item.text.lower() if lower is None else lower):
                 found[number].add(index)
         for hint, files in zip(todo, found, strict=True):
             self._hints[hint] = frozenset(files)
@@ -354,18 +373,10 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
         text = decode(data)
         if text is not None:
             read.append((path, kind, text, len(data) >= max_file_bytes, fixture))
-    chunks: list[bytes] = []
-    offset = 0
     for path, kind, text, truncated, fixture in read:
         item = ScannedFile(path, text, kind, fixture, truncated, len(scan.files), scan)
-        chunk = text.lower().encode("utf-8", "surrogateescape")
-        chunks.append(chunk)
-        scan._starts.append(offset)
-        scan._ends.append(offset + len(chunk))
-        offset += len(chunk) + 1
         scan.files.append(item)
         scan._by_path[path] = item
-    scan.corpus = b"\0".join(chunks)
     return scan
 
 

@@ -101,6 +101,30 @@ def _patterns() -> tuple[list[SecretPattern], tuple[str, ...]]:
     return compiled, tuple(data.get("placeholder", ()))
 
 
+@cache
+def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
+    """Runs of literal characters that every match of ``regex`` holds as they are: those of
+    its top-level sequence, outside any group, class, repeat or alternative (``SG.`` of
+    ``\\bSG\\.[A-Za-z0-9_-]{22}...``). A head without one of them cannot match, so the regex
+    (which, starting with ``\\b``, tries every character) is not run on it: the SendGrid
+    pattern's hint ``sg.`` is in every Java file that names a ``msg.``. Empty for a
+    case-insensitive pattern, or when the pattern cannot be parsed here."""
+    if regex.flags & re.IGNORECASE:
+        return ()
+    try:
+        from re import _constants, _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        return ()
+    runs, run = [], ""
+    for op, arg in _parser.parse(regex.pattern, regex.flags):
+        if op is _constants.LITERAL:
+            run += chr(arg)
+            continue
+        runs.append(run)
+        run = ""
+    return tuple(r for r in (*runs, run) if r)
+
+
 def hints() -> list[str]:
     """The words the secret patterns ask the source scan about (``Indicator.scan_hints``)."""
     return [h for pattern in _patterns()[0] for h in pattern.hints]
@@ -132,6 +156,8 @@ def scan_secrets(scan: SourceScan, view: Any = None) -> list[SecretHit]:
         per_file = 0
         for pattern, hinted in zip(patterns, mentioned, strict=True):
             if hinted is not None and item.index not in hinted:
+                continue
+            if not all(literal in item.text for literal in required_literals(pattern.regex)):
                 continue
             for found in pattern.regex.finditer(item.text):
                 if pattern.needs_body and not _PEM_BODY.match(item.text, found.end()):

@@ -1,0 +1,47 @@
+"""The words the user-generated-content regex is pre-filtered by are in each of its branches."""
+
+from __future__ import annotations
+
+import re
+from re import _constants as c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+
+from dpgcheck.evidence.signals.content import _may_name_ugc, _rules
+
+
+def literal_runs(items, folded: bool = False) -> list[tuple[str, bool]]:
+    """Runs of consecutive literal characters of a parsed (sub)pattern, nested groups too,
+    each with whether it matches in either case."""
+    runs, run = [], ""
+    for op, arg in items:
+        if op is c.LITERAL:
+            run += chr(arg)
+            continue
+        runs.append((run, folded))
+        run = ""
+        if op is c.SUBPATTERN:
+            runs += literal_runs(arg[-1], folded or bool(arg[1] & c.SRE_FLAG_IGNORECASE))
+    return [*runs, (run, folded)]
+
+
+def test_every_branch_of_the_regex_holds_class_or_create():
+    pattern = _rules()[1]
+    assert not pattern.flags & re.IGNORECASE
+    (op, (_, branches)), = list(_parser.parse(pattern.pattern))
+    assert op is c.BRANCH
+    for branch in branches:
+        runs = literal_runs(branch)
+        assert any(("class" in run and not folded) or "create" in run.lower()
+                   for run, folded in runs), runs
+
+
+def test_the_prefilter_never_drops_a_match():
+    ugc = _rules()[1]
+    texts = ["public class Comment {}", "CREATE TABLE IF NOT EXISTS posts (id int)",
+             "create_table :comments do |t|", "knex.schema.createTable('uploads', t => {})",
+             "Create Table `app`.`photos`", "export default class Review extends Model {}",
+             "const x = 1;\nfunction posts() {}\n", ""]
+    for text in texts:
+        if ugc.search(text):
+            assert _may_name_ugc(text), text
+    assert not _may_name_ugc("const x = 1;\nfunction posts() {}\n")
