@@ -9,12 +9,12 @@ text (bounded), never run; ``${VAR-default}`` paths read as their default.
 
 from __future__ import annotations
 
-import contextlib
 import posixpath
 import re
 from typing import Any
 
 from dpgcheck.evidence.signals.pathwords import production_path
+from dpgcheck.evidence.signals.viewmemo import per_view
 
 #: Compose file names: docker-compose.yml, docker-compose-v1.yml, compose.dev.yaml...
 _COMPOSE = re.compile(r"(?:^|/)(?:docker-)?compose(?:[\w.-]*)?\.ya?ml$", re.IGNORECASE)
@@ -42,21 +42,20 @@ def _sources(compose: str, text: str) -> list[str]:
     return found
 
 
-def mounts(view: Any) -> dict[str, str]:
-    """Mounted repository path -> the Compose file that mounts it (non-production files only),
-    computed once per view."""
-    cached = getattr(view, _CACHE_ATTR, None)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+def _mounts(view: Any) -> dict[str, str]:
     out: dict[str, str] = {}
     composes = [p for p in view.files if _COMPOSE.search(p) and not production_path(p)]
     for compose in composes[:MAX_COMPOSE_FILES]:
         text = view.read_text(compose, MAX_COMPOSE_BYTES)
         for source in _sources(compose, text or ""):
             out.setdefault(source, compose)
-    with contextlib.suppress(AttributeError):  # a view with slots: recomputed next time
-        setattr(view, _CACHE_ATTR, out)
     return out
+
+
+def mounts(view: Any) -> dict[str, str]:
+    """Mounted repository path -> the Compose file that mounts it (non-production files only),
+    computed once per view."""
+    return per_view(view, _CACHE_ATTR, _mounts)
 
 
 def mounted_by(view: Any, path: str) -> str | None:

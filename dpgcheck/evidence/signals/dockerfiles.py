@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from dpgcheck.evidence.signals.pathwords import production_path
+from dpgcheck.evidence.signals.viewmemo import per_view
 
 #: Dockerfile, Containerfile, Dockerfile.dev, api.Dockerfile...
 _DOCKERFILE = re.compile(r"(?:^|/)(?:[\w.-]*\.)?(?:dockerfile|containerfile)(?:\.[\w.-]+)?$",
@@ -24,6 +25,7 @@ _DOCKERFILE = re.compile(r"(?:^|/)(?:[\w.-]*\.)?(?:dockerfile|containerfile)(?:\
 _TOKEN = re.compile(r"""[^\s"'=,;|&()\[\]<>`]+""")
 MAX_DOCKERFILES = 40
 MAX_DOCKERFILE_BYTES = 128 * 1024
+_CACHE_ATTR = "_dpgcheck_dockerfile_references"
 
 
 def _relative_parts(token: str) -> list[str] | None:
@@ -35,9 +37,24 @@ def _relative_parts(token: str) -> list[str] | None:
     return parts or None
 
 
+def _references(view: Any) -> dict[str, list[tuple[str, str, str, list[str]]]]:
+    """File name -> (Dockerfile, its folder, token, repository-relative tail) for every path
+    the non-production Dockerfiles name, in file and token order."""
+    out: dict[str, list[tuple[str, str, str, list[str]]]] = {}
+    dockerfiles = [p for p in view.files if _DOCKERFILE.search(p) and not production_path(p)]
+    for dockerfile in dockerfiles[:MAX_DOCKERFILES]:
+        text = view.read_text(dockerfile, MAX_DOCKERFILE_BYTES) or ""
+        folder = posixpath.dirname(dockerfile)
+        for token in _TOKEN.findall(text):
+            tail = _relative_parts(token)
+            if tail:
+                out.setdefault(tail[-1], []).append((dockerfile, folder, token, tail))
+    return out
+
+
 def used_by(view: Any, path: str) -> str | None:
     """The Dockerfile that names ``path`` (``None``: none does, or ``path`` or every such
-    Dockerfile says production).
+    Dockerfile says production). The Dockerfiles are read once per view.
 
     A reference with folders (``tools/signing.pem``) must match the end of ``path``; a bare
     file name only a file in the Dockerfile's own folder or below it (its build context).
@@ -46,20 +63,11 @@ def used_by(view: Any, path: str) -> str | None:
         return None
     name = posixpath.basename(path)
     parts = path.split("/")
-    dockerfiles = [p for p in view.files if _DOCKERFILE.search(p) and not production_path(p)]
-    for dockerfile in dockerfiles[:MAX_DOCKERFILES]:
-        text = view.read_text(dockerfile, MAX_DOCKERFILE_BYTES) or ""
-        if name not in text:
+    for dockerfile, folder, token, tail in per_view(view, _CACHE_ATTR, _references).get(name, ()):
+        if not token.endswith(name):
             continue
-        folder = posixpath.dirname(dockerfile)
-        for token in _TOKEN.findall(text):
-            if not token.endswith(name):
-                continue
-            tail = _relative_parts(token)
-            if not tail or tail[-1] != name:
-                continue
-            if len(tail) > 1 and parts[-len(tail):] == tail:
-                return dockerfile
-            if len(tail) == 1 and (not folder or path.startswith(folder + "/")):
-                return dockerfile
+        if len(tail) > 1 and parts[-len(tail):] == tail:
+            return dockerfile
+        if len(tail) == 1 and (not folder or path.startswith(folder + "/")):
+            return dockerfile
     return None
