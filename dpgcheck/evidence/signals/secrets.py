@@ -152,12 +152,13 @@ def scan_secrets(scan: SourceScan, view: Any = None) -> list[SecretHit]:
         items = [files[i] for i in sorted(frozenset().union(*mentioned))]  # type: ignore[arg-type]
     else:
         items = scan.files
+    literals = [required_literals(p.regex) for p in patterns]
     for item in items:
         per_file = 0
-        for pattern, hinted in zip(patterns, mentioned, strict=True):
+        for pattern, hinted, needed in zip(patterns, mentioned, literals, strict=True):
             if hinted is not None and item.index not in hinted:
                 continue
-            if not all(literal in item.text for literal in required_literals(pattern.regex)):
+            if not all(literal in item.text for literal in needed):
                 continue
             for found in pattern.regex.finditer(item.text):
                 if pattern.needs_body and not _PEM_BODY.match(item.text, found.end()):
