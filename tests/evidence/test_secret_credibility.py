@@ -267,6 +267,16 @@ def test_a_public_key_also_copied_into_a_test_is_still_one_public_key(repo, cli)
         "app/google-services.json", "app/src/test/resources/google-services.json"]
 
 
+def assert_stack_keys(cli, root, paths: tuple[str, ...], reason: str) -> None:
+    """Each key at ``paths`` is discounted with ``reason`` and 9a finds no secret."""
+    found = scan(root)
+    for path in paths:
+        hit = only(found, path)
+        assert not hit.counted, path
+        assert hit.reason_ignored == reason
+    assert SECRET_FOUND not in finding_ids(indicator(cli, root, "9a"))
+
+
 COMPOSE = ("services:\n  signer:\n    image: example/signer:1\n    volumes:\n"
            "      - ./${KEYS_DIR-imports}:/etc/keys:ro\n      - type: bind\n"
            "        source: ./realm\n        target: /opt/realm\n")
@@ -280,13 +290,8 @@ def test_a_key_the_bundled_compose_stack_mounts_is_a_development_key(repo, cli):
     embedded = json.dumps({"issuers": {"default": {"privateKey": key}}}, indent=2)
     root = repo({"docker-compose.yml": COMPOSE, "imports/config.json": embedded,
                  "realm/keys/signing.pem": key, "dpg.yml": DECLARED_NONE})
-    found = scan(root)
-    for path in ("imports/config.json", "realm/keys/signing.pem"):
-        hit = only(found, path)
-        assert not hit.counted, path
-        assert hit.reason_ignored == ("key of the bundled development stack (mounted by "
-                                      "docker-compose.yml)")
-    assert SECRET_FOUND not in finding_ids(indicator(cli, root, "9a"))
+    assert_stack_keys(cli, root, ("imports/config.json", "realm/keys/signing.pem"),
+                      "key of the bundled development stack (mounted by docker-compose.yml)")
 
     elsewhere = repo({"docker-compose.yml": COMPOSE, "keys/config.json": embedded,
                       "docker-compose.prod.yml": COMPOSE.replace("${KEYS_DIR-imports}", "keys"),
@@ -308,13 +313,8 @@ def test_a_key_the_bundled_dockerfile_uses_belongs_to_its_stack(repo, cli):
     key, _ = key_and_cert(["api.kijiji-health.org"], issuer="Real CA")
     root = repo({"backend/Dockerfile": DOCKERFILE, "tools/signing.pem": key,
                  "backend/certs/tls.key": key, "dpg.yml": DECLARED_NONE})
-    found = scan(root)
-    for path in ("tools/signing.pem", "backend/certs/tls.key"):
-        hit = only(found, path)
-        assert not hit.counted, path
-        assert hit.reason_ignored == ("key of the bundled container stack (used by "
-                                      "backend/Dockerfile)")
-    assert SECRET_FOUND not in finding_ids(indicator(cli, root, "9a"))
+    assert_stack_keys(cli, root, ("tools/signing.pem", "backend/certs/tls.key"),
+                      "key of the bundled container stack (used by backend/Dockerfile)")
 
     production = repo({"backend/Dockerfile.prod": DOCKERFILE, "tools/signing.pem": key,
                        "dpg.yml": DECLARED_NONE})
