@@ -45,6 +45,15 @@ def test_pii_one_pass_gives_the_report_of_per_hint_searches(cli, tree, monkeypat
     assert report(cli, tree) == fast
 
 
+def test_the_scan_wide_automaton_gives_the_report_of_per_hint_corpus_searches(cli, tree,
+                                                                             monkeypatch):
+    from dpgcheck.evidence.signals import scan
+
+    fast = report(cli, tree)
+    monkeypatch.setattr(scan, "ahocorasick_rs", None)  # one joined-corpus search per hint
+    assert report(cli, tree) == fast
+
+
 def test_hints_present_equals_substring_tests():
     text = "emailaddress phone_number dob firstname x-e_mail-y zipcode surnames"
     automaton_answer = pii.hints_present(text)

@@ -74,17 +74,14 @@ def is_model_file(path: str) -> bool:
 
 @cache
 def _hint_automaton() -> Any:
-    """Every category's hints in one automaton (``None`` without pyahocorasick): a model file
+    """Every category's hints in one automaton (``None`` without ahocorasick-rs): a model file
     is searched once for all of them instead of once per hint (~100 full searches a file)."""
     try:
-        import ahocorasick
+        import ahocorasick_rs
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    automaton = ahocorasick.Automaton()
-    for hint in _all_hints():
-        automaton.add_word(hint, hint)
-    automaton.make_automaton()
-    return automaton
+    return ahocorasick_rs.AhoCorasick(list(_all_hints()),
+                                      implementation=ahocorasick_rs.Implementation.DFA)
 
 
 def hints_present(lower: str) -> frozenset[str] | None:
@@ -92,14 +89,19 @@ def hints_present(lower: str) -> frozenset[str] | None:
     automaton = _hint_automaton()
     if automaton is None:
         return None
-    return frozenset(hint for _, hint in automaton.iter(lower))
+    hints = _all_hints()
+    return frozenset(hints[number] for number, _, _
+                     in automaton.find_matches_as_indexes(lower, overlapping=True))
 
 
 def _occurrences(lower: str, hints: tuple[str, ...]) -> list[tuple[int, str]]:
-    """(start, hint) of every hint occurrence: one automaton pass, else one search a hint."""
+    """(start, hint) of every hint occurrence: one automaton pass, else one search a hint.
+    The automaton's offsets count characters, as ``str.find``'s do."""
     automaton = _hint_automaton()
     if automaton is not None:
-        return [(end - len(hint) + 1, hint) for end, hint in automaton.iter(lower)]
+        every = _all_hints()
+        return [(start, every[number]) for number, start, _
+                in automaton.find_matches_as_indexes(lower, overlapping=True)]
     found = []
     for hint in hints:
         index = lower.find(hint)
