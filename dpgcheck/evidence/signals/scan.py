@@ -111,6 +111,9 @@ class ScannedFile:
         that the solution uses any one of them."""
         if self.kind not in ("code", "config"):
             return False
+        if self.scan is not None:  # the markers are among the hints of the scan's one pass
+            held = self.scan.hints_in(self.index, CATALOGUE_MARKERS)
+            return len(held) >= CATALOGUE_MIN
         lower = self.lower
         return sum(1 for marker in CATALOGUE_MARKERS if marker in lower) >= CATALOGUE_MIN
 
@@ -214,7 +217,7 @@ class SourceScan:
             # First question: answer every hint the selected indicators declared (and any a
             # plugin registered) in one pass, then this one.
             self._primed = True
-            self.prime({*self.expected_hints, *registered_hints(), hint})
+            self.prime({*self.expected_hints, *registered_hints(), *CATALOGUE_MARKERS, hint})
             cached = self._hints.get(hint)
             if cached is not None:
                 return cached
