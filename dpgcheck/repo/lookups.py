@@ -20,6 +20,15 @@ from operator import methodcaller
 
 from dpgcheck.repo.globs import glob_matcher, is_glob
 
+try:
+    import ahocorasick_rs
+except ImportError:  # pragma: no cover - a declared dependency; without it, one search a needle
+    ahocorasick_rs = None
+
+#: From this many needles on, ``containing`` finds them all in one automaton pass over the
+#: listing (100k paths: 28 needles 62 -> 20 ms) instead of one search each.
+_AUTOMATON_MIN = 4
+
 
 class TreeIndex:
     """A sorted listing of relative POSIX paths and the look-ups over it."""
@@ -258,15 +267,43 @@ class TreeIndex:
         finds ``locale/fr.json``). One C-level string search per needle, so it is the way to
         pre-select candidates on huge trees.
         """
-        hits: set[int] = set()
-        for needle in needles:
-            if not needle:
-                continue
-            hits.update(self._containing(needle))
-            if needle.startswith("/") and len(needle) > 1:
-                hits.update(self._containing(needle[1:], at_start=True))
+        wanted = [needle for needle in needles if needle]
+        hits: set[int] | None = None
+        if len(wanted) >= _AUTOMATON_MIN and ahocorasick_rs is not None:
+            hits = self._containing_any(wanted)
+        if hits is None:
+            hits = set()
+            for needle in wanted:
+                hits.update(self._containing(needle))
+                if needle.startswith("/") and len(needle) > 1:
+                    hits.update(self._containing(needle[1:], at_start=True))
         files = self.files
         return [files[i] for i in sorted(hits)]
+
+    def _containing_any(self, needles: list[str]) -> set[int] | None:
+        """``_containing`` for many needles in one overlapping automaton pass; a needle
+        starting with ``/`` is also sought right after a path's leading NUL (at its start).
+
+        Over the listing's bytes, where offsets are the str's only for an ASCII listing
+        (``None`` otherwise: the caller searches needle by needle). The automaton's str API
+        would map every byte offset to a character offset: 30 MB more at 100k paths.
+        """
+        blob, starts = self._blob
+        if not blob.isascii():
+            return None
+        anchored = ["\0" + n[1:] for n in needles if n.startswith("/") and len(n) > 1]
+        automaton = ahocorasick_rs.BytesAhoCorasick(
+            [n.encode("utf-8", "surrogatepass") for n in dict.fromkeys([*needles, *anchored])],
+            implementation=ahocorasick_rs.Implementation.DFA)
+        data = blob.encode("ascii")
+        count = len(self.files)
+        hits: set[int] = set()
+        for _, start, _ in automaton.find_matches_as_indexes(data, overlapping=True):
+            # a match at a NUL is anchored: its path starts one character later
+            index = bisect_right(starts, start + (data[start] == 0)) - 1
+            if index < count:
+                hits.add(index)
+        return hits
 
     def with_suffix(self, *suffixes: str) -> list[str]:
         sufs = tuple(s.lower() for s in suffixes)

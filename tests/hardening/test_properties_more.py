@@ -154,6 +154,11 @@ def test_view_queries_agree_with_a_naive_reference(tmp_path_factory, paths, patt
             p for p in files if needle in p.lower() or p.lower().startswith(needle[1:])]
     assert view.containing("o", ".md") == [p for p in files
                                            if "o" in p.lower() or ".md" in p.lower()]
+    # from four needles on, one automaton pass: overlapping, anchored and non-ASCII needles
+    many = ("/docs/", "/a", "ocs", "é", "s/x", "me.m", "/a b/")
+    assert view.containing(*many) == [
+        p for p in files if any(n in p.lower() or (n.startswith("/") and
+                                                   p.lower().startswith(n[1:])) for n in many)]
     assert view.with_suffix(".md", ".PY") == [p for p in files
                                               if p.lower().endswith((".md", ".py"))]
     dirs = {""} | {"/".join(p.lower().split("/")[:i]) for p in files
