@@ -96,12 +96,16 @@ class TreeIndex:
         return [] if hit is None else [hit]
 
     @cached_property
-    def _index(self) -> tuple[dict[str, list[str]], dict[str, int], array[int]]:
-        """One pass over the listing for the folder and base-name indexes: files by folder
-        (lower-cased), and for each distinct base name (lower-cased) the index of its first
-        path, each path pointing at the next path of the same name (``-1`` ends)."""
+    def _index(self) -> tuple[dict[str, list[str]], dict[str, int], array[int],
+                              dict[str, array[int]]]:
+        """One pass over the listing for the folder, base-name and extension indexes: files
+        by folder (lower-cased); for each distinct base name (lower-cased) the index of its
+        first path, each path pointing at the next path of the same name (``-1`` ends); and
+        the listing indexes of the paths by the lower-cased text after their name's last dot
+        (``with_suffix`` reads buckets, not 100k paths a call)."""
         files, lower = self.files, self._lower
         by_dir: dict[str, list[str]] = defaultdict(list)
+        by_ext: dict[str, array[int]] = defaultdict(lambda: array("i"))
         head: dict[str, int] = {}
         tail: dict[str, int] = {}
         following = array("i", [-1]) * len(files)
@@ -115,7 +119,10 @@ class TreeIndex:
                 else:
                     following[last] = index
                 tail[name] = index
-        return by_dir, head, following
+                dot = name.rfind(".")
+                if dot >= 0:
+                    by_ext[name[dot + 1:]].append(index)
+        return by_dir, head, following, by_ext
 
     @property
     def _by_dir(self) -> dict[str, list[str]]:
@@ -123,7 +130,7 @@ class TreeIndex:
 
     def _named_exactly(self, name: str) -> list[str]:
         """Listed paths whose lower-cased base name is ``name``, in listing order."""
-        _, head, following = self._index
+        _, head, following, _ = self._index
         index = head.get(name, -1)
         files = self.files
         found: list[str] = []
@@ -306,8 +313,20 @@ class TreeIndex:
         return hits
 
     def with_suffix(self, *suffixes: str) -> list[str]:
-        sufs = tuple(s.lower() for s in suffixes)
-        return list(compress(self.files, map(methodcaller("endswith", sufs), self._lower)))
+        """Files whose lower-cased path ends with one of ``suffixes`` (listing order)."""
+        sufs = tuple(dict.fromkeys(s.lower() for s in suffixes))
+        if any("." not in suf or "/" in suf for suf in sufs):
+            return list(compress(self.files, map(methodcaller("endswith", sufs), self._lower)))
+        # A suffix with a dot and no slash ends the base name, so the name's text after its
+        # last dot is the suffix's: only that extension's bucket can hold the matches.
+        by_ext, lower = self._index[3], self._lower
+        picked: list[int] = []
+        for suf in sufs:
+            bucket = by_ext.get(suf.rpartition(".")[2], ())
+            picked.extend(bucket if suf.rfind(".") == 0
+                          else (i for i in bucket if lower[i].endswith(suf)))
+        files = self.files
+        return [files[i] for i in sorted(set(picked))]
 
 
 @contextmanager

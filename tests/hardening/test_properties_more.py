@@ -12,7 +12,7 @@ import string
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from dpgcheck.declarations.loader import parse_yaml, validate
@@ -161,6 +161,8 @@ def test_view_queries_agree_with_a_naive_reference(tmp_path_factory, paths, patt
                                                    p.lower().startswith(n[1:])) for n in many)]
     assert view.with_suffix(".md", ".PY") == [p for p in files
                                               if p.lower().endswith((".md", ".py"))]
+    assert view.with_suffix("e.md", ".MD", "s.yaml", ".y") == [  # buckets by extension
+        p for p in files if p.lower().endswith(("e.md", ".md", "s.yaml", ".y"))]
     dirs = {""} | {"/".join(p.lower().split("/")[:i]) for p in files
                    for i in range(1, p.count("/") + 1)}
     assert view.directories == dirs
@@ -231,17 +233,29 @@ def test_licence_manifest_readers_report_problems_not_crashes(tmp_path_factory, 
 
 FIXTURE_WORDS = st.sampled_from(["test", "Tests", "spec", "example", "sample", "fixture", "mock",
                                  "dummy", "fake", "stories", "dist", "template", "tmpl", "x",
-                                 "model", "api", "_", ".", "-", "py", "js"])
+                                 "model", "api", "_", ".", "-", "py", "js", "\u017f", "\u212a",
+                                 "\u0130", "t\u0131", "te", "t", "pec", "ample"])
 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(FIXTURE_WORDS, min_size=1, max_size=5).map("".join))
+@example("te\u017ft")  # the long s folds to s: a fixture name without the hint "test"
+@example("\u017fpec.js")
 def test_fixture_name_hints_cover_every_fixture_name(name):
-    # build_scan runs the fixture-name regex only on paths holding one of the hints.
-    from dpgcheck.evidence.signals.scan import _FIXTURE_NAME, _FIXTURE_NAME_HINTS
+    # build_scan and is_fixture run the fixture-name regex on an ASCII name only when it
+    # holds one of the hints; case folding (long s, Kelvin sign, dotted I) needs the regex.
+    from dpgcheck.evidence.signals.scan import (
+        _FIXTURE_NAME,
+        _FIXTURE_NAME_HINTS,
+        is_fixture,
+        may_name_fixture,
+    )
 
-    if _FIXTURE_NAME.search(name.lower()):
-        assert any(h in name.lower() for h in _FIXTURE_NAME_HINTS), name
+    lower = name.lower()
+    if _FIXTURE_NAME.search(lower):
+        assert may_name_fixture(lower), name
+        assert not lower.isascii() or any(h in lower for h in _FIXTURE_NAME_HINTS), name
+    assert is_fixture(f"src/{name}") == bool(_FIXTURE_NAME.search(lower))
 
 
 MODEL_WORDS = st.sampled_from(["models", "Model", "migrations", "migrate", "entities", "entity",

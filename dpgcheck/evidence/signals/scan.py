@@ -49,6 +49,11 @@ _FIXTURE_NAME = re.compile(
 #: Every name ``_FIXTURE_NAME`` matches contains one of these (lower case).
 _FIXTURE_NAME_HINTS = ("test", "spec", "exampl", "sampl", "fixture", "mock", "dummy", "fake",
                        "stories", ".dist", ".templat", ".tmpl")
+#: A cheap necessary test for ``_FIXTURE_NAME`` on an ASCII lower-cased name: a literal
+#: alternation is skipped through at the first letters it can start with, where the
+#: case-insensitive regex is tried at every character (a third of its cost over 100k names).
+#: Not for other names: case folding matches ``ſ`` to ``s`` and the Kelvin sign to ``k``.
+_MAY_NAME_FIXTURE = re.compile("|".join(map(re.escape, _FIXTURE_NAME_HINTS)))
 _FIXTURE_DIR_WORD = re.compile(
     r"(^|[._-])(tests?|specs?|fixtures?|mocks?|examples?|samples?|testdata|e2e|storybook)"
     r"([._-]|$)",
@@ -314,7 +319,12 @@ def is_fixture(path: str) -> bool:
     directory, _, name = path.lower().rpartition("/")
     if directory and _dir_fixture(directory):
         return True
-    return bool(_FIXTURE_NAME.search(name))
+    return may_name_fixture(name) and bool(_FIXTURE_NAME.search(name))
+
+
+def may_name_fixture(name: str) -> bool:
+    """False only when the lower-cased ``name`` cannot match ``_FIXTURE_NAME``."""
+    return not name.isascii() or _MAY_NAME_FIXTURE.search(name) is not None
 
 
 #: Kind by extension, the first of key, code, config, doc that lists it.
@@ -361,7 +371,7 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
             rank = ranks[kind]
             if kind != "doc" and path in telling:
                 rank -= 1
-            fixture = folder_fixture or (path in maybe_fixture
+            fixture = folder_fixture or ((path in maybe_fixture or not name.isascii())
                                          and bool(_FIXTURE_NAME.search(name)))
             if fixture:
                 rank += 4
