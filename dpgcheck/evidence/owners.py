@@ -20,7 +20,7 @@ from dpgcheck.evidence.copyright import (
     is_placeholder,
     strip_template_variables,
 )
-from dpgcheck.evidence.signals.scan import is_fixture
+from dpgcheck.evidence.signals.pathkinds import is_fixture
 
 if TYPE_CHECKING:
     from dpgcheck.repo.view import RepoView

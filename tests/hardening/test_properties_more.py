@@ -244,18 +244,18 @@ FIXTURE_WORDS = st.sampled_from(["test", "Tests", "spec", "example", "sample", "
 def test_fixture_name_hints_cover_every_fixture_name(name):
     # build_scan and is_fixture run the fixture-name regex on an ASCII name only when it
     # holds one of the hints; case folding (long s, Kelvin sign, dotted I) needs the regex.
-    from dpgcheck.evidence.signals.scan import (
-        _FIXTURE_NAME,
-        _FIXTURE_NAME_HINTS,
+    from dpgcheck.evidence.signals.pathkinds import (
+        FIXTURE_NAME,
+        FIXTURE_NAME_HINTS,
         is_fixture,
         may_name_fixture,
     )
 
     lower = name.lower()
-    if _FIXTURE_NAME.search(lower):
+    if FIXTURE_NAME.search(lower):
         assert may_name_fixture(lower), name
-        assert not lower.isascii() or any(h in lower for h in _FIXTURE_NAME_HINTS), name
-    assert is_fixture(f"src/{name}") == bool(_FIXTURE_NAME.search(lower))
+        assert not lower.isascii() or any(h in lower for h in FIXTURE_NAME_HINTS), name
+    assert is_fixture(f"src/{name}") == bool(FIXTURE_NAME.search(lower))
 
 
 MODEL_WORDS = st.sampled_from(["models", "Model", "migrations", "migrate", "entities", "entity",

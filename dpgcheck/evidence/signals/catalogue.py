@@ -14,7 +14,8 @@ from typing import Any
 
 from dpgcheck.evidence.signals.depmatch import matching
 from dpgcheck.evidence.signals.globindex import glob_index
-from dpgcheck.evidence.signals.scan import SourceScan, is_fixture, skipped_dir, source_scan
+from dpgcheck.evidence.signals.pathkinds import is_fixture, skipped_dir
+from dpgcheck.evidence.signals.scan import SourceScan, source_scan
 from dpgcheck.model import Evidence
 from dpgcheck.repo.globs import glob_matcher
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from dpgcheck.datafile import load_data
 from dpgcheck.evidence.signals.catalogue import Match, match_entry, rule_hints
-from dpgcheck.evidence.signals.scan import is_fixture, skipped_dir, source_scan
+from dpgcheck.evidence.signals.pathkinds import is_fixture, skipped_dir
+from dpgcheck.evidence.signals.scan import source_scan
 from dpgcheck.repo.globs import matches_any
 
 EXTRACTION_MEMO_KEY = "signals.extraction"

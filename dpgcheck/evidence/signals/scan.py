@@ -8,17 +8,27 @@ per-file head size and a total byte budget. What was left out is counted, never 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 try:
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - a declared dependency; without it, one search a hint
     ahocorasick_rs = None
+
+from dpgcheck.evidence.signals.pathkinds import (
+    FIXTURE_NAME,
+    FIXTURE_NAME_HINTS,
+    SKIP_NAMES,
+    SKIP_SUFFIXES,
+    TELLING_WORDS,
+    dir_fixture,
+    dir_skipped,
+    kind_of_name,
+)
 
 if TYPE_CHECKING:
     from dpgcheck.repo.view import RepoView
@@ -27,66 +37,6 @@ SCAN_MEMO_KEY = "signals.source-scan"
 MAX_FILES = 6000
 MAX_FILE_BYTES = 48 * 1024
 MAX_TOTAL_BYTES = 48 * 1024 * 1024
-
-#: Folder names whose content is someone else's code or generated output.
-SKIP_DIRS = frozenset({
-    "node_modules", "vendor", "vendors", "third_party", "third-party", "thirdparty",
-    "bower_components", "site-packages", "__pycache__", ".venv", "venv", ".tox", ".git",
-    "dist", ".next", ".nuxt", "coverage", "jspm_packages", ".yarn", "pods", "external",
-})
-#: Folder names that hold tests, fixtures, samples or examples (their hits are reported apart).
-FIXTURE_DIRS = frozenset({
-    "test", "tests", "spec", "specs", "__tests__", "__mocks__", "fixtures", "fixture",
-    "testdata", "test-data", "test_data", "testing", "examples", "example", "samples",
-    "sample", "mocks", "mock", "e2e", "cypress", "integration-tests", "src/test", "testutils",
-    "test-resources", "demo", "demos", "docs", "doc", "documentation",
-})
-_FIXTURE_NAME = re.compile(
-    r"(^|[._-])(test|tests|spec|example|examples|sample|fixture|fixtures|mock|dummy|fake|"
-    r"stories)([._-]|$)|^test_|_test\.|\.(example|sample|dist|template|tmpl)$|Tests?\.\w+$",
-    re.IGNORECASE,
-)
-#: Every name ``_FIXTURE_NAME`` matches contains one of these (lower case).
-_FIXTURE_NAME_HINTS = ("test", "spec", "exampl", "sampl", "fixture", "mock", "dummy", "fake",
-                       "stories", ".dist", ".templat", ".tmpl")
-#: A cheap necessary test for ``_FIXTURE_NAME`` on an ASCII lower-cased name: a literal
-#: alternation is skipped through at the first letters it can start with, where the
-#: case-insensitive regex is tried at every character (a third of its cost over 100k names).
-#: Not for other names: case folding matches ``ſ`` to ``s`` and the Kelvin sign to ``k``.
-_MAY_NAME_FIXTURE = re.compile("|".join(map(re.escape, _FIXTURE_NAME_HINTS)))
-_FIXTURE_DIR_WORD = re.compile(
-    r"(^|[._-])(tests?|specs?|fixtures?|mocks?|examples?|samples?|testdata|e2e|storybook)"
-    r"([._-]|$)",
-    re.IGNORECASE,
-)
-
-CODE_EXT = frozenset({
-    "py", "js", "jsx", "ts", "tsx", "mjs", "cjs", "vue", "svelte", "rb", "erb", "php", "java",
-    "kt", "kts", "scala", "groovy", "go", "rs", "cs", "fs", "vb", "swift", "m", "mm", "dart",
-    "r", "jl", "ex", "exs", "erl", "clj", "lua", "pl", "pm", "sh", "bash", "sql", "prisma",
-    "graphql", "gql", "proto", "html", "htm", "hbs", "ejs", "jinja", "jinja2", "j2", "twig",
-    "haml", "slim", "cshtml", "razor", "jsp", "c", "h", "cpp", "hpp", "cc",
-})
-CONFIG_EXT = frozenset({
-    "yml", "yaml", "json", "toml", "ini", "cfg", "conf", "properties", "env", "xml", "tf",
-    "tfvars", "gradle", "config", "plist", "xsd", "avsc",
-})
-DOC_EXT = frozenset({"md", "rst", "txt", "adoc", "markdown"})
-KEY_EXT = frozenset({"pem", "key", "ppk", "asc", "p8", "priv"})
-KEY_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".env", ".npmrc",
-                       ".pypirc", ".netrc", "credentials", ".htpasswd", ".dockercfg"})
-#: Generated or lock files never scanned: by suffix and by exact name (case-insensitive).
-_SKIP_SUFFIXES = (".min.js", ".min.css", ".bundle.js", ".bundle.css", ".chunk.js",
-                  ".chunk.css", ".map")
-_SKIP_NAMES = ("package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
-               "composer.lock", "gemfile.lock", "cargo.lock", "go.sum", "uv.lock")
-#: Path words that make a file more telling for the detectors (read first).
-_TELLING_WORDS = ("model", "migrat", "schema", "entit", "serializ", "api", "route",
-                  "controller", "view", "upload", "export", "import", "attach", "moderat",
-                  "report", "abuse", "flag", "setting", "config", "secret", "credential",
-                  ".env", "db/", "resource", "graphql", "handler", "endpoint", "form")
-_TELLING = re.compile("|".join(map(re.escape, _TELLING_WORDS)), re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class ScannedFile:
@@ -295,50 +245,6 @@ def registered_hints() -> set[str]:
     return {hint for source in _HINT_SOURCES for hint in source()}
 
 
-def path_parts(path: str) -> list[str]:
-    return path.lower().split("/")
-
-
-@lru_cache(maxsize=65536)
-def _dir_skipped(directory: str) -> bool:
-    return any(part in SKIP_DIRS for part in directory.split("/"))
-
-
-@lru_cache(maxsize=65536)
-def _dir_fixture(directory: str) -> bool:
-    return any(p in FIXTURE_DIRS or _FIXTURE_DIR_WORD.search(p) for p in directory.split("/"))
-
-
-def skipped_dir(path: str) -> bool:
-    directory = path.rpartition("/")[0].lower()
-    return bool(directory) and _dir_skipped(directory)
-
-
-def is_fixture(path: str) -> bool:
-    """True for tests, fixtures, examples, samples and docs: hits there are reported apart."""
-    directory, _, name = path.lower().rpartition("/")
-    if directory and _dir_fixture(directory):
-        return True
-    return may_name_fixture(name) and bool(_FIXTURE_NAME.search(name))
-
-
-def may_name_fixture(name: str) -> bool:
-    """False only when the lower-cased ``name`` cannot match ``_FIXTURE_NAME``."""
-    return not name.isascii() or _MAY_NAME_FIXTURE.search(name) is not None
-
-
-#: Kind by extension, the first of key, code, config, doc that lists it.
-_KIND_BY_EXT = {**{e: "doc" for e in DOC_EXT}, **{e: "config" for e in CONFIG_EXT},
-                **{e: "code" for e in CODE_EXT}, **{e: "key" for e in KEY_EXT}}
-
-
-def kind_of_name(name: str) -> str | None:
-    """code, config, doc or key for a lower-cased file name; ``None``: not scanned."""
-    if name in KEY_NAMES or name.startswith(".env"):
-        return "key" if name != ".env.example" else "config"
-    return _KIND_BY_EXT.get(name.rpartition(".")[2]) if "." in name else None
-
-
 def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
                max_file_bytes: int = MAX_FILE_BYTES,
                max_total_bytes: int = MAX_TOTAL_BYTES) -> SourceScan:
@@ -351,17 +257,17 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
     picked: list[tuple[tuple[int, int, str], str, str, bool]] = []
     # Skipped and telling paths found by C-level string searches over the whole listing, so
     # the loop below does set look-ups, not regular expressions, for each of 100k paths.
-    skip = {*view.with_suffix(*_SKIP_SUFFIXES), *view.named(*_SKIP_NAMES)}
-    telling = set(view.containing(*_TELLING_WORDS))
+    skip = {*view.with_suffix(*SKIP_SUFFIXES), *view.named(*SKIP_NAMES)}
+    telling = set(view.containing(*TELLING_WORDS))
     # Only paths holding one of these can have a fixture-like name: the rest skip the regex.
-    maybe_fixture = set(view.containing(*_FIXTURE_NAME_HINTS))
+    maybe_fixture = set(view.containing(*FIXTURE_NAME_HINTS))
     # Folder by folder: what depends on the folder (skipped, fixture, depth) is decided once
     # for all its files; per file only the name is looked at.
     ranks = {"key": 0, "code": 1, "config": 2, "doc": 3}
     for directory, paths in view.folders().items():
-        if directory and _dir_skipped(directory):
+        if directory and dir_skipped(directory):
             continue
-        folder_fixture = bool(directory) and _dir_fixture(directory)
+        folder_fixture = bool(directory) and dir_fixture(directory)
         depth = directory.count("/") + 1 if directory else 0
         for path in paths:
             name = path.rpartition("/")[2].lower()
@@ -372,7 +278,7 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
             if kind != "doc" and path in telling:
                 rank -= 1
             fixture = folder_fixture or ((path in maybe_fixture or not name.isascii())
-                                         and bool(_FIXTURE_NAME.search(name)))
+                                         and bool(FIXTURE_NAME.search(name)))
             if fixture:
                 rank += 4
             picked.append(((rank, depth, path), path, kind, fixture))
