@@ -128,3 +128,21 @@ def test_only_a_local_first_target_is_checked_in_the_parent(repo):
     assert not _is_local(BatchTarget("acme/r1"), config)
     assert not _is_local(BatchTarget("https://github.com/acme/r1"), config)
     assert not _is_local(BatchTarget("https://gitlab.com/group/sub/project"), config)
+
+
+
+def test_each_worker_gets_a_local_target_queued_but_no_remote_one(repo):
+    """With worker processes, a local target waits behind the one a worker runs (so the
+    worker never waits for the parent); a remote one is handed out only to a free worker,
+    because each one handed out counts against the API budget. The entries still come in
+    input order."""
+    from dpgcheck.batch import run
+
+    local, remote = BatchTarget(str(repo(FILES))), BatchTarget("someone/project")
+    assert (run.room(1, local), run.room(2, local), run.room(3, local)) == (1, 4, 6)
+    assert (run.room(1, remote), run.room(2, remote)) == (1, 2)
+    roots = [repo({**FILES, "n.txt": str(i)}) for i in range(6)]
+    result = run.run_batch([BatchTarget(str(r)) for r in roots], RunConfig(),
+                           load_indicators(), jobs=2)
+    assert [e["input"] for e in result.entries] == [str(r) for r in roots]
+    assert all(e["verdict"] != "error" for e in result.entries)
