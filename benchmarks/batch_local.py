@@ -9,6 +9,11 @@ over the first, pair by pair.
 
     python benchmarks/batch_local.py                       # 60 repositories, --jobs 1 and 2
     python benchmarks/batch_local.py --count 20 --jobs 1 4 --repeat 5
+    python benchmarks/batch_local.py --real CLONE...       # a batch of real clones instead
+
+Tiny repositories measure what a batch adds around each check (start, dispatch, the first
+check before the workers are warm); real clones, whose checks take 0.3-1.5 s, measure how the
+checks themselves share the cores.
 """
 
 from __future__ import annotations
@@ -82,16 +87,19 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dpgcheck", help="the dpgcheck executable (default: this Python's)")
+    parser.add_argument("--real", nargs="+", type=Path, default=[],
+                        help="check these work trees (clones) instead of --count built ones")
     args = parser.parse_args()
     command = [args.dpgcheck] if args.dpgcheck else [sys.executable, "-m", "dpgcheck"]
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="dpgcheck-bench-") as tmp:
         base = Path(tmp)
-        targets = []
-        for index in range(args.count):
+        targets = [str(path.resolve()) for path in args.real]
+        for index in range(0 if targets else args.count):
             root = base / f"repo{index:03d}"
             make_repository(root, index)
             targets.append(str(root))
+        args.count = len(targets)
         listing = base / "targets.txt"
         listing.write_text("\n".join(targets) + "\n")
         walls: dict[int, list[float]] = {jobs: [] for jobs in args.jobs}
