@@ -9,6 +9,7 @@ per-file head size and a total byte budget. What was left out is counted, never 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -245,22 +246,28 @@ def registered_hints() -> set[str]:
     return {hint for source in _HINT_SOURCES for hint in source()}
 
 
-def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
-               max_file_bytes: int = MAX_FILE_BYTES,
-               max_total_bytes: int = MAX_TOTAL_BYTES) -> SourceScan:
-    """Read the heads of the most telling text files within the three bounds."""
+def _candidates(view: RepoView) -> tuple[int, Iterator[tuple[str, str, bool]]]:
+    """How many files the scan may read, and (path, kind, fixture) for each, most telling
+    first: by rank (key, code, config, doc; telling paths one up, fixtures four down), then
+    folder depth, then path.
+
+    Filed in groups of one rank and depth as the listing is walked, each group sorted only
+    when the reads reach it: the reads stop at the bounds, so at 100k files most groups are
+    never sorted (one sort of 85k nested tuples took 32 ms).
+    """
     from dpgcheck.declarations.loader import DECLARATION_PATHS
 
     # The declarations file is shown as the maintainer's answer; scanning it as code would
     # count the same answer a second time as evidence found in the repository.
     declarations = {p.lower() for p in DECLARATION_PATHS}
-    picked: list[tuple[tuple[int, int, str], str, str, bool]] = []
     # Skipped and telling paths found by C-level string searches over the whole listing, so
     # the loop below does set look-ups, not regular expressions, for each of 100k paths.
     skip = {*view.with_suffix(*SKIP_SUFFIXES), *view.named(*SKIP_NAMES)}
     telling = set(view.containing(*TELLING_WORDS))
     # Only paths holding one of these can have a fixture-like name: the rest skip the regex.
     maybe_fixture = set(view.containing(*FIXTURE_NAME_HINTS))
+    groups: dict[tuple[int, int], list[tuple[str, str, bool]]] = defaultdict(list)
+    count = 0
     # Folder by folder: what depends on the folder (skipped, fixture, depth) is decided once
     # for all its files; per file only the name is looked at.
     ranks = {"key": 0, "code": 1, "config": 2, "doc": 3}
@@ -269,6 +276,7 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
             continue
         folder_fixture = bool(directory) and dir_fixture(directory)
         depth = directory.count("/") + 1 if directory else 0
+        by_rank: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
         for path in paths:
             name = path.rpartition("/")[2].lower()
             kind = kind_of_name(name)
@@ -281,15 +289,32 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
                                          and bool(FIXTURE_NAME.search(name)))
             if fixture:
                 rank += 4
-            picked.append(((rank, depth, path), path, kind, fixture))
-    picked.sort()
-    scan = SourceScan(candidates=len(picked))
+            by_rank[rank].append((path, kind, fixture))
+        for rank, found in by_rank.items():
+            groups[rank, depth].extend(found)
+            count += len(found)
+
+    def ordered() -> Iterator[tuple[str, str, bool]]:
+        for key in sorted(groups):
+            group = groups[key]
+            group.sort()  # by path: a listing holds each path once
+            yield from group
+
+    return count, ordered()
+
+
+def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
+               max_file_bytes: int = MAX_FILE_BYTES,
+               max_total_bytes: int = MAX_TOTAL_BYTES) -> SourceScan:
+    """Read the heads of the most telling text files within the three bounds."""
+    count, candidates = _candidates(view)
+    scan = SourceScan(candidates=count)
     from dpgcheck.repo.reads import decode
 
     read: list[tuple[str, str, str, bool, bool]] = []
-    for index, (_, path, kind, fixture) in enumerate(picked):
+    for index, (path, kind, fixture) in enumerate(candidates):
         if len(read) >= max_files or scan.bytes_read >= max_total_bytes:
-            scan.skipped = len(picked) - index
+            scan.skipped = count - index
             break
         data = view.read_bytes(path, max_file_bytes)
         if data is None:
