@@ -34,3 +34,13 @@ def test_the_face_imports_without_warnings():
 def test_an_unknown_name_is_an_attribute_error():
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         api.nope  # noqa: B018
+
+
+@pytest.mark.parametrize("name", ["CODE_EXT", "CONFIG_EXT", "DOC_EXT", "FIXTURE_DIRS", "KEY_EXT",
+                                  "KEY_NAMES", "SKIP_DIRS", "is_fixture", "kind_of_name",
+                                  "path_parts", "skipped_dir"])
+def test_path_rules_moved_out_of_the_scan_are_still_reached_through_it(name):
+    # 0.1's deprecation warnings send plugins to api.signals.scan.<name>
+    from dpgcheck.evidence.signals import pathkinds
+
+    assert getattr(api.signals.scan, name) is getattr(pathkinds, name)

@@ -20,6 +20,13 @@ try:
 except ImportError:  # pragma: no cover - a declared dependency; without it, one search a hint
     ahocorasick_rs = None
 
+# The path rules moved to ``pathkinds``; plugins reach the public ones through
+# ``dpgcheck.api.signals.scan`` (the spelling the API's deprecation warnings give), so those
+# are re-exported here (``X as X``).
+from dpgcheck.evidence.signals.pathkinds import CODE_EXT as CODE_EXT
+from dpgcheck.evidence.signals.pathkinds import CONFIG_EXT as CONFIG_EXT
+from dpgcheck.evidence.signals.pathkinds import DOC_EXT as DOC_EXT
+from dpgcheck.evidence.signals.pathkinds import FIXTURE_DIRS as FIXTURE_DIRS
 from dpgcheck.evidence.signals.pathkinds import (
     FIXTURE_NAME,
     FIXTURE_NAME_HINTS,
@@ -30,6 +37,12 @@ from dpgcheck.evidence.signals.pathkinds import (
     dir_skipped,
     kind_of_name,
 )
+from dpgcheck.evidence.signals.pathkinds import KEY_EXT as KEY_EXT
+from dpgcheck.evidence.signals.pathkinds import KEY_NAMES as KEY_NAMES
+from dpgcheck.evidence.signals.pathkinds import SKIP_DIRS as SKIP_DIRS
+from dpgcheck.evidence.signals.pathkinds import is_fixture as is_fixture
+from dpgcheck.evidence.signals.pathkinds import path_parts as path_parts
+from dpgcheck.evidence.signals.pathkinds import skipped_dir as skipped_dir
 
 if TYPE_CHECKING:
     from dpgcheck.repo.view import RepoView
