@@ -130,7 +130,6 @@ def test_only_a_local_first_target_is_checked_in_the_parent(repo):
     assert not _is_local(BatchTarget("https://gitlab.com/group/sub/project"), config)
 
 
-
 def test_each_worker_gets_a_local_target_queued_but_no_remote_one(repo):
     """With worker processes, a local target waits behind the one a worker runs (so the
     worker never waits for the parent); a remote one is handed out only to a free worker,
