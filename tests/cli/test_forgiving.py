@@ -69,7 +69,11 @@ def test_merge_help_has_its_own_exit_codes(cli):
 
 
 def test_shell_completion_is_switched_on(tmp_path):
-    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    # typer finds the shell among the parent processes, which a test runner started without
+    # a shell above it (orphaned, or a container's entry point) does not have; its own switch
+    # for tests takes the shell named after --show-completion instead.
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash",
+           "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     shown = subprocess.run([sys.executable, "-m", "dpgcheck", "--show-completion", "bash"],
                            capture_output=True, text=True, env=env, timeout=60)
     assert shown.returncode == 0
