@@ -249,13 +249,17 @@ def test_fixture_name_hints_cover_every_fixture_name(name):
         FIXTURE_NAME_HINTS,
         is_fixture,
         may_name_fixture,
+        paths_with_fixture_names,
     )
+    from dpgcheck.repo.lookups import TreeIndex
 
     lower = name.lower()
     if FIXTURE_NAME.search(lower):
         assert may_name_fixture(lower), name
         assert not lower.isascii() or any(h in lower for h in FIXTURE_NAME_HINTS), name
     assert is_fixture(f"src/{name}") == bool(FIXTURE_NAME.search(lower))
+    named = paths_with_fixture_names(TreeIndex([f"src/{name}", "src/plain.py"]))
+    assert named == ({f"src/{name}"} if FIXTURE_NAME.search(lower) else set())
 
 
 MODEL_WORDS = st.sampled_from(["models", "Model", "migrations", "migrate", "entities", "entity",

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dpgcheck.repo.lookups import TreeIndex
 
 #: Folder names whose content is someone else's code or generated output.
 SKIP_DIRS = frozenset({
@@ -29,7 +33,7 @@ FIXTURE_NAME = re.compile(
 )
 #: Every name ``FIXTURE_NAME`` matches contains one of these (lower case).
 FIXTURE_NAME_HINTS = ("test", "spec", "exampl", "sampl", "fixture", "mock", "dummy", "fake",
-                       "stories", ".dist", ".templat", ".tmpl")
+                      "stories", ".dist", ".templat", ".tmpl")
 #: A cheap necessary test for ``FIXTURE_NAME`` on an ASCII lower-cased name: a literal
 #: alternation is skipped through at the first letters it can start with, where the
 #: case-insensitive regex is tried at every character (a third of its cost over 100k names).
@@ -58,14 +62,14 @@ KEY_NAMES = frozenset({"id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", ".env", ".n
                        ".pypirc", ".netrc", "credentials", ".htpasswd", ".dockercfg"})
 #: Generated or lock files never scanned: by suffix and by exact name (case-insensitive).
 SKIP_SUFFIXES = (".min.js", ".min.css", ".bundle.js", ".bundle.css", ".chunk.js",
-                  ".chunk.css", ".map")
+                 ".chunk.css", ".map")
 SKIP_NAMES = ("package-lock.json", "yarn.lock", "pnpm-lock.yaml", "poetry.lock",
-               "composer.lock", "gemfile.lock", "cargo.lock", "go.sum", "uv.lock")
+              "composer.lock", "gemfile.lock", "cargo.lock", "go.sum", "uv.lock")
 #: Path words that make a file more telling for the detectors (read first).
 TELLING_WORDS = ("model", "migrat", "schema", "entit", "serializ", "api", "route",
-                  "controller", "view", "upload", "export", "import", "attach", "moderat",
-                  "report", "abuse", "flag", "setting", "config", "secret", "credential",
-                  ".env", "db/", "resource", "graphql", "handler", "endpoint", "form")
+                 "controller", "view", "upload", "export", "import", "attach", "moderat",
+                 "report", "abuse", "flag", "setting", "config", "secret", "credential",
+                 ".env", "db/", "resource", "graphql", "handler", "endpoint", "form")
 
 
 def path_parts(path: str) -> list[str]:
@@ -92,7 +96,21 @@ def is_fixture(path: str) -> bool:
     directory, _, name = path.lower().rpartition("/")
     if directory and dir_fixture(directory):
         return True
-    return may_name_fixture(name) and bool(FIXTURE_NAME.search(name))
+    return fixture_name(name)
+
+
+def fixture_name(name: str) -> bool:
+    """True for a lower-cased file name that marks a test, fixture, example or template."""
+    return may_name_fixture(name) and FIXTURE_NAME.search(name) is not None
+
+
+def paths_with_fixture_names(view: TreeIndex) -> set[str]:
+    """The listed paths whose file name is a ``fixture_name``. The regex is tried only on the
+    paths a search of the whole listing finds holding one of its literals, and on the
+    non-ASCII ones (see ``may_name_fixture``): at 100k paths one C-level pass over the
+    listing costs less than a call per name."""
+    maybe = {*view.containing(*FIXTURE_NAME_HINTS), *(p for p in view.files if not p.isascii())}
+    return {path for path in maybe if fixture_name(path.rpartition("/")[2].lower())}
 
 
 def may_name_fixture(name: str) -> bool:

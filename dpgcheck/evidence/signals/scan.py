@@ -27,19 +27,18 @@ from dpgcheck.evidence.signals.pathkinds import CODE_EXT as CODE_EXT
 from dpgcheck.evidence.signals.pathkinds import CONFIG_EXT as CONFIG_EXT
 from dpgcheck.evidence.signals.pathkinds import DOC_EXT as DOC_EXT
 from dpgcheck.evidence.signals.pathkinds import FIXTURE_DIRS as FIXTURE_DIRS
+from dpgcheck.evidence.signals.pathkinds import KEY_EXT as KEY_EXT
+from dpgcheck.evidence.signals.pathkinds import KEY_NAMES as KEY_NAMES
+from dpgcheck.evidence.signals.pathkinds import SKIP_DIRS as SKIP_DIRS
 from dpgcheck.evidence.signals.pathkinds import (
-    FIXTURE_NAME,
-    FIXTURE_NAME_HINTS,
     SKIP_NAMES,
     SKIP_SUFFIXES,
     TELLING_WORDS,
     dir_fixture,
     dir_skipped,
     kind_of_name,
+    paths_with_fixture_names,
 )
-from dpgcheck.evidence.signals.pathkinds import KEY_EXT as KEY_EXT
-from dpgcheck.evidence.signals.pathkinds import KEY_NAMES as KEY_NAMES
-from dpgcheck.evidence.signals.pathkinds import SKIP_DIRS as SKIP_DIRS
 from dpgcheck.evidence.signals.pathkinds import is_fixture as is_fixture
 from dpgcheck.evidence.signals.pathkinds import path_parts as path_parts
 from dpgcheck.evidence.signals.pathkinds import skipped_dir as skipped_dir
@@ -277,8 +276,7 @@ def _candidates(view: RepoView) -> tuple[int, Iterator[tuple[str, str, bool]]]:
     # the loop below does set look-ups, not regular expressions, for each of 100k paths.
     skip = {*view.with_suffix(*SKIP_SUFFIXES), *view.named(*SKIP_NAMES)}
     telling = set(view.containing(*TELLING_WORDS))
-    # Only paths holding one of these can have a fixture-like name: the rest skip the regex.
-    maybe_fixture = set(view.containing(*FIXTURE_NAME_HINTS))
+    fixture_names = paths_with_fixture_names(view)
     groups: dict[tuple[int, int], list[tuple[str, str, bool]]] = defaultdict(list)
     count = 0
     # Folder by folder: what depends on the folder (skipped, fixture, depth) is decided once
@@ -298,8 +296,7 @@ def _candidates(view: RepoView) -> tuple[int, Iterator[tuple[str, str, bool]]]:
             rank = ranks[kind]
             if kind != "doc" and path in telling:
                 rank -= 1
-            fixture = folder_fixture or ((path in maybe_fixture or not name.isascii())
-                                         and bool(FIXTURE_NAME.search(name)))
+            fixture = folder_fixture or path in fixture_names
             if fixture:
                 rank += 4
             by_rank[rank].append((path, kind, fixture))
