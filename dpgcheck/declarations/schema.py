@@ -150,20 +150,24 @@ def _branch_errors(error: Any) -> list[Any] | None:
 
 def check_against_schema(data: Any, text: str, path: str | None,
                          loader: type[yaml.SafeLoader]) -> tuple[list[Problem], list[Problem]]:
-    """(errors, warnings) of ``data`` against the schema, placed in ``text``."""
-    from jsonschema import Draft202012Validator
+    """(errors, warnings) of ``data`` against the schema, placed in ``text``.
+
+    A plainly valid file (``surely_valid``) skips jsonschema, which is imported only for the
+    files it must judge; the YAML is composed again only to place a problem."""
+    from dpgcheck.declarations.surely_valid import surely_valid
 
     instance = to_json(data)
-    validator = Draft202012Validator(schema())
-    try:
-        root = yaml.compose(text, Loader=loader)
-    except (yaml.YAMLError, ParseError):
-        root = None
     errors: list[Problem] = []
     warnings: list[Problem] = []
+    composed: list[yaml.Node | None] = []
 
     def place(where: list[Any], key: bool = False) -> tuple[int | None, int | None]:
-        node = _node_at(root, where, key)
+        if not composed:
+            try:
+                composed.append(yaml.compose(text, Loader=loader))
+            except (yaml.YAMLError, ParseError):
+                composed.append(None)
+        node = _node_at(composed[0], where, key)
         if node is None:
             return None, None
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -190,8 +194,11 @@ def check_against_schema(data: Any, text: str, path: str | None,
         msg = _message(error, fallback)
         errors.append(Problem(f"{label}: {msg}" if label else msg, *place(where)))
 
-    for error in validator.iter_errors(instance):
-        handle(error)
+    if not surely_valid(instance, schema()):
+        from jsonschema import Draft202012Validator
+
+        for error in Draft202012Validator(schema()).iter_errors(instance):
+            handle(error)
     errors += [Problem(msg, *place(where)) for where, msg in _sector_problems(instance)]
     key = lambda p: (p.line or 0, p.column or 0)  # noqa: E731
     return sorted(errors, key=key), sorted(warnings, key=key)
