@@ -19,7 +19,7 @@ from typing import Any
 
 #: Keywords that only describe: they never make an instance invalid.
 _ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "default",
-                          "examples", "x-message", "$defs"})
+                          "examples", "x-message", "x-force", "$defs"})
 
 #: JSON Schema's types as Python's exact types (``bool`` is not an integer here, and a float
 #: that is a whole number is left to jsonschema).
