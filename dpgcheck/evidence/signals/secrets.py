@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from dpgcheck.datafile import load_data
+from dpgcheck.evidence.regex_literals import required_runs
 from dpgcheck.evidence.signals.credibility import judge
 from dpgcheck.evidence.signals.scan import SourceScan, source_scan
 
@@ -111,18 +112,7 @@ def required_literals(regex: re.Pattern[str]) -> tuple[str, ...]:
     case-insensitive pattern, or when the pattern cannot be parsed here."""
     if regex.flags & re.IGNORECASE:
         return ()
-    try:
-        from re import _constants, _parser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python < 3.11
-        return ()
-    runs, run = [], ""
-    for op, arg in _parser.parse(regex.pattern, regex.flags):
-        if op is _constants.LITERAL:
-            run += chr(arg)
-            continue
-        runs.append(run)
-        run = ""
-    return tuple(r for r in (*runs, run) if r)
+    return required_runs(regex.pattern, regex.flags)
 
 
 def hints() -> list[str]:

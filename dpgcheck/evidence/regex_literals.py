@@ -1,0 +1,92 @@
+"""The literal text every match of a regular expression holds, for exact pre-filters.
+
+A pattern that starts with ``\\b`` or is case-insensitive gives the regex engine no literal to
+skip ahead by, so it is tried at every character of every text. Where the parsed pattern shows
+runs of plain characters that any match must contain, a text without them cannot match and
+the regex need not run on it; the answer is the same, only cheaper. Everything here reads
+Python's own parse of the pattern (``re._parser``), and answers "no filter" when it cannot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:
+    from re import _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - a Python whose re keeps its parser elsewhere
+    _constants = _parser = None
+
+
+def _runs(sequence: Any) -> tuple[str, ...]:
+    """The runs of consecutive plain characters in one parsed sequence (its top level only:
+    what sits inside a group, a class, a repeat or an alternative may be absent)."""
+    runs, run = [], ""
+    for op, arg in sequence:
+        if op is _constants.LITERAL:
+            run += chr(arg)
+            continue
+        runs.append(run)
+        run = ""
+    return tuple(r for r in (*runs, run) if r)
+
+
+def _parsed(pattern: str, flags: int) -> Any:
+    if _parser is None:
+        return None
+    try:
+        return _parser.parse(pattern, flags)
+    except Exception:  # an error is the compiler's to report, not this filter's
+        return None
+
+
+def required_runs(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Runs of literal characters every match holds as they are (case-sensitive patterns)."""
+    parsed = _parsed(pattern, flags)
+    return () if parsed is None else _runs(parsed)
+
+
+def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...] | None:
+    """For a case-insensitive pattern run on ASCII text: alternatives, each the lower-cased
+    runs that all occur in any match through one branch of the pattern's top-level ``|``
+    (the runs around it, and that branch's own); one alternative when there is no such
+    ``|``. A lower-cased ASCII text holding every run of no alternative cannot match.
+    ``None`` when some way through needs no literal (no filter). The text is judged by
+    ``lowered`` (its lower case, or ``None``: always tried)."""
+    parsed = _parsed(pattern, flags)
+    if parsed is None:
+        return None
+    around = _runs(parsed)
+    branches = [arg[1] for op, arg in parsed if op is _constants.BRANCH]
+    ways = [(*around, *_runs(branch)) for branch in branches[0]] if len(branches) == 1 \
+        else [around]
+    alternatives = []
+    for runs in ways:
+        if not runs or not all(run.isascii() for run in runs):
+            return None
+        alternatives.append(tuple(run.lower() for run in runs))
+    return tuple(alternatives)
+
+
+#: The characters case-insensitive matching pairs with an ASCII letter that ``str.lower``
+#: does not turn into that letter (``ſ`` matches ``s``; the Kelvin sign is fine: its lower
+#: case is ``k``). ``tests/evidence/test_notice_prefilter.py`` recomputes them on the running
+#: Python, whose Unicode tables may add some.
+FOLDS_TO_ASCII = "\u0130\u0131\u017f"
+
+
+def lowered(text: str) -> str | None:
+    """``text`` in lower case, for ``may_match``; ``None`` when it holds one of
+    ``FOLDS_TO_ASCII``, where the lower case would hide a match (the text is always tried).
+    Other characters, the ``©`` of a copyright line, change nothing: a character a pattern's
+    ASCII letter matches either is that letter in some case or lowers to it."""
+    if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):
+        return None
+    return text.lower()
+
+
+def may_match(words: tuple[tuple[str, ...], ...] | None, lowered: str | None) -> bool:
+    """Can a pattern needing ``words`` (``required_words``) match the text whose
+    ``lowered`` form this is (``None``: it is always tried)?"""
+    if words is None or lowered is None:
+        return True
+    return any(all(run in lowered for run in runs) for runs in words)
