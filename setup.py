@@ -1,4 +1,5 @@
-"""Build hook: the wheel ships the licence index prebuilt (dpgcheck/evidence/licenses/prebuilt.py).
+"""Build hook: the wheel ships the licence index prebuilt (dpgcheck/evidence/licenses/prebuilt.py)
+and the YAML catalogues parsed (dpgcheck/datafile.py).
 
 Everything else about the package is declared in pyproject.toml.
 """
@@ -15,7 +16,8 @@ HERE = Path(__file__).resolve().parent
 
 
 class BuildPyWithLicenceIndex(build_py):
-    """``build_py``, then the licence index written into the built package."""
+    """``build_py``, then the licence index and the parsed catalogues written into the built
+    package."""
 
     def run(self) -> None:
         super().run()
@@ -27,6 +29,10 @@ class BuildPyWithLicenceIndex(build_py):
 
             prebuilt.write(Path(self.build_lib) / "dpgcheck" / "data" / prebuilt.FILE_NAME,
                            reference._cache_key(), reference._build_index())
+            from dpgcheck import datafile
+
+            datafile.write_parsed(Path(self.build_lib) / "dpgcheck" / "data" /
+                                  datafile.PARSED_NAME)
         finally:
             sys.path.remove(str(HERE))
 

@@ -1,5 +1,6 @@
-"""The wheel ships the licence index prebuilt (setup.py's build hook): built from the installed
-SPDX bundle, identical to a fresh build, and used by a first run with an empty cache folder."""
+"""The wheel ships the licence index prebuilt and the YAML catalogues parsed (setup.py's build
+hook): each identical to what a run would build or parse, and used by a first run with an empty
+cache folder only while it matches what it was made from."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
+from dpgcheck.datafile import PARSED_NAME
 from dpgcheck.evidence.licenses import reference
 from dpgcheck.evidence.licenses.prebuilt import FILE_NAME
 
@@ -31,7 +34,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy2(ROOT / name, source / name)
     for folder in ("dpgcheck", "indicators"):
         shutil.copytree(ROOT / folder, source / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", FILE_NAME))
+                        ignore=shutil.ignore_patterns("__pycache__", FILE_NAME, PARSED_NAME))
     out = work / "dist"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index",
                     "--no-cache-dir", "--no-build-isolation", "-w", str(out), str(source)],
@@ -92,3 +95,57 @@ def test_a_stale_shipped_index_is_not_used(wheel: Path, tmp_path: Path) -> None:
                          env=env, cwd=tmp_path, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "1"
+
+
+PARSED = f"dpgcheck/data/{PARSED_NAME}"
+CATALOGUES = sorted(p.name for p in (ROOT / "dpgcheck" / "data").iterdir()
+                    if p.suffix in (".yml", ".yaml"))
+
+
+def test_wheel_ships_every_catalogue_parsed(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as whl:
+        stored = json.loads(whl.read(PARSED))
+    assert sorted(stored) == CATALOGUES
+    for name in CATALOGUES:
+        assert stored[name]["data"] == yaml.safe_load((ROOT / "dpgcheck" / "data" / name)
+                                                      .read_text(encoding="utf-8")), name
+
+
+def _probe_catalogues(site: Path, tmp_path: Path) -> list[str]:
+    """Load every catalogue with an empty cache folder; say whether PyYAML was imported."""
+    probe = ("import sys\n"
+             "from dpgcheck.datafile import load_data\n"
+             f"data = [load_data(n) for n in {CATALOGUES!r}]\n"
+             "print(all(data), 'yaml' in sys.modules)\n")
+    env = {**os.environ, "PYTHONPATH": str(site), "DPGCHECK_CACHE_DIR": str(tmp_path / "c")}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, check=False)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
+def test_first_run_reads_the_parsed_catalogues_without_pyyaml(wheel: Path,
+                                                              tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as whl:
+        whl.extractall(site)
+    assert _probe_catalogues(site, tmp_path) == ["True", "False"]
+
+
+def test_a_parsed_catalogue_of_another_text_is_not_used(wheel: Path, tmp_path: Path) -> None:
+    """A catalogue edited after the build (its content key differs) is parsed from its YAML."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as whl:
+        whl.extractall(site)
+    path = site / PARSED
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    stored["standards.yml"] = {"key": "0-00000000", "data": {"entries": []}}
+    path.write_text(json.dumps(stored), encoding="utf-8")
+    assert _probe_catalogues(site, tmp_path) == ["True", "True"]  # parsed: PyYAML imported
+    probe = ("from dpgcheck.datafile import load_data\n"
+             "print(len(load_data('standards.yml')['entries']))\n")
+    env = {**os.environ, "PYTHONPATH": str(site), "DPGCHECK_CACHE_DIR": "-"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         env=env, cwd=tmp_path, check=True)
+    assert int(out.stdout) == len(yaml.safe_load((ROOT / "dpgcheck/data/standards.yml")
+                                                 .read_text(encoding="utf-8"))["entries"])
