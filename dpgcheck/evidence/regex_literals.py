@@ -46,12 +46,11 @@ def required_runs(pattern: str, flags: int = 0) -> tuple[str, ...]:
 
 
 def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...] | None:
-    """For a case-insensitive pattern run on ASCII text: alternatives, each the lower-cased
-    runs that all occur in any match through one branch of the pattern's top-level ``|``
-    (the runs around it, and that branch's own); one alternative when there is no such
-    ``|``. A lower-cased ASCII text holding every run of no alternative cannot match.
-    ``None`` when some way through needs no literal (no filter). The text is judged by
-    ``lowered`` (its lower case, or ``None``: always tried)."""
+    """For a case-insensitive pattern: alternatives, each the lower-cased runs that all
+    occur in any match through one branch of the pattern's top-level ``|`` (the runs around
+    it, and that branch's own); one alternative when there is no such ``|``. A text whose
+    ``lowered`` form holds every run of no alternative cannot match. ``None`` when some way
+    through needs no literal, or a run is not ASCII (no filter)."""
     parsed = _parsed(pattern, flags)
     if parsed is None:
         return None
