@@ -76,3 +76,19 @@ def test_notices_found_in_any_case_and_through_case_folding():
     assert re.search("kelvin", kelvin, re.IGNORECASE)
     assert may_match(required_words("kelvin"), lowered(kelvin))
     assert find_notices("Copyright 2024 Example; all rights reserved.") == []
+
+
+def test_the_words_are_kept_in_the_cache_folder(tmp_path, monkeypatch):
+    from dpgcheck.cachedir import load_derived
+    from dpgcheck.datafile import load_json
+    from dpgcheck.evidence.licenses.notices import _needed_words
+
+    monkeypatch.setenv("DPGCHECK_CACHE_DIR", str(tmp_path))
+    items = load_json("license-notices.json")["notices"]
+    words = _needed_words(items)
+    assert words == [required_words(item["re"]) for item in items]
+    assert (tmp_path / "notice-words.marshal").exists()
+    assert _needed_words(items) == words  # read back: the same words
+    changed = [{**items[0], "re": "changed pattern"}, *items[1:]]
+    assert _needed_words(changed)[0] == (("changed pattern",),)  # another text: not reused
+    assert load_derived("notice-words", "0-00000000") is None
