@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dpgcheck import __version__
 from dpgcheck.cachedir import content_key, load_derived, store_derived
 from dpgcheck.datafile import load_json
 from dpgcheck.evidence.regex_literals import lowered, may_match, required_words
@@ -42,7 +43,10 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str, Words], ...]:
 def _needed_words(items: list[dict[str, str]]) -> list[Words]:
     """``required_words`` of each pattern, kept in the cache folder: reading Python's parse of
     41 patterns costs ~5 ms a run, about what the filter saves on a tree with few notices."""
-    key = content_key("\0".join(item["re"] for item in items).encode("utf-8"))
+    # dpgcheck's version is part of the key: the words are derived by its code, not only
+    # from the patterns, and another version may derive them differently.
+    patterns = "\0".join(item["re"] for item in items).encode("utf-8")
+    key = f"{__version__}-{content_key(patterns)}"
     cached = load_derived("notice-words", key)
     if isinstance(cached, list) and len(cached) == len(items):
         return cached
