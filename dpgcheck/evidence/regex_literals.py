@@ -73,14 +73,18 @@ def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...] 
 FOLDS_TO_ASCII = "\u0130\u0131\u017f"
 
 
+def folds_to_ascii(text: str) -> bool:
+    """Does ``text`` hold one of ``FOLDS_TO_ASCII``? Only then can a literal search of its
+    lower case miss what a case-insensitive pattern of ASCII letters matches in it. Other
+    characters, the ``©`` of a copyright line, change nothing: a character a pattern's ASCII
+    letter matches either is that letter in some case or lowers to it."""
+    return not text.isascii() and any(c in text for c in FOLDS_TO_ASCII)
+
+
 def lowered(text: str) -> str | None:
-    """``text`` in lower case, for ``may_match``; ``None`` when it holds one of
-    ``FOLDS_TO_ASCII``, where the lower case would hide a match (the text is always tried).
-    Other characters, the ``©`` of a copyright line, change nothing: a character a pattern's
-    ASCII letter matches either is that letter in some case or lowers to it."""
-    if not text.isascii() and any(c in text for c in FOLDS_TO_ASCII):
-        return None
-    return text.lower()
+    """``text`` in lower case, for ``may_match``; ``None`` when it ``folds_to_ascii``, where
+    the lower case would hide a match (the text is always tried)."""
+    return None if folds_to_ascii(text) else text.lower()
 
 
 def may_match(words: tuple[tuple[str, ...], ...] | None, lowered: str | None) -> bool:

@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dpgcheck.evidence.regex_literals import folds_to_ascii
+
 if TYPE_CHECKING:
     from dpgcheck.repo.lookups import TreeIndex
 
@@ -34,10 +36,10 @@ FIXTURE_NAME = re.compile(
 #: Every name ``FIXTURE_NAME`` matches contains one of these (lower case).
 FIXTURE_NAME_HINTS = ("test", "spec", "exampl", "sampl", "fixture", "mock", "dummy", "fake",
                       "stories", ".dist", ".templat", ".tmpl")
-#: A cheap necessary test for ``FIXTURE_NAME`` on an ASCII lower-cased name: a literal
-#: alternation is skipped through at the first letters it can start with, where the
-#: case-insensitive regex is tried at every character (a third of its cost over 100k names).
-#: Not for other names: case folding matches ``ſ`` to ``s`` and the Kelvin sign to ``k``.
+#: A cheap necessary test for ``FIXTURE_NAME`` on a lower-cased name: a literal alternation
+#: is skipped through at the first letters it can start with, where the case-insensitive
+#: regex is tried at every character (a third of its cost over 100k names). Not for a name
+#: that ``folds_to_ascii`` (case folding matches ``ſ`` to ``s``, which lower case keeps).
 _MAY_NAME_FIXTURE = re.compile("|".join(map(re.escape, FIXTURE_NAME_HINTS)))
 _FIXTURE_DIR_WORD = re.compile(
     r"(^|[._-])(tests?|specs?|fixtures?|mocks?|examples?|samples?|testdata|e2e|storybook)"
@@ -106,16 +108,16 @@ def fixture_name(name: str) -> bool:
 
 def paths_with_fixture_names(view: TreeIndex) -> set[str]:
     """The listed paths whose file name is a ``fixture_name``. The regex is tried only on the
-    paths a search of the whole listing finds holding one of its literals, and on the
-    non-ASCII ones (see ``may_name_fixture``): at 100k paths one C-level pass over the
-    listing costs less than a call per name."""
-    maybe = {*view.containing(*FIXTURE_NAME_HINTS), *(p for p in view.files if not p.isascii())}
+    paths a search of the whole (lower-cased) listing finds holding one of its literals, and
+    on those that ``folds_to_ascii`` (see ``may_name_fixture``): at 100k paths one C-level
+    pass over the listing costs less than a call per name."""
+    maybe = {*view.containing(*FIXTURE_NAME_HINTS), *filter(folds_to_ascii, view.files)}
     return {path for path in maybe if fixture_name(path.rpartition("/")[2].lower())}
 
 
 def may_name_fixture(name: str) -> bool:
     """False only when the lower-cased ``name`` cannot match ``FIXTURE_NAME``."""
-    return not name.isascii() or _MAY_NAME_FIXTURE.search(name) is not None
+    return folds_to_ascii(name) or _MAY_NAME_FIXTURE.search(name) is not None
 
 
 #: Kind by extension, the first of key, code, config, doc that lists it.
