@@ -159,15 +159,15 @@ def check_against_schema(data: Any, text: str, path: str | None,
     instance = to_json(data)
     errors: list[Problem] = []
     warnings: list[Problem] = []
-    composed: list[yaml.Node | None] = []
+    @cache
+    def root() -> yaml.Node | None:
+        try:
+            return yaml.compose(text, Loader=loader)
+        except (yaml.YAMLError, ParseError):
+            return None
 
     def place(where: list[Any], key: bool = False) -> tuple[int | None, int | None]:
-        if not composed:
-            try:
-                composed.append(yaml.compose(text, Loader=loader))
-            except (yaml.YAMLError, ParseError):
-                composed.append(None)
-        node = _node_at(composed[0], where, key)
+        node = _node_at(root(), where, key)
         if node is None:
             return None, None
         return node.start_mark.line + 1, node.start_mark.column + 1
