@@ -26,13 +26,12 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
 from dpgcheck.batch.targets import BatchTarget
+from dpgcheck.engine.forking import fork_is_safe
 from dpgcheck.engine.plugins import LoadedIndicator
 from dpgcheck.engine.runner import RunConfig
 
@@ -196,6 +195,8 @@ def _context(loaded: list[LoadedIndicator]) -> Any:
     """``fork`` from this process when it is safe, else ``forkserver`` with dpgcheck and
     the indicators' modules imported once in the server (each worker forks from it
     ready), else ``spawn``."""
+    # the pool's own threads start after its workers are forked (``ProcessPoolExecutor``
+    # launches fork workers first), so they do not make the fork unsafe
     if fork_is_safe():
         return multiprocessing.get_context("fork")
     if "forkserver" not in multiprocessing.get_all_start_methods():
@@ -206,11 +207,3 @@ def _context(loaded: list[LoadedIndicator]) -> Any:
     context.set_forkserver_preload(sorted(modules))
     return context
 
-
-def fork_is_safe() -> bool:
-    """Fork only on Linux (macOS system libraries do not survive it) and only while this
-    process runs no other thread: a thread holding a lock at the fork would leave the
-    child's copy of that lock held forever. The pool's own threads start after its workers
-    are forked (``ProcessPoolExecutor`` launches fork workers first)."""
-    return (sys.platform.startswith("linux") and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
