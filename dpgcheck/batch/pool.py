@@ -31,6 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any
 
 from dpgcheck.batch.targets import BatchTarget
+from dpgcheck.engine import split
 from dpgcheck.engine.forking import fork_is_safe
 from dpgcheck.engine.plugins import LoadedIndicator
 from dpgcheck.engine.runner import RunConfig
@@ -82,6 +83,8 @@ def _start_worker(config: RunConfig, loaded: list[LoadedIndicator],
     os.environ.clear()
     os.environ.update(environment)
     _WORKER = (config, loaded, check)
+    # the other workers use the other cores: a worker's check stays in one process
+    split.forbid()
 
 
 def _check_in_worker(target: BatchTarget) -> tuple[tuple[Any, ...], BudgetState | None]:

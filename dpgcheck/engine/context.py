@@ -6,6 +6,7 @@ if some indicator asks for it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -87,6 +88,14 @@ class Context:
     def option(self, name: str, default: Any = None) -> Any:
         """A run option (``license_policy``, ``offline``...), or ``default``."""
         return self.options.get(name, default)
+
+    def branch(self) -> Context:
+        """A copy that shares the view and every layer computed so far, and computes its
+        later layers and notes on its own: what a process forked now starts from."""
+        twin = copy.copy(self)
+        twin._memo = dict(self._memo)
+        twin.notes = list(self.notes)
+        return twin
 
     def memo(self, key: str, factory: Callable[[], T]) -> T:
         """Compute a shared value once per target (for layers plugins share among themselves)."""

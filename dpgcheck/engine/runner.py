@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from dpgcheck.declarations.loader import Declarations, Waiver, load_declarations
-from dpgcheck.engine import excerpts
+from dpgcheck.engine import excerpts, split
 from dpgcheck.engine.context import DEFAULT_STANDARD_VERSION, STANDARD_VERSIONS, Context
 from dpgcheck.engine.findings import FindingTable
 from dpgcheck.engine.plugins import LoadedIndicator, load_indicators
@@ -87,11 +87,11 @@ def categories_for(config: RunConfig, declarations: Declarations, view: RepoView
 def select(loaded: list[LoadedIndicator], only: list[str],
            skip: list[str]) -> list[LoadedIndicator]:
     """Filter by id or number (``open-license`` or ``2``); unknown names are a usage error."""
-    def split(values: list[str]) -> list[str]:
+    def listed(values: list[str]) -> list[str]:
         return [v.strip().lower() for item in values for v in item.split(",") if v.strip()]
 
     known = {li.id.lower() for li in loaded} | {li.number.lower() for li in loaded if li.number}
-    only_set, skip_set = set(split(only)), set(split(skip))
+    only_set, skip_set = set(listed(only)), set(listed(skip))
     unknown = sorted((only_set | skip_set) - known)
     if unknown:
         raise DpgcheckError(
@@ -224,7 +224,10 @@ def check_prepared(prepared: Prepared, config: RunConfig,
     selected = select(loaded if loaded is not None else load_indicators(),
                       config.only, config.skip)
     ctx.scan_hints = scan_hints(selected)
-    results = [run_indicator(li, ctx) for li in selected]
+    if split.wanted(len(view), config.options, remote):
+        results = split.run_split(selected, ctx, run_indicator)
+    else:
+        results = [run_indicator(li, ctx) for li in selected]
     notes = [*prepared.notes, *declarations.warnings,
              *(apply_waivers(results, declarations.waivers)
                if honour_waivers(config, remote) else shown_not_applied(declarations.waivers)),

@@ -1,0 +1,187 @@
+"""One target's indicators shared between this process and a forked child.
+
+A check is CPU-bound Python, so one process uses one core. The indicators that read the
+source scan (they declare ``scan_hints``: the heads of up to 6,000 files, read once and
+searched by all of them) take about half of a large tree's check, the others the other half.
+Once the shared start is done (listing, declarations, categories), a child forked from this
+process runs the scan's readers while this process runs the rest; the child sends back its
+reports. On two cores that cut the wall time of the twelve real trees in
+``docs/benchmarks.md`` by a fifth to a half.
+
+The report is the one a single process gives. Each indicator's report comes back with the
+notes it added, and both are merged in the order the indicators were selected. A shared
+layer that adds a note (a file too complex to read) says it first for the first indicator
+that needed it, in either process, as in one process; the runner keeps each note once.
+
+One process is used instead when forking is unsafe (another thread runs; not Linux), when
+only one core is usable, in a batch (its workers already share the cores), for a remote
+target (its API connections would be inherited), for small trees (the fork costs more than it
+saves) and when ``DPGCHECK_SPLIT=never``. If the child fails (killed, out of memory, a plugin's
+report that cannot be pickled), its indicators are run here: a slower check, never another
+answer.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+from collections.abc import Callable
+from typing import Any, BinaryIO
+
+from dpgcheck.engine.forking import fork_is_safe, usable_cpus
+from dpgcheck.engine.plugins import LoadedIndicator
+from dpgcheck.engine.report import IndicatorReport
+from dpgcheck.errors import DpgcheckError
+
+#: ``auto`` (the default: split large local trees), ``never`` or ``always`` (any tree size;
+#: the tests use it to run small trees through the split).
+ENV = "DPGCHECK_SPLIT"
+MODES = ("auto", "never", "always")
+#: Smallest listing that ``auto`` splits. Below ~100 files a check takes ~0.1 s and the
+#: fork, the child's exit and the pickled reports take back most of what the second core
+#: gives (``docs/benchmarks.md``).
+MIN_FILES = 100
+
+Run = Callable[[LoadedIndicator, Any], IndicatorReport]
+#: One indicator's outcome: its place in the selection, its report, the notes it added.
+Outcome = tuple[int, IndicatorReport, list[str]]
+
+_forbidden = False
+
+
+def forbid() -> None:
+    """Never split in this process (a batch worker: the other workers use the cores)."""
+    global _forbidden
+    _forbidden = True
+
+
+def mode() -> str:
+    """``DPGCHECK_SPLIT``'s value; a value it does not know is the user's mistake."""
+    value = os.environ.get(ENV, "auto").strip().lower() or "auto"
+    if value not in MODES:
+        raise DpgcheckError(f"{ENV} must be one of {', '.join(MODES)}, not '{value}'")
+    return value
+
+
+def wanted(files: int, options: dict[str, Any], remote: bool) -> bool:
+    """Split this check? ``files`` is the size of the tree's listing."""
+    chosen = mode()
+    if chosen == "never" or _forbidden or remote or options.get("batch"):
+        return False
+    if chosen == "auto" and files < MIN_FILES:
+        return False
+    return usable_cpus() >= 2 and fork_is_safe()
+
+
+def reads_scan(li: LoadedIndicator) -> bool:
+    """Does this indicator search the shared source scan? (It declares the words it asks.)"""
+    if li.indicator is None:
+        return False
+    try:
+        return any(True for _ in li.indicator.scan_hints())
+    except Exception:  # a plugin's broken declaration: its check will say so, here
+        return False
+
+
+def run_split(selected: list[LoadedIndicator], ctx: Any, run: Run) -> list[IndicatorReport]:
+    """The reports of ``selected`` in order, the scan's readers run by a forked child.
+
+    ``ctx.notes`` ends as one process would leave it, up to repeats (the runner keeps each
+    note once, in the order first said).
+    """
+    theirs = [i for i, li in enumerate(selected) if reads_scan(li)]
+    mine = [i for i in range(len(selected)) if i not in set(theirs)]
+    if not theirs or not mine:
+        return [run(li, ctx) for li in selected]
+    before = list(ctx.notes)
+    # What the child starts from, should its indicators have to be run here: on this
+    # process's later state their notes would fall elsewhere (a layer already computed).
+    at_fork = ctx.branch()
+    outcomes: dict[int, Outcome] = {}
+    child, pipe = _fork(selected, theirs, ctx, run)
+    with pipe:
+        try:
+            for index in mine:
+                outcomes[index] = _recorded(index, selected[index], ctx, run)
+            outcomes.update(_collect(child, pipe))
+        except BaseException:
+            _stop(child)
+            raise
+    for index in theirs:  # the child failed: its indicators are checked here
+        if index not in outcomes:
+            outcomes[index] = _recorded(index, selected[index], at_fork, run)
+    ctx.notes[:] = before + [note for i in range(len(selected)) for note in outcomes[i][2]]
+    return [outcomes[i][1] for i in range(len(selected))]
+
+
+def _recorded(index: int, li: LoadedIndicator, ctx: Any, run: Run) -> Outcome:
+    start = len(ctx.notes)
+    report = run(li, ctx)
+    return index, report, ctx.notes[start:]
+
+
+def _fork(selected: list[LoadedIndicator], indexes: list[int], ctx: Any,
+          run: Run) -> tuple[int, BinaryIO]:
+    """Start the child on ``indexes``: its pid (-1 if the fork failed) and its pipe."""
+    read_end, write_end = os.pipe()
+    # Frozen, this process's objects are left out of the child's garbage collections, which
+    # would otherwise touch (and so copy) every page the two share.
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except OSError:
+        gc.unfreeze()
+        os.close(write_end)
+        return -1, open(read_end, "rb")  # closed by the caller's ``with``
+    if pid == 0:  # the child: never returns
+        os.close(read_end)
+        _child(write_end, selected, indexes, ctx, run)
+    gc.unfreeze()
+    os.close(write_end)
+    return pid, open(read_end, "rb")  # closed by the caller's ``with``
+
+
+def _child(write_end: int, selected: list[LoadedIndicator], indexes: list[int], ctx: Any,
+           run: Run) -> None:
+    """Run the indicators, send their outcomes pickled, and leave at once: ``os._exit``
+    runs no exit handler and flushes none of the buffers shared with the parent."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
+        outcomes = [_recorded(i, selected[i], ctx, run) for i in indexes]
+        data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
+        with open(write_end, "wb", closefd=True) as out:
+            out.write(data)
+        code = 0
+    except BaseException:  # any failure: the parent runs these itself
+        pass
+    finally:
+        os._exit(code)
+
+
+def _collect(pid: int, pipe: BinaryIO) -> dict[int, Outcome]:
+    """The child's outcomes, or none if it did not finish well."""
+    data = pipe.read()
+    if pid < 0:
+        return {}
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return {}
+    try:
+        outcomes: list[Outcome] = pickle.loads(data)
+    except Exception:  # a truncated answer: checked here instead
+        return {}
+    return {outcome[0]: outcome for outcome in outcomes}
+
+
+def _stop(pid: int) -> None:
+    """End the child when this process stops early (Ctrl-C, an error of its own)."""
+    if pid < 0:
+        return
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:
+        pass
