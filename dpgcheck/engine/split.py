@@ -23,6 +23,7 @@ answer.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -43,6 +44,11 @@ MODES = ("auto", "never", "always")
 #: fork, the child's exit and the pickled reports take back most of what the second core
 #: gives (``docs/benchmarks.md``).
 MIN_FILES = 100
+
+#: Context layers that both halves read (platform independence, and the catalogues'
+#: dependency rules of indicators 6 and 8, read the dependencies): computed once before the
+#: fork rather than once in each process (18-65 ms on the real trees of docs/benchmarks.md).
+SHARED_LAYERS = ("dependencies",)
 
 Run = Callable[[LoadedIndicator, Any], IndicatorReport]
 #: One indicator's outcome: its place in the selection, its report, the notes it added.
@@ -95,6 +101,7 @@ def run_split(selected: list[LoadedIndicator], ctx: Any, run: Run) -> list[Indic
     mine = [i for i in range(len(selected)) if i not in set(theirs)]
     if not theirs or not mine:
         return [run(li, ctx) for li in selected]
+    _compute_shared_layers(ctx)
     before = list(ctx.notes)
     # What the child starts from, should its indicators have to be run here: on this
     # process's later state their notes would fall elsewhere (a layer already computed).
@@ -114,6 +121,13 @@ def run_split(selected: list[LoadedIndicator], ctx: Any, run: Run) -> list[Indic
             outcomes[index] = _recorded(index, selected[index], at_fork, run)
     ctx.notes[:] = before + [note for i in range(len(selected)) for note in outcomes[i][2]]
     return [outcomes[i][1] for i in range(len(selected))]
+
+
+def _compute_shared_layers(ctx: Any) -> None:
+    for name in SHARED_LAYERS:
+        # a layer that raises: the indicator that reads it reports that, as in one process
+        with contextlib.suppress(Exception):
+            getattr(ctx, name)
 
 
 def _recorded(index: int, li: LoadedIndicator, ctx: Any, run: Run) -> Outcome:
