@@ -5,8 +5,9 @@ source scan (they declare ``scan_hints``: the heads of up to 6,000 files, read o
 searched by all of them) take about half of a large tree's check, the others the other half.
 Once the shared start is done (listing, declarations, categories), a child forked from this
 process runs the scan's readers while this process runs the rest; the child sends back its
-reports. On two cores that cut the wall time of the twelve real trees in
-``docs/benchmarks.md`` by a fifth to a half.
+reports. On two cores that cut the wall time of ten real trees of 650-5,700 files by 8-30%
+and of a 100,000-file one by ~20%, for 4% more CPU (median; 14% at most) and 7-27% more
+memory for the two processes together (``docs/benchmarks.md``).
 
 The report is the one a single process gives. Each indicator's report comes back with the
 notes it added, and both are merged in the order the indicators were selected. A shared
@@ -40,9 +41,10 @@ from dpgcheck.errors import DpgcheckError
 #: the tests use it to run small trees through the split).
 ENV = "DPGCHECK_SPLIT"
 MODES = ("auto", "never", "always")
-#: Smallest listing that ``auto`` splits. Below ~100 files a check takes ~0.1 s and the
-#: fork, the child's exit and the pickled reports take back most of what the second core
-#: gives (``docs/benchmarks.md``).
+#: Smallest listing that ``auto`` splits. Measured (``docs/benchmarks.md``, sixth round): at
+#: 26 files the split took 6% more wall time, at 48 as much, at 96 5% less, at ~650 18-21%
+#: less; the fork, the child's exit and the pickled reports cost 10-17% more CPU on the
+#: smallest trees.
 MIN_FILES = 100
 
 #: Context layers that both halves read (platform independence, and the catalogues'
