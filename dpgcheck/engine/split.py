@@ -30,6 +30,7 @@ import os
 import pickle
 import signal
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from dpgcheck.engine.forking import fork_is_safe, usable_cpus
@@ -50,6 +51,8 @@ MIN_FILES = 100
 #: Context layers that both halves read (platform independence, and the catalogues'
 #: dependency rules of indicators 6 and 8, read the dependencies): computed once before the
 #: fork rather than once in each process (18-65 ms on the real trees of docs/benchmarks.md).
+#: A layer listed here must add no note (the dependencies are collected from the view alone):
+#: a note said before the fork would come before every indicator's.
 SHARED_LAYERS = ("dependencies",)
 
 Run = Callable[[LoadedIndicator, Any], IndicatorReport]
@@ -100,7 +103,7 @@ def run_split(selected: list[LoadedIndicator], ctx: Any, run: Run) -> list[Indic
     note once, in the order first said).
     """
     theirs = [i for i, li in enumerate(selected) if reads_scan(li)]
-    mine = [i for i in range(len(selected)) if i not in set(theirs)]
+    mine = sorted(set(range(len(selected))) - set(theirs))
     if not theirs or not mine:
         return [run(li, ctx) for li in selected]
     _compute_shared_layers(ctx)
@@ -109,12 +112,12 @@ def run_split(selected: list[LoadedIndicator], ctx: Any, run: Run) -> list[Indic
     # process's later state their notes would fall elsewhere (a layer already computed).
     at_fork = ctx.branch()
     outcomes: dict[int, Outcome] = {}
-    child, pipe = _fork(selected, theirs, ctx, run)
-    with pipe:
+    child = _fork(selected, theirs, ctx, run)
+    with child.pipe:
         try:
             for index in mine:
                 outcomes[index] = _recorded(index, selected[index], ctx, run)
-            outcomes.update(_collect(child, pipe))
+            outcomes.update(_collect(child))
         except BaseException:
             _stop(child)
             raise
@@ -138,9 +141,16 @@ def _recorded(index: int, li: LoadedIndicator, ctx: Any, run: Run) -> Outcome:
     return index, report, ctx.notes[start:]
 
 
-def _fork(selected: list[LoadedIndicator], indexes: list[int], ctx: Any,
-          run: Run) -> tuple[int, BinaryIO]:
-    """Start the child on ``indexes``: its pid (-1 if the fork failed) and its pipe."""
+@dataclass
+class _Child:
+    pid: int  # -1: the fork failed
+    pipe: BinaryIO
+    #: waited for: its pid may already be another process's
+    reaped: bool = False
+
+
+def _fork(selected: list[LoadedIndicator], indexes: list[int], ctx: Any, run: Run) -> _Child:
+    """Start the child on ``indexes``."""
     read_end, write_end = os.pipe()
     # Frozen, this process's objects are left out of the child's garbage collections, which
     # would otherwise touch (and so copy) every page the two share.
@@ -150,13 +160,13 @@ def _fork(selected: list[LoadedIndicator], indexes: list[int], ctx: Any,
     except OSError:
         gc.unfreeze()
         os.close(write_end)
-        return -1, open(read_end, "rb")  # closed by the caller's ``with``
+        return _Child(-1, open(read_end, "rb"))  # closed by the caller's ``with``
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(write_end, selected, indexes, ctx, run)
     gc.unfreeze()
     os.close(write_end)
-    return pid, open(read_end, "rb")  # closed by the caller's ``with``
+    return _Child(pid, open(read_end, "rb"))  # closed by the caller's ``with``
 
 
 def _child(write_end: int, selected: list[LoadedIndicator], indexes: list[int], ctx: Any,
@@ -177,12 +187,13 @@ def _child(write_end: int, selected: list[LoadedIndicator], indexes: list[int], 
         os._exit(code)
 
 
-def _collect(pid: int, pipe: BinaryIO) -> dict[int, Outcome]:
+def _collect(child: _Child) -> dict[int, Outcome]:
     """The child's outcomes, or none if it did not finish well."""
-    data = pipe.read()
-    if pid < 0:
+    data = child.pipe.read()
+    if child.pid < 0:
         return {}
-    _, status = os.waitpid(pid, 0)
+    _, status = os.waitpid(child.pid, 0)
+    child.reaped = True
     if os.waitstatus_to_exitcode(status) != 0:
         return {}
     try:
@@ -192,12 +203,11 @@ def _collect(pid: int, pipe: BinaryIO) -> dict[int, Outcome]:
     return {outcome[0]: outcome for outcome in outcomes}
 
 
-def _stop(pid: int) -> None:
+def _stop(child: _Child) -> None:
     """End the child when this process stops early (Ctrl-C, an error of its own)."""
-    if pid < 0:
+    if child.pid < 0 or child.reaped:
         return
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        os.kill(child.pid, signal.SIGKILL)
+        os.waitpid(child.pid, 0)
+    child.reaped = True
