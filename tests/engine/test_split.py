@@ -7,6 +7,7 @@ scan, one not) tell which process ran them and add notes through a shared layer.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import time
@@ -173,6 +174,19 @@ def test_a_child_that_dies_leaves_its_indicators_to_this_process(tree, monkeypat
     two, two_notes = checked(tree, probes(killed, Other()), "always", monkeypatch)
     # every scan reader of the child, built-in or probe, was checked here instead
     assert two["probe-reader"].data["pid"] == one["probe-reader"].data["pid"] == os.getpid()
+    assert two == one and two_notes == one_notes
+
+
+def test_a_refused_fork_checks_everything_here(tree, monkeypatch):
+    """The system refuses the fork (a process limit, no memory): one process checks all."""
+    one, one_notes = checked(tree, probes(Reader(), Other()), "never", monkeypatch)
+
+    def refused() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)  # the system's call, not dpgcheck's logic
+    two, two_notes = checked(tree, probes(Reader(), Other()), "always", monkeypatch)
+    assert two["probe-reader"].data["pid"] == os.getpid()
     assert two == one and two_notes == one_notes
 
 
