@@ -7,6 +7,7 @@ package registers its indicators, so both load through this one path.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from dpgcheck.engine.entrypoints import PluginEntry, group_entries
 from dpgcheck.engine.indicator import Indicator, sort_key
@@ -28,6 +29,17 @@ class LoadedIndicator:
     @property
     def number(self) -> str:
         return self.indicator.number if self.indicator else ""
+
+    @cached_property
+    def scan_hints(self) -> frozenset[str]:
+        """The words the indicator declares it will ask the source scan about, read once;
+        none when a plugin's declaration breaks (its check reports the error when it runs)."""
+        if self.indicator is None:
+            return frozenset()
+        try:
+            return frozenset(self.indicator.scan_hints())
+        except Exception:  # a plugin's bug must not stop the others
+            return frozenset()
 
 
 def _origin(ep: PluginEntry) -> str:

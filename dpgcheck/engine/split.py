@@ -86,23 +86,14 @@ def wanted(files: int, options: dict[str, Any], remote: bool) -> bool:
     return usable_cpus() >= 2 and fork_is_safe()
 
 
-def reads_scan(li: LoadedIndicator) -> bool:
-    """Does this indicator search the shared source scan? (It declares the words it asks.)"""
-    if li.indicator is None:
-        return False
-    try:
-        return any(True for _ in li.indicator.scan_hints())
-    except Exception:  # a plugin's broken declaration: its check will say so, here
-        return False
-
-
 def run_split(selected: list[LoadedIndicator], ctx: Any, run: Run) -> list[IndicatorReport]:
     """The reports of ``selected`` in order, the scan's readers run by a forked child.
 
     ``ctx.notes`` ends as one process would leave it, up to repeats (the runner keeps each
     note once, in the order first said).
     """
-    theirs = [i for i, li in enumerate(selected) if reads_scan(li)]
+    # the scan's readers: the indicators that declare the words they will ask it
+    theirs = [i for i, li in enumerate(selected) if li.scan_hints]
     mine = sorted(set(range(len(selected))) - set(theirs))
     if not theirs or not mine:
         return [run(li, ctx) for li in selected]
