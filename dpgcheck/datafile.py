@@ -34,13 +34,14 @@ def load_json(name: str) -> Any:
 def load_yaml(name: str) -> Any:
     """The parsed YAML file ``dpgcheck/data/<name>`` (our own, trusted data)."""
     raw = resources.files("dpgcheck").joinpath("data", name).read_bytes()
-    key = f"{__version__}-{content_key(raw)}"
+    digest = content_key(raw)
+    key = f"{__version__}-{digest}"
     cache_name = f"data-{name}"
     cached = load_derived(cache_name, key)
     if cached is not None:
         return cached
     shipped = _shipped_parsed().get(name)
-    if isinstance(shipped, dict) and shipped.get("key") == content_key(raw):
+    if isinstance(shipped, dict) and shipped.get("key") == digest:
         data = shipped.get("data")
     else:
         data = _parse_yaml(raw)
