@@ -26,7 +26,7 @@ from dpgcheck.engine.runner import RunConfig, check_target
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.evidence.signals.scan import source_scan
 from dpgcheck.model import Result, Status
-from tests.conftest import make_repo
+from tests.conftest import git, make_repo
 from tests.license_texts import filled
 
 pytestmark = pytest.mark.skipif(usable_cpus() < 2 or not fork_is_safe(),
@@ -68,8 +68,6 @@ def tree(tmp_path: Path) -> Path:
     outside.write_text("cff-version: 1.2.0\n", encoding="utf-8")
     root = make_repo(tmp_path / "clinic", files, git_init=False)
     (root / "CITATION.cff").symlink_to(outside)
-    from tests.conftest import git
-
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "clinic")
