@@ -17,8 +17,9 @@ from pathlib import Path, PurePosixPath
 #: Default bound for one read; indicators ask for less when a head is enough.
 MAX_READ = 1024 * 1024
 #: Bytes the read cache keeps. Files asked for twice (a licence, a README, a manifest) are
-#: read early and stay cached; the source scan's thousands of heads would otherwise be kept
-#: a second time beside the scan's own copy (34 MB of a 100k-file check) for no later reader.
+#: read early and stay cached. The source scan's thousands of heads are not kept (``keep``):
+#: the scan holds its own decoded copy, and the bytes would fill the cache (8 MB of a
+#: 100k-file check) for few later readers.
 CACHE_BYTES = 8 * 1024 * 1024
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -117,15 +118,16 @@ class ConfinedReader:
             return None
         return st.st_size if stat.S_ISREG(st.st_mode) else None
 
-    def read_bytes(self, path: str, limit: int = MAX_READ) -> bytes | None:
-        """At most ``limit`` bytes of a regular file inside the tree, else ``None``."""
+    def read_bytes(self, path: str, limit: int = MAX_READ, *, keep: bool = True) -> bytes | None:
+        """At most ``limit`` bytes of a regular file inside the tree, else ``None``; with
+        ``keep=False`` an answer already cached is used but a new one is not cached."""
         cached = self._cache.get(path)
         if cached is not None and (cached[0] >= limit or cached[1] is None
                                    or len(cached[1]) < cached[0]):
             data = cached[1]
             return None if data is None else data[:limit]
         data = self._read_uncached(path, limit)
-        if limit <= MAX_READ:
+        if keep and limit <= MAX_READ:
             grown = len(data or b"") - (len(cached[1] or b"") if cached is not None else 0)
             if self._cached_bytes + grown <= CACHE_BYTES:
                 self._cache[path] = (limit, data)

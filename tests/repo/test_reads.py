@@ -90,3 +90,26 @@ def test_the_read_cache_keeps_a_bounded_number_of_bytes(repo, monkeypatch):
     assert again == first == [chr(65 + i) * 3000 for i in range(6)]
     assert view.reads == 6 + 3  # the three that fit were answered from the cache
     assert view.read_text("f0.txt", 10) == "A" * 10 and view.reads == 9
+
+
+def test_a_read_not_kept_uses_the_cache_but_does_not_fill_it(repo):
+    """The source scan's heads are read with ``keep=False``: an answer already cached (a
+    README read earlier) is used, a new one is read from disk and not kept."""
+    root = repo({"README.md": "# Read me\n", "src/a.py": "x = 1\n"}, git_init=False)
+    view = RepoView.from_path(root)
+    assert view.read_text("README.md") == "# Read me\n" and view.reads == 1
+    assert view.read_bytes("README.md", keep=False) == b"# Read me\n" and view.reads == 1
+    assert view.read_bytes("src/a.py", keep=False) == b"x = 1\n" and view.reads == 2
+    assert view.read_bytes("src/a.py", keep=False) == b"x = 1\n" and view.reads == 3
+    assert "src/a.py" not in view._cache
+
+
+def test_the_source_scan_does_not_fill_the_read_cache(repo):
+    from dpgcheck.evidence.signals.scan import build_scan
+
+    root = repo({f"src/m{i}.py": f"def f{i}():\n    return {i}\n" for i in range(30)},
+                git_init=False)
+    view = RepoView.from_path(root)
+    scan = build_scan(view)
+    assert len(scan.files) == 30 and scan.get("src/m7.py").text.startswith("def f7")
+    assert view._cached_bytes == 0

@@ -326,7 +326,8 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
         if len(read) >= max_files or scan.bytes_read >= max_total_bytes:
             scan.skipped = count - index
             break
-        data = view.read_bytes(path, max_file_bytes)
+        # the scan keeps the decoded head; its bytes kept too would only fill the cache
+        data = view.read_bytes(path, max_file_bytes, keep=False)
         if data is None:
             continue
         scan.bytes_read += len(data)
