@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import pickle
 import signal
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -164,6 +163,8 @@ def _child(write_end: int, selected: list[LoadedIndicator], indexes: list[int], 
            run: Run) -> None:
     """Run the indicators, send their outcomes pickled, and leave at once: ``os._exit``
     runs no exit handler and flushes none of the buffers shared with the parent."""
+    import pickle  # here and in ``_collect``: a check that does not split never needs it
+
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
@@ -180,6 +181,8 @@ def _child(write_end: int, selected: list[LoadedIndicator], indexes: list[int], 
 
 def _collect(child: _Child) -> dict[int, Outcome]:
     """The child's outcomes, or none if it did not finish well."""
+    import pickle
+
     data = child.pipe.read()
     if child.pid < 0:
         return {}
