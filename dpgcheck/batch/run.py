@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
+from dpgcheck.batch.order import dispatch_order
 from dpgcheck.batch.targets import BatchTarget
 from dpgcheck.engine.plugins import LoadedIndicator
 from dpgcheck.engine.report import SCHEMA_VERSION
@@ -230,7 +231,7 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
     results: dict[int, tuple[Entry, Any]] = {}
     result = BatchResult()
     lock = threading.Lock()
-    queue = list(enumerate(targets))
+    queue = dispatch_order(targets, jobs)  # with workers: the largest local trees first
     in_flight: dict[Future[tuple[Entry, Any]], tuple[int, BatchTarget]] = {}
     stopped = False
 
@@ -272,7 +273,7 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-    result.not_started += [t for _, t in queue]
+    result.not_started += [t for _, t in sorted(queue, key=lambda queued: queued[0])]
     if result.not_started and budget is not None:
         remaining = "spent" if budget.spent else f"down to {budget.remaining}"
         result.rate_limit_message = (
