@@ -14,7 +14,7 @@ def _tree(repo, files: int, **kwargs):
                  **{f"src/m{i}.py": f"x = {i}\n" for i in range(files)}}, **kwargs)
 
 
-def test_the_smallest_work_tree_first_then_the_largest_then_the_unsized(repo, tmp_path):
+def test_the_smallest_work_tree_first_then_the_largest_then_the_unsized(repo):
     small, large, medium = _tree(repo, 2), _tree(repo, 120), _tree(repo, 40)
     plain = _tree(repo, 300, git_init=False)  # no git: no estimate
     targets = [BatchTarget("github.com/acme/remote"), BatchTarget(str(small)),
@@ -39,7 +39,7 @@ def test_a_git_link_or_a_linked_worktree_gives_no_estimate(repo, tmp_path):
     assert index_size(BatchTarget("bad\0name")) is None
 
 
-def test_two_jobs_check_the_largest_first_and_report_in_input_order(cli, repo, tmp_path):
+def test_two_jobs_check_the_smallest_first_and_report_in_input_order(cli, repo, tmp_path):
     """The smallest, listed last, is checked first (in the parent, before the workers fork):
     JSON Lines follow the checks; the summary formats keep the input order."""
     small, large = _tree(repo, 2), _tree(repo, 150)

@@ -57,7 +57,7 @@ def test_head_after_the_recent_commits_is_their_newest_without_another_git_call(
     assert any("rev-parse" in call for call in log.read_text().splitlines())
 
 
-def test_head_of_a_repository_without_commits_is_none(repo, tmp_path):
+def test_head_of_a_repository_without_commits_is_none(tmp_path):
     root = tmp_path / "empty"
     root.mkdir()
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)
