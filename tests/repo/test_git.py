@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from dpgcheck.repo.view import RepoView
+from tests.conftest import git, make_repo
 
 
 def test_git_history_is_available_in_a_work_tree(repo):
@@ -37,11 +37,8 @@ def test_head_after_the_recent_commits_is_their_newest_without_another_git_call(
         repo, tmp_path, monkeypatch):
     root = repo({"README.md": "x"}, message="First")
     (root / "README.md").write_text("y")
-    subprocess.run(["git", "commit", "-qam", "Second"], cwd=root, check=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.org",
-                        "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"})
-    expected = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, check=True,
-                              capture_output=True, text=True).stdout.strip()
+    git(root, "commit", "-qam", "Second")
+    expected = git(root, "rev-parse", "HEAD").strip()
     log = _git_logged_to(tmp_path / "shim", monkeypatch)
 
     view = RepoView.from_path(root)
@@ -58,10 +55,8 @@ def test_head_after_the_recent_commits_is_their_newest_without_another_git_call(
 
 
 def test_head_of_a_repository_without_commits_is_none(tmp_path):
-    root = tmp_path / "empty"
-    root.mkdir()
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    (root / "README.md").write_text("x")
+    root = make_repo(tmp_path / "empty", {"README.md": "x"}, git_init=False)
+    git(root, "init", "-q")
     view = RepoView.from_path(root)
     assert view.git is not None
     assert view.git.recent_commits() == [] and view.git.head is None
