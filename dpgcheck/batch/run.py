@@ -198,6 +198,8 @@ class Progress:
 
     def done(self, entry: Entry) -> None:
         self.count += 1
+        if not self.enabled:  # -q, or one target: no label to build
+            return
         from dpgcheck.formats.sanitize import terminal
 
         label = f"{entry.get('input')}: {entry.get('verdict')}"
@@ -206,7 +208,7 @@ class Progress:
         label = terminal(label).replace("\n", " ")
         if self._bar is not None:
             self._bar.update(self._task, advance=1, last=label[:80])
-        elif self.enabled:
+        else:
             print(f"[{self.count}/{self.total}] {label}", file=self.stream, flush=True)
 
     def close(self) -> None:
@@ -234,6 +236,13 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
     queue = dispatch_order(targets, jobs)  # with workers: the largest local trees first
     in_flight: dict[Future[tuple[Entry, Any]], tuple[int, BatchTarget]] = {}
     stopped = False
+    remote_at: dict[int, bool] = {}
+
+    def remote(queued: tuple[int, BatchTarget]) -> bool:
+        """``is_remote`` once per target (it resolves the spec; asked on every turn)."""
+        if queued[0] not in remote_at:
+            remote_at[queued[0]] = is_remote(queued[1])
+        return remote_at[queued[0]]
 
     from dpgcheck.batch.pool import Checkers
 
@@ -243,8 +252,8 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
         while queue or in_flight:
             # Futures already done (the first target is checked before the workers start)
             # hold no job and spend no more budget: their answers are merged.
-            while queue and running(in_flight) < room(jobs, queue[0][1]) and not stopped:
-                if budget is not None and is_remote(queue[0][1]) \
+            while queue and running(in_flight) < room(jobs, remote(queue[0])) and not stopped:
+                if budget is not None and remote(queue[0]) \
                         and not budget.can_start(running(in_flight)):
                     stopped = True
                     break
@@ -288,14 +297,14 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
     return result
 
 
-def room(jobs: int, target: BatchTarget) -> int:
-    """How many unfinished targets may be handed out before ``target`` waits: with worker
-    processes, each worker gets one local target queued behind the one it runs, so it
-    starts the next without waiting for the parent to take its answer and hand out more
-    (a round trip per target, ~10% of a small repository's check). Remote targets are not
-    queued ahead: each one handed out is counted against the API budget."""
+def room(jobs: int, remote: bool) -> int:
+    """How many unfinished targets may be handed out before the next one (``remote`` or
+    not) waits: with worker processes, each worker gets one local target queued behind the
+    one it runs, so it starts the next without waiting for the parent to take its answer
+    and hand out more (a round trip per target, ~10% of a small repository's check). Remote
+    targets are not queued ahead: each one handed out is counted against the API budget."""
     jobs = max(1, jobs)
-    return 2 * jobs if jobs > 1 and not is_remote(target) else jobs
+    return 2 * jobs if jobs > 1 and not remote else jobs
 
 
 def running(futures: dict[Future[Any], Any]) -> int:

@@ -138,8 +138,9 @@ def test_each_worker_gets_a_local_target_queued_but_no_remote_one(repo):
     from dpgcheck.batch import run
 
     local, remote = BatchTarget(str(repo(FILES))), BatchTarget("someone/project")
-    assert (run.room(1, local), run.room(2, local), run.room(3, local)) == (1, 4, 6)
-    assert (run.room(1, remote), run.room(2, remote)) == (1, 2)
+    assert not run.is_remote(local) and run.is_remote(remote)
+    assert (run.room(1, False), run.room(2, False), run.room(3, False)) == (1, 4, 6)
+    assert (run.room(1, True), run.room(2, True)) == (1, 2)
     roots = [repo({**FILES, "n.txt": str(i)}) for i in range(6)]
     result = run.run_batch([BatchTarget(str(r)) for r in roots], RunConfig(),
                            load_indicators(), jobs=2)
