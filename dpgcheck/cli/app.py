@@ -346,28 +346,16 @@ def one_line(message: str) -> str:
 
 
 def command_names() -> list[str]:
-    """The subcommands' names, as typer derives them (``init_command`` is ``init``)."""
-    return [_name(info) for info in app.registered_commands]
+    from dpgcheck.cli.lean import command_name
 
-
-def _name(info: Any) -> str:
-    return info.name or info.callback.__name__.lower().replace("_", "-")
+    return [command_name(info) for info in app.registered_commands]
 
 
 def app_for(argv: list[str]) -> typer.Typer:
-    """The app with only the command ``argv`` runs. typer turns every command's signature
-    into options before it parses anything: all eight cost every run ~16 ms, ``check``
-    alone ~6. The whole app answers ``--help`` (it lists the commands) and completion."""
-    import os
+    """The app with only the command ``argv`` runs (see ``cli/lean.py``)."""
+    from dpgcheck.cli.lean import app_for as lean_app_for
 
-    first = argv[0] if argv else None
-    if first in APP_OPTIONS or "_DPGCHECK_COMPLETE" in os.environ:
-        return app
-    name = first if first in command_names() else "check"
-    lean = typer.Typer(**APP_SETTINGS)
-    lean.registered_callback = app.registered_callback
-    lean.registered_commands = [i for i in app.registered_commands if _name(i) == name]
-    return lean
+    return lean_app_for(app, APP_SETTINGS, argv, APP_OPTIONS)
 
 
 def run(argv: list[str]) -> int:
