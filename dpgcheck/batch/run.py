@@ -236,13 +236,8 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
     queue = dispatch_order(targets, jobs)  # with workers: the largest local trees first
     in_flight: dict[Future[tuple[Entry, Any]], tuple[int, BatchTarget]] = {}
     stopped = False
-    remote_at: dict[int, bool] = {}
-
-    def remote(queued: tuple[int, BatchTarget]) -> bool:
-        """``is_remote`` once per target (it resolves the spec; asked on every turn)."""
-        if queued[0] not in remote_at:
-            remote_at[queued[0]] = is_remote(queued[1])
-        return remote_at[queued[0]]
+    # resolved once per target: the loop below asks on every turn
+    remote = {index: is_remote(target) for index, target in queue}
 
     from dpgcheck.batch.pool import Checkers
 
@@ -252,8 +247,8 @@ def run_batch(targets: list[BatchTarget], config: RunConfig, loaded: list[Loaded
         while queue or in_flight:
             # Futures already done (the first target is checked before the workers start)
             # hold no job and spend no more budget: their answers are merged.
-            while queue and running(in_flight) < room(jobs, remote(queue[0])) and not stopped:
-                if budget is not None and remote(queue[0]) \
+            while queue and running(in_flight) < room(jobs, remote[queue[0][0]]) and not stopped:
+                if budget is not None and remote[queue[0][0]] \
                         and not budget.can_start(running(in_flight)):
                     stopped = True
                     break

@@ -346,9 +346,9 @@ def one_line(message: str) -> str:
 
 
 def command_names() -> list[str]:
-    from dpgcheck.cli.lean import command_name
+    from dpgcheck.cli import lean
 
-    return [command_name(info) for info in app.registered_commands]
+    return lean.command_names(app)
 
 
 def app_for(argv: list[str]) -> typer.Typer:

@@ -18,6 +18,10 @@ def command_name(info: Any) -> str:
     return info.name or info.callback.__name__.lower().replace("_", "-")
 
 
+def command_names(app: typer.Typer) -> list[str]:
+    return [command_name(info) for info in app.registered_commands]
+
+
 def app_for(app: typer.Typer, settings: dict[str, Any], argv: list[str],
             app_options: tuple[str, ...]) -> typer.Typer:
     """``app`` itself for its own options and completion; else a Typer built like it
@@ -26,8 +30,7 @@ def app_for(app: typer.Typer, settings: dict[str, Any], argv: list[str],
     first = argv[0] if argv else None
     if first in app_options or "_DPGCHECK_COMPLETE" in os.environ:
         return app
-    names = [command_name(info) for info in app.registered_commands]
-    name = first if first in names else "check"
+    name = first if first in command_names(app) else "check"
     lean = typer.Typer(**settings)
     lean.registered_callback = app.registered_callback
     lean.registered_commands = [i for i in app.registered_commands
