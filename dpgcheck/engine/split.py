@@ -36,6 +36,7 @@ from dpgcheck.engine.forking import fork_is_safe, usable_cpus
 from dpgcheck.engine.plugins import LoadedIndicator
 from dpgcheck.engine.report import IndicatorReport
 from dpgcheck.errors import DpgcheckError
+from dpgcheck.repo.lookups import TreeIndex
 
 #: ``auto`` (the default: split large local trees), ``never`` or ``always`` (any tree size;
 #: the tests use it to run small trees through the split).
@@ -119,6 +120,9 @@ def run_split(selected: list[LoadedIndicator], ctx: Any, run: Run) -> list[Indic
 
 
 def _compute_shared_layers(ctx: Any) -> None:
+    view = getattr(ctx, "view", None)
+    if isinstance(view, TreeIndex):
+        view.build_shared_indexes()
     for name in SHARED_LAYERS:
         # a layer that raises: the indicator that reads it reports that, as in one process
         with contextlib.suppress(Exception):

@@ -165,6 +165,24 @@ def test_the_scan_readers_run_in_a_child_and_notes_keep_their_order(tree, monkey
     assert ours == [SHARED_NOTE, "probe-reader: own note", "probe-other: own note"]
 
 
+def test_the_listing_substring_index_is_built_once_before_the_fork(tree, monkeypatch):
+    """Both processes search the listing for substrings: the index they search is built
+    before the fork and shared, not built again in each (4.8 MB at 100k files)."""
+
+    class IndexProbe(Reader):
+        def check(self, ctx: Context) -> Result:
+            inherited = "_blob" in vars(ctx.view)  # built before this indicator ran
+            result = super().check(ctx)
+            return replace(result, data={**result.data, "inherited": inherited})
+
+    alone = [LoadedIndicator(i, i.id, "test probe") for i in (IndexProbe(), Other())]
+    one, _ = checked(tree, alone, "never", monkeypatch)
+    two, _ = checked(tree, alone, "always", monkeypatch)
+    assert one["probe-reader"].data["inherited"] is False  # one process: built when asked
+    assert two["probe-reader"].data["pid"] != os.getpid()
+    assert two["probe-reader"].data["inherited"] is True
+
+
 def test_a_child_that_dies_leaves_its_indicators_to_this_process(tree, monkeypatch):
     killed = Reader()
     killed.die_unless_in = os.getpid()

@@ -78,3 +78,24 @@ def test_the_one_pass_answers_without_building_the_joined_corpus(repo):
     empty_first = build_scan(RepoView.from_path(repo({"a/empty.py": "", "b/x.py": "csv\n"})))
     empty_first._primed = True
     assert {empty_first.files[i].path for i in empty_first.files_with("csv")} == {"b/x.py"}
+
+
+def test_a_full_check_keeps_no_lowered_copy_of_any_head(repo):
+    """Most heads are lowered once in a check: each lowered copy is dropped after its use,
+    not kept beside the head for the rest of the check (7.8 MB at 100k files)."""
+    from dpgcheck.engine.context import Context
+    from dpgcheck.engine.plugins import load_indicators
+    from dpgcheck.engine.runner import run_indicator, scan_hints
+    from dpgcheck.evidence.signals.scan import source_scan
+    from dpgcheck.sources.interface import TargetInfo
+
+    root = repo(FILES)
+    ctx = Context(RepoView.from_path(root), TargetInfo(name=str(root)))
+    loaded = load_indicators()
+    ctx.scan_hints = scan_hints(loaded)
+    item = source_scan(ctx).get("src/ümlaut_modèle.py")
+    assert item is not None and item.lower == item.text.lower()
+    assert "lower" not in vars(item)
+    for li in loaded:  # every indicator, the scan's readers among them
+        assert run_indicator(li, ctx).status is not None
+    assert all("lower" not in vars(f) for f in source_scan(ctx).files)
