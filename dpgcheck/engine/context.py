@@ -17,6 +17,7 @@ from dpgcheck.model import Category
 if TYPE_CHECKING:
     from dpgcheck.evidence.deps import DependencySet
     from dpgcheck.evidence.publiccode import PublicCode
+    from dpgcheck.evidence.signals.scan import ScanCandidates
     from dpgcheck.repo.view import RepoView
     from dpgcheck.sources.interface import ForgeInfo, TargetInfo
 
@@ -66,6 +67,13 @@ class Context:
         from dpgcheck.evidence.deps import collect
 
         return collect(self.view)
+
+    @cached_property
+    def scan_candidates(self) -> ScanCandidates:
+        """The files the source scan may read, ranked (``evidence/signals/scan.py``)."""
+        from dpgcheck.evidence.signals.scan import rank_candidates
+
+        return rank_candidates(self.view)
 
     @cached_property
     def publiccode(self) -> PublicCode:

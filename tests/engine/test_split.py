@@ -165,22 +165,30 @@ def test_the_scan_readers_run_in_a_child_and_notes_keep_their_order(tree, monkey
     assert ours == [SHARED_NOTE, "probe-reader: own note", "probe-other: own note"]
 
 
-def test_the_listing_substring_index_is_built_once_before_the_fork(tree, monkeypatch):
-    """Both processes search the listing for substrings: the index they search is built
-    before the fork and shared, not built again in each (4.8 MB at 100k files)."""
+def test_what_walks_the_whole_listing_is_done_before_the_fork(tree, monkeypatch):
+    """Walking every listed path in a forked process copies the pages that hold them: the
+    substring index both processes search (4.8 MB at 100k files) and the ranking of the
+    scan's candidates (16 MB of copied pages at 100k files) are made before the fork."""
 
-    class IndexProbe(Reader):
+    class InheritanceProbe(Reader):
         def check(self, ctx: Context) -> Result:
-            inherited = "_blob" in vars(ctx.view)  # built before this indicator ran
+            inherited = {"index": "_blob" in vars(ctx.view),  # made before this check ran
+                         "candidates": "scan_candidates" in vars(ctx)}
             result = super().check(ctx)
             return replace(result, data={**result.data, "inherited": inherited})
 
-    alone = [LoadedIndicator(i, i.id, "test probe") for i in (IndexProbe(), Other())]
+    alone = [LoadedIndicator(i, i.id, "test probe") for i in (InheritanceProbe(), Other())]
     one, _ = checked(tree, alone, "never", monkeypatch)
     two, _ = checked(tree, alone, "always", monkeypatch)
-    assert one["probe-reader"].data["inherited"] is False  # one process: built when asked
+    # one process: each made when first asked
+    assert one["probe-reader"].data["inherited"] == {"index": False, "candidates": False}
     assert two["probe-reader"].data["pid"] != os.getpid()
-    assert two["probe-reader"].data["inherited"] is True
+    assert two["probe-reader"].data["inherited"] == {"index": True, "candidates": True}
+    for rows in (one, two):
+        for row in rows.values():
+            row.data.pop("pid", None)
+            row.data.pop("inherited", None)
+    assert one == two
 
 
 def test_a_child_that_dies_leaves_its_indicators_to_this_process(tree, monkeypatch):

@@ -8,9 +8,10 @@ per-file head size and a total byte budget. What was left out is counted, never 
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -261,15 +262,41 @@ def registered_hints() -> set[str]:
     return {hint for source in _HINT_SOURCES for hint in source()}
 
 
-def _candidates(view: RepoView) -> tuple[int, Iterator[tuple[str, str, bool]]]:
-    """How many files the scan may read, and (path, kind, fixture) for each, most telling
-    first: by rank (key, code, config, doc; telling paths one up, fixtures four down), then
-    folder depth, then path.
+#: The kinds of scanned file; a kind's place here is its code in a packed candidate and
+#: its rank before the path's own adjustments (telling, fixture).
+KINDS = ("key", "code", "config", "doc")
+_KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
 
-    Filed in groups of one rank and depth as the listing is walked, each group sorted only
-    when the reads reach it: the reads stop at the bounds, so at 100k files most groups are
-    never sorted (one sort of 85k nested tuples took 32 ms).
+
+@dataclass(frozen=True)
+class ScanCandidates:
+    """The files the scan may read (``rank_candidates``), held as listing indexes.
+
+    A check that splits (``engine/split.py``) ranks them before it forks. The child that
+    reads them then walks integers and touches only the paths it reads. Walking the 100k
+    paths in the child changed each one's reference count, which copied every page that
+    holds them: 16 MB at 100k files, counted once in each process.
     """
+
+    count: int
+    #: (rank, folder depth) -> its files, each packed as ``index << 3 | kind << 1 |
+    #: fixture`` (``index`` in the sorted listing): sorted as numbers, they are in path order
+    groups: dict[tuple[int, int], array[int]]
+
+    def ordered(self, files: Sequence[str]) -> Iterator[tuple[str, str, bool]]:
+        """(path, kind, fixture), most telling first: by rank (key, code, config, doc;
+        telling paths one up, fixtures four down), then folder depth, then path.
+
+        Each group is sorted only when the reads reach it: the reads stop at the bounds,
+        so at 100k files most groups are never sorted.
+        """
+        for key in sorted(self.groups):
+            for packed in sorted(self.groups[key]):
+                yield files[packed >> 3], KINDS[packed >> 1 & 3], bool(packed & 1)
+
+
+def rank_candidates(view: RepoView) -> ScanCandidates:
+    """The files the scan may read, by path and extension only (no file is opened)."""
     from dpgcheck.declarations.loader import DECLARATION_PATHS
 
     # The declarations file is shown as the maintainer's answer; scanning it as code would
@@ -280,47 +307,56 @@ def _candidates(view: RepoView) -> tuple[int, Iterator[tuple[str, str, bool]]]:
     skip = {*view.with_suffix(*SKIP_SUFFIXES), *view.named(*SKIP_NAMES)}
     telling = set(view.containing(*TELLING_WORDS))
     fixture_names = paths_with_fixture_names(view)
-    groups: dict[tuple[int, int], list[tuple[str, str, bool]]] = defaultdict(list)
+    groups: dict[tuple[int, int], array[int]] = defaultdict(lambda: array("q"))
     count = 0
-    # Folder by folder: what depends on the folder (skipped, fixture, depth) is decided once
-    # for all its files; per file only the name is looked at.
-    ranks = {"key": 0, "code": 1, "config": 2, "doc": 3}
-    for directory, paths in view.folders().items():
-        if directory and dir_skipped(directory):
+    # What depends on the folder (skipped, fixture, depth) is decided once per folder, by
+    # its lower-cased name; per file only the name is looked at.
+    # A sorted listing mostly holds a folder's files in a row: the previous file's folder
+    # is tried first.
+    folders: dict[str, tuple[bool, int] | None] = {}
+    previous: str | None = None
+    folder: tuple[bool, int] | None = None
+    # the current folder's groups, by rank (-1 to 7): its depth is the folder's
+    slots: list[array[int] | None] = []
+    for index, path in enumerate(view.files):
+        directory, _, name = path.rpartition("/")
+        if directory != previous:
+            previous = directory
+            if directory in folders:
+                folder = folders[directory]
+            else:
+                low = directory.lower()
+                folder = folders[directory] = None if low and dir_skipped(low) else (
+                    bool(low) and dir_fixture(low), low.count("/") + 1 if low else 0)
+            slots = [None] * 9
+        if folder is None:
             continue
-        folder_fixture = bool(directory) and dir_fixture(directory)
-        depth = directory.count("/") + 1 if directory else 0
-        by_rank: dict[int, list[tuple[str, str, bool]]] = defaultdict(list)
-        for path in paths:
-            name = path.rpartition("/")[2].lower()
-            kind = kind_of_name(name)
-            if kind is None or path in skip or (depth <= 1 and path.lower() in declarations):
-                continue
-            rank = ranks[kind]
-            if kind != "doc" and path in telling:
-                rank -= 1
-            fixture = folder_fixture or path in fixture_names
-            if fixture:
-                rank += 4
-            by_rank[rank].append((path, kind, fixture))
-        for rank, found in by_rank.items():
-            groups[rank, depth].extend(found)
-            count += len(found)
-
-    def ordered() -> Iterator[tuple[str, str, bool]]:
-        for key in sorted(groups):
-            group = groups[key]
-            group.sort()  # by path: a listing holds each path once
-            yield from group
-
-    return count, ordered()
+        folder_fixture, depth = folder
+        kind = kind_of_name(name.lower())
+        if kind is None or path in skip or (depth <= 1 and path.lower() in declarations):
+            continue
+        code = rank = _KIND_CODE[kind]
+        if kind != "doc" and path in telling:
+            rank -= 1
+        fixture = folder_fixture or path in fixture_names
+        if fixture:
+            rank += 4
+        group = slots[rank + 1]
+        if group is None:
+            group = slots[rank + 1] = groups[rank, depth]
+        group.append(index << 3 | code << 1 | fixture)
+        count += 1
+    return ScanCandidates(count, dict(groups))
 
 
 def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
                max_file_bytes: int = MAX_FILE_BYTES,
-               max_total_bytes: int = MAX_TOTAL_BYTES) -> SourceScan:
-    """Read the heads of the most telling text files within the three bounds."""
-    count, candidates = _candidates(view)
+               max_total_bytes: int = MAX_TOTAL_BYTES,
+               ranked: ScanCandidates | None = None) -> SourceScan:
+    """Read the heads of the most telling text files within the three bounds (of
+    ``ranked``, ranked here when not given)."""
+    ranked = ranked if ranked is not None else rank_candidates(view)
+    count, candidates = ranked.count, ranked.ordered(view.files)
     scan = SourceScan(candidates=count)
     from dpgcheck.repo.reads import decode
 
@@ -347,7 +383,7 @@ def build_scan(view: RepoView, *, max_files: int = MAX_FILES,
 def source_scan(ctx: Any) -> SourceScan:
     """The shared scan of ``ctx.view``, built once per target (``ctx.memo``)."""
     def build() -> SourceScan:
-        scan = build_scan(ctx.view)
+        scan = build_scan(ctx.view, ranked=getattr(ctx, "scan_candidates", None))
         scan.expected_hints = frozenset(getattr(ctx, "scan_hints", ()))
         return scan
 
