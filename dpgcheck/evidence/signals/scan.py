@@ -275,7 +275,7 @@ class ScanCandidates:
     A check that splits (``engine/split.py``) ranks them before it forks. The child that
     reads them then walks integers and touches only the paths it reads. Walking the 100k
     paths in the child changed each one's reference count, which copied every page that
-    holds them: 16 MB at 100k files, counted once in each process.
+    holds them: 16 MB at 100k files, then held by both processes.
     """
 
     count: int
@@ -296,7 +296,8 @@ class ScanCandidates:
 
 
 def rank_candidates(view: RepoView) -> ScanCandidates:
-    """The files the scan may read, by path and extension only (no file is opened)."""
+    """The files the scan may read, by path and extension only (no file is opened), in
+    the groups that ``ScanCandidates.ordered`` reads most telling first."""
     from dpgcheck.declarations.loader import DECLARATION_PATHS
 
     # The declarations file is shown as the maintainer's answer; scanning it as code would
@@ -310,9 +311,8 @@ def rank_candidates(view: RepoView) -> ScanCandidates:
     groups: dict[tuple[int, int], array[int]] = defaultdict(lambda: array("q"))
     count = 0
     # What depends on the folder (skipped, fixture, depth) is decided once per folder, by
-    # its lower-cased name; per file only the name is looked at.
-    # A sorted listing mostly holds a folder's files in a row: the previous file's folder
-    # is tried first.
+    # its lower-cased name, and per file only the name is looked at. A sorted listing holds
+    # most of a folder's files in a row, so the previous file's folder is tried first.
     folders: dict[str, tuple[bool, int] | None] = {}
     previous: str | None = None
     folder: tuple[bool, int] | None = None
