@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+
 import pytest
 
 from dpgcheck.evidence.deps.closed import load_closed_catalogue, parse_catalogue
@@ -106,3 +108,85 @@ def test_malformed_catalogue_entry_is_refused():
     with pytest.raises(ValueError, match="lacks"):
         parse_catalogue({"components": [{"id": "x", "name": "X", "match": [
             {"ecosystem": "npm", "names": ["x"]}]}]})
+
+
+def plain_match(catalogue, dep):
+    """The catalogue's answer by trying every rule of every component in order, each name
+    with ``fnmatchcase`` (``ClosedCatalogue.match`` before it indexed the rules)."""
+    name = dep.name.lower()
+    if dep.ecosystem == "pypi":
+        name = name.replace("_", "-").replace(".", "-")
+    for comp in catalogue.components:
+        for rule in comp.rules:
+            if rule.ecosystem != dep.ecosystem or not any(
+                    fnmatch.fnmatchcase(name, pattern) for pattern in rule.names):
+                continue
+            if not rule.versions:
+                return comp.id, True, ""
+            if dep.ecosystem == "docker" and (dep.best_version or "latest") == "latest":
+                if comp.latest == "open":
+                    continue
+                return comp.id, True, "untagged or latest: the current release is affected"
+            relation = range_relation(dep.best_version, list(rule.versions))
+            if relation is None and dep.resolved and dep.version != dep.resolved:
+                relation = range_relation(dep.version, list(rule.versions))
+            if relation == "inside":
+                return comp.id, True, ""
+            if relation == "overlaps":
+                return comp.id, False, ("the declared version also allows affected releases "
+                                        f"({', '.join(rule.versions)})")
+            if relation is None and comp.unknown_version == "hit":
+                return comp.id, False, "version unknown: may be affected"
+    return None
+
+
+#: A catalogue with every kind of glob, which the shipped one (names and ``prefix*`` only)
+#: does not all use.
+EVERY_GLOB = parse_catalogue({"components": [
+    {"id": f"c{n}", "name": f"C{n}", "why": "closed", "alternatives": ["o"], "sources": ["s"],
+     "latest": "open" if n % 2 else "affected", "unknown_version": "skip" if n % 3 else "hit",
+     "match": [{"ecosystem": ecosystem, "names": names, **({"versions": [">=2"]} if n % 2
+                                                           else {})}]}
+    for n, (ecosystem, names) in enumerate([
+        ("npm", ["exact-name", "@scope/*"]), ("npm", ["*-suffix"]), ("npm", ["a*b"]),
+        ("npm", ["*middle*"]), ("npm", ["x?z", "[ab]-lib"]), ("pypi", ["*", "multi*star*s"]),
+        ("docker", ["org/*", "*/img"]), ("npm", ["@scope/*"])])]})
+
+
+@pytest.mark.parametrize("catalogue", [load_closed_catalogue(), EVERY_GLOB],
+                         ids=["shipped", "every-glob"])
+def test_the_indexed_catalogue_answers_as_trying_every_rule(catalogue):
+    names: set[tuple[str, str]] = set()
+    for comp in catalogue.components:
+        for rule in comp.rules:
+            for pattern in rule.names:
+                stem = pattern.replace("*", "").replace("?", "y").replace("[ab]", "a")
+                for name in (pattern, stem, stem + "-extra", "pre-" + stem, stem.upper(),
+                             pattern.replace("*", "abc"), stem[:-1], stem[1:], "zz"):
+                    for ecosystem in {rule.ecosystem, "npm", "pypi", "docker"}:
+                        names.add((name, ecosystem))
+    checked = hits = 0
+    for name, ecosystem in sorted(names):
+        for version, resolved in (("1.0.0", None), ("latest", None), (None, None),
+                                  ("^8", "8.1.0")):
+            dependency = dep(name, ecosystem, version, resolved=resolved)
+            hit = catalogue.match(dependency)
+            got = (hit.component.id, hit.certain, hit.reason) if hit is not None else None
+            assert got == plain_match(catalogue, dependency), (name, ecosystem, version)
+            checked += 1
+            hits += got is not None
+    assert checked > 400 and hits > 100  # the comparison saw hits of every kind
+
+
+def test_a_catalogue_pickles_after_matching():
+    import pickle
+
+    catalogue = parse_catalogue({"components": [{
+        "id": "x", "name": "X", "why": "closed", "alternatives": ["y"], "sources": ["z"],
+        "match": [{"ecosystem": "npm", "names": ["x-*", "exact", "*-x", "a*b"]}]}]})
+    assert catalogue.match(dep("x-client", "npm", "1.0")) is not None
+    again = pickle.loads(pickle.dumps(catalogue))
+    for name in ("x-client", "exact", "the-x", "a-to-b", "other"):
+        assert (again.match(dep(name, "npm", "1.0")) is None) == \
+            (catalogue.match(dep(name, "npm", "1.0")) is None), name
+    assert again.match(dep("other", "npm", "1.0")) is None
