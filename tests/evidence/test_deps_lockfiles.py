@@ -149,3 +149,18 @@ def test_npm_lockfile_v3_licences(repo):
     assert found["left-pad"].license.path == "package-lock.json"
     assert found["old"].license.text == "MIT OR Apache-2.0"
     assert found["none"].license is None
+
+
+def test_composer_lock_dependencies_point_at_their_own_lines():
+    from dpgcheck.evidence.deps.composer import ComposerLockParser
+
+    packages = [{"name": f"vendor/pkg{n}", "version": f"v1.{n}.0", "license": ["MIT"]}
+                for n in range(40)]
+    text = json.dumps({"packages": packages[:30], "packages-dev": packages[30:]}, indent=4)
+    lines = text.split("\n")
+    deps = ComposerLockParser().parse("composer.lock", text)
+    assert len(deps) == 40
+    for dep in deps:
+        assert f'"name": "{dep.name}"' in lines[dep.line - 1], dep.name
+        assert dep.license is not None and dep.license.line == dep.line
+    assert [d.scope for d in deps].count("dev") == 10

@@ -8,6 +8,7 @@ from dpgcheck.evidence.deps.interface import (
     RUNTIME,
     ByName,
     Dependency,
+    LineIndex,
     StatedLicense,
     line_of,
 )
@@ -53,6 +54,8 @@ class ComposerLockParser(ByName):
             raise ParseError("composer.lock is not a JSON object", path=path)
         deps = []
         cursor = 0
+        lines = LineIndex(text)  # a line per package: counting from the top for each one
+        # was quadratic (Ushahidi's 0.5 MB composer.lock: 31 -> 5 ms)
         for section, scope in (("packages", RUNTIME), ("packages-dev", DEV)):
             for package in data.get(section) or []:
                 if not isinstance(package, dict) or not isinstance(package.get("name"), str):
@@ -62,7 +65,7 @@ class ComposerLockParser(ByName):
                 cursor = max(cursor, found)
                 version = package.get("version")
                 version = version.lstrip("v") if isinstance(version, str) else None
-                line = line_of(text, f'"{name}"', max(found, 0))
+                line = lines.find(f'"{name}"', max(found, 0))
                 deps.append(Dependency(name, self.ecosystem, version, scope, path, line,
                                        resolved=version, direct=False, lockfile=True,
                                        license=StatedLicense.of(package.get("license"), path,
