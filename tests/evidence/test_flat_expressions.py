@@ -1,0 +1,61 @@
+"""Flat SPDX expressions of plain ids are normalised as license-expression renders them,
+without building its symbol table."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+
+from dpgcheck.evidence.licenses import expression
+
+
+def library_render(value: str) -> str | None:
+    """What ``normalise`` gives through license-expression alone."""
+    try:
+        parsed = expression.licensing().parse(value, validate=False)
+    except Exception:
+        return None
+    if parsed is None:
+        return None
+    known = expression.known_ids()
+    if any(key not in known for key in expression.licensing().license_keys(parsed)):
+        return None
+    return str(parsed.render())
+
+
+def test_flat_expressions_render_as_the_library_renders_them():
+    catalogue = expression._catalogue()
+    ids = sorted(i for i in catalogue.ids if i not in catalogue.deprecated)
+    rng = random.Random(7)
+    values = ["MIT OR Apache-2.0", "CC-BY-4.0 AND OFL-1.1 AND MIT", "MIT  OR\tISC"]
+    for _ in range(600):
+        chosen = rng.sample(ids, rng.choice([2, 3, 4]))
+        operator = rng.choice(["OR", "AND"])
+        values.append(f" {operator} ".join(chosen))
+    compared = 0
+    for value in values:
+        fast = expression.flat_expression(value)
+        assert fast is not None, value
+        assert fast == library_render(value), value
+        compared += 1
+    assert compared > 600
+
+
+def test_other_shapes_are_left_to_the_library():
+    for value in ("MIT OR MIT", "MIT AND ISC OR Apache-2.0", "MIT or Apache-2.0",
+                  "GPL-2.0+ OR MIT", "GPL-2.0-only WITH Classpath-exception-2.0",
+                  "MIT OR Apache2", "GPL-3.0 OR MIT", "MIT OR (Apache-2.0 AND ISC)", "MIT",
+                  "MIT OR"):
+        assert expression.flat_expression(value) is None, value
+    # through normalise they still get the library's answers
+    assert expression.normalise("MIT or Apache-2.0") == "MIT OR Apache-2.0"
+    assert expression.normalise("GPL-2.0+ OR MIT") == "GPL-2.0-or-later OR MIT"
+
+
+def test_normalising_a_flat_expression_imports_no_license_expression():
+    code = ("import sys; from dpgcheck.evidence.licenses import expression as e; "
+            "print(e.normalise('(MIT OR Apache-2.0)'), 'license_expression' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["MIT", "OR", "Apache-2.0", "False"]
