@@ -53,9 +53,24 @@ def test_other_shapes_are_left_to_the_library():
     assert expression.normalise("GPL-2.0+ OR MIT") == "GPL-2.0-or-later OR MIT"
 
 
-def test_normalising_a_flat_expression_imports_no_license_expression():
-    code = ("import sys; from dpgcheck.evidence.licenses import expression as e; "
-            "print(e.normalise('(MIT OR Apache-2.0)'), 'license_expression' in sys.modules)")
+def test_flat_expressions_are_judged_as_the_parsed_tree_is():
+    from dpgcheck.evidence.deps import categories
+
+    catalogue = expression._catalogue()
+    ids = sorted(i for i in catalogue.ids if i not in catalogue.deprecated)
+    rng = random.Random(11)
+    for _ in range(400):
+        chosen = rng.sample(ids, rng.choice([2, 3, 4]))
+        value = f" {rng.choice(['OR', 'AND'])} ".join(chosen)
+        parsed = expression.licensing().parse(value, validate=False)
+        assert categories._evaluate_expression(value, "dpga") == \
+            categories._walk(parsed, "dpga"), value
+
+
+def test_sorting_a_flat_expression_imports_no_license_expression():
+    code = ("import sys; from dpgcheck.evidence.deps.categories import sort_statement; "
+            "s = sort_statement('(MIT OR Apache-2.0)'); "
+            "print(s.expression, s.category, 'license_expression' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
-    assert out == ["MIT", "OR", "Apache-2.0", "False"]
+    assert out == ["MIT", "OR", "Apache-2.0", "permissive", "False"]

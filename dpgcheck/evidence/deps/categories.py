@@ -95,10 +95,15 @@ def sort_statement(text: str, policy: str = "dpga") -> Sorted | None:
 
 
 def _evaluate_expression(expr: str, policy: str) -> str:
-    from dpgcheck.evidence.licenses.expression import licensing, plain_id
+    from dpgcheck.evidence.licenses.expression import flat_parts, licensing, plain_id
 
     if plain_id(expr) or " " not in expr:
         return category_of_id(expr, policy)
+    flat = flat_parts(expr)
+    if flat is not None:  # ``A OR B OR C``: what ``_walk`` gives, without the parser
+        operator, ids = flat
+        return (min if operator == "OR" else max)(
+            (category_of_id(i, policy) for i in ids), key=_rank)
     try:
         parsed = licensing().parse(expr, validate=False)
     except Exception:

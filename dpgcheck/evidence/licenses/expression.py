@@ -44,6 +44,12 @@ def flat_expression(value: str) -> str | None:
     than joining the ids again. A mix of operators, ``WITH``, ``+``, repeated or unknown
     ids go through license-expression (a test compares the two on every such shape).
     """
+    parts = flat_parts(value)
+    return f" {parts[0]} ".join(parts[1]) if parts is not None else None
+
+
+def flat_parts(value: str) -> tuple[str, list[str]] | None:
+    """The operator and the ids of a flat expression (``flat_expression``), else ``None``."""
     parts = value.split()
     if len(parts) < 3 or len(parts) % 2 == 0:
         return None
@@ -53,7 +59,7 @@ def flat_expression(value: str) -> str | None:
     ids = parts[0::2]
     if len(set(ids)) != len(ids) or not all(plain_id(i) for i in ids):
         return None
-    return f" {operators.pop()} ".join(ids)
+    return operators.pop(), ids
 
 
 @lru_cache(maxsize=1)
