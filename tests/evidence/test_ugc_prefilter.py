@@ -6,6 +6,9 @@ import re
 from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from dpgcheck.evidence.signals.content import _may_name_ugc, _rules
 
 
@@ -45,3 +48,25 @@ def test_the_prefilter_never_drops_a_match():
         if ugc.search(text):
             assert _may_name_ugc(text), text
     assert not _may_name_ugc("const x = 1;\nfunction posts() {}\n")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_every_match_the_pattern_can_make_passes_the_prefilter(data):
+    ugc = _rules()[1]
+    text = data.draw(st.from_regex(ugc, fullmatch=False))
+    assert ugc.search(text)
+    assert _may_name_ugc(text), text
+
+
+def test_the_prefilter_reads_the_class_names_from_the_pattern_and_drops_other_heads():
+    from dpgcheck.evidence.signals.content import _class_names
+
+    names = _class_names()
+    assert names is not None and names.search("class MediaAttachment ")
+    # what most model heads of a Java or TypeScript tree say: no longer tried
+    for text in ("public class LoanProduct extends AbstractPersistable {}",
+                 "this.createdDate = createdDate;", "class CommentaryService {}",
+                 "private static Comment create(String body) {}"):
+        assert not _rules()[1].search(text)
+        assert not _may_name_ugc(text), text
