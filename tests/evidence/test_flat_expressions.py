@@ -12,14 +12,13 @@ from dpgcheck.evidence.licenses import expression
 
 def library_render(value: str) -> str | None:
     """What ``normalise`` gives through license-expression alone."""
+    library = expression.licensing()
     try:
-        parsed = expression.licensing().parse(value, validate=False)
+        parsed = library.parse(value, validate=False)
+        keys = library.license_keys(parsed) if parsed is not None else None
     except Exception:
         return None
-    if parsed is None:
-        return None
-    known = expression.known_ids()
-    if any(key not in known for key in expression.licensing().license_keys(parsed)):
+    if keys is None or not set(keys) <= expression.known_ids():
         return None
     return str(parsed.render())
 
