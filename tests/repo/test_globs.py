@@ -44,3 +44,11 @@ def test_common_catalogue_globs(pattern, name, expected):
 def test_matches_any_is_case_sensitive_like_fnmatchcase():
     assert matches_any("org.openmrs.api", ["com.*", "org.openmrs*"])
     assert not matches_any("ORG.openmrs", ("org.openmrs*",))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PATTERNS, max_size=6), NAMES)
+def test_any_of_several_globs_agrees_with_fnmatchcase(patterns, name):
+    expected = any(fnmatch.fnmatchcase(name, p) for p in patterns)
+    assert matches_any(name, patterns) is expected
+    assert matches_any(name, tuple(patterns)) is expected

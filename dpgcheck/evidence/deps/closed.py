@@ -8,7 +8,6 @@ says otherwise (``unknown_version: skip``, for components whose latest release i
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from dpgcheck.datafile import load_yaml
 from dpgcheck.evidence.deps.interface import Dependency
 from dpgcheck.evidence.deps.versions import range_relation
-from dpgcheck.repo.globs import glob_matcher, is_glob, matches_any
+from dpgcheck.repo.globs import matches_any
 
 CATALOGUE = "closed_components.yaml"
 
@@ -55,77 +54,41 @@ class ClosedHit:
     reason: str = ""
 
 
-@dataclass(frozen=True)
-class _EcosystemRules:
-    """One ecosystem's rules in catalogue order, and a test of whether any of their names
-    can match: most dependencies match none, and trying every rule of every component on
-    each of them cost ~20 µs a dependency (81 ms for OpenCRVS's 3,883)."""
-
-    pairs: tuple[tuple[ClosedComponent, MatchRule], ...]
-    exact: frozenset[str]
-    prefixes: tuple[str, ...]  # ``abc*``
-    suffixes: tuple[str, ...]  # ``*abc``
-    others: tuple[Callable[[str], bool], ...]  # every other glob (``*`` among them)
-
-    @classmethod
-    def of(cls, pairs: list[tuple[ClosedComponent, MatchRule]]) -> _EcosystemRules:
-        exact: set[str] = set()
-        prefixes: list[str] = []
-        suffixes: list[str] = []
-        others: list[Callable[[str], bool]] = []
-        for _, rule in pairs:
-            for pattern in rule.names:
-                if not is_glob(pattern):
-                    exact.add(pattern)
-                elif "?" in pattern or "[" in pattern or pattern.count("*") != 1 \
-                        or pattern == "*":
-                    others.append(glob_matcher(pattern))
-                elif pattern.endswith("*"):
-                    prefixes.append(pattern[:-1])
-                elif pattern.startswith("*"):
-                    suffixes.append(pattern[1:])
-                else:
-                    others.append(glob_matcher(pattern))
-        return cls(tuple(pairs), frozenset(exact), tuple(prefixes), tuple(suffixes),
-                   tuple(others))
-
-    def may_match(self, name: str) -> bool:
-        """Does one of these rules' names match ``name`` (``fnmatchcase``)?"""
-        return (name in self.exact or name.startswith(self.prefixes)
-                or name.endswith(self.suffixes) or any(m(name) for m in self.others))
+#: one ecosystem's (component, rule) pairs in catalogue order, and all their names
+_Indexed = tuple[tuple[tuple[ClosedComponent, MatchRule], ...], tuple[str, ...]]
 
 
 @dataclass
 class ClosedCatalogue:
     version: str
     components: list[ClosedComponent] = field(default_factory=list)
-    #: the rules by ecosystem, for the components list of that identity and length
-    _by_ecosystem: tuple[tuple[int, int], dict[str, _EcosystemRules]] | None = field(
+    #: each ecosystem's rules in catalogue order and all their names, for the components
+    #: list of that identity and length: most dependencies match no name, and trying every
+    #: rule of every component on each of them cost ~20 us a dependency (81 ms for
+    #: OpenCRVS's 3,883)
+    _by_ecosystem: tuple[tuple[int, int], dict[str, _Indexed]] | None = field(
         default=None, init=False, repr=False, compare=False)
 
-    def __getstate__(self) -> dict[str, Any]:
-        # the index holds predicates that do not pickle; the next match builds it again
-        return {**self.__dict__, "_by_ecosystem": None}
-
-    def _rules(self, ecosystem: str) -> _EcosystemRules | None:
+    def _rules(self, ecosystem: str) -> _Indexed:
         key = (id(self.components), len(self.components))
         if self._by_ecosystem is None or self._by_ecosystem[0] != key:
             grouped: dict[str, list[tuple[ClosedComponent, MatchRule]]] = {}
             for comp in self.components:
                 for rule in comp.rules:
                     grouped.setdefault(rule.ecosystem, []).append((comp, rule))
-            self._by_ecosystem = key, {eco: _EcosystemRules.of(pairs)
-                                       for eco, pairs in grouped.items()}
-        return self._by_ecosystem[1].get(ecosystem)
+            self._by_ecosystem = key, {
+                eco: (tuple(pairs), tuple(n for _, rule in pairs for n in rule.names))
+                for eco, pairs in grouped.items()}
+        return self._by_ecosystem[1].get(ecosystem, ((), ()))
 
     def match(self, dep: Dependency) -> ClosedHit | None:
         name = dep.name.lower()
         if dep.ecosystem == "pypi":
             name = name.replace("_", "-").replace(".", "-")
-        rules = self._rules(dep.ecosystem)
-        if rules is None or not rules.may_match(name):
+        pairs, names = self._rules(dep.ecosystem)
+        if not matches_any(name, names):
             return None  # what the loop below gives a name that no rule's names match
-        for comp, rule in rules.pairs:
+        for comp, rule in pairs:
             if not matches_any(name, rule.names):
                 continue
             if not rule.versions:
