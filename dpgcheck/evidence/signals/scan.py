@@ -145,7 +145,7 @@ class SourceScan:
                 if item.index:
                     corpus += b"\0"
                 starts.append(len(corpus))
-                corpus += item.text.lower().encode("utf-8", "surrogatepass")
+                corpus += item.lower.encode("utf-8", "surrogatepass")
                 ends.append(len(corpus))
             self._corpus = bytes(corpus)
         return self._corpus
@@ -228,9 +228,7 @@ class SourceScan:
         for index, item in enumerate(self.files):
             # each head lowered on its own (the text the corpus holds for it): no second
             # copy of every head is kept
-            lower = item.__dict__.get("lower")
-            head = (item.text.lower() if lower is None else lower).encode(
-                "utf-8", "surrogatepass")
+            head = item.lower.encode("utf-8", "surrogatepass")
             for number in {number for number, _, _ in search(head, overlapping=True)}:
                 found[number].add(index)
         for hint, files in zip(todo, found, strict=True):
