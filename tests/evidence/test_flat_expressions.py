@@ -73,3 +73,26 @@ def test_sorting_a_flat_expression_imports_no_license_expression():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["MIT", "OR", "Apache-2.0", "permissive", "False"]
+
+
+def test_flat_expressions_are_approved_as_the_parsed_tree_is():
+    from dpgcheck.evidence.licenses import policy
+
+    catalogue = expression._catalogue()
+    ids = sorted(i for i in catalogue.ids if i not in catalogue.deprecated)
+    approvable = [i for i in ids if policy.approved_anywhere(i)]
+    rng = random.Random(5)
+    for _ in range(200):
+        chosen = rng.sample(approvable if rng.random() < 0.6 else ids, rng.choice([2, 3]))
+        value = f" {rng.choice(['OR', 'AND'])} ".join(chosen)
+        parsed = expression.licensing().parse(value, validate=False)
+        for category in ("software", "content", "data", "aimodel"):
+            for rules in ("dpga", "osi"):
+                assert policy.approved(value, category, rules) == \
+                    policy._evaluate(parsed, category, rules), (value, category, rules)
+    code = ("import sys; from dpgcheck.evidence.licenses.policy import approved; "
+            "print(approved('MIT OR Apache-2.0', 'software'), "
+            "'license_expression' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["True", "False"]

@@ -63,6 +63,11 @@ def approved(expr: str, category: str, policy: str = "dpga") -> bool:
     """An expression approved for a category: OR needs one branch, AND needs every part."""
     if expression.plain_id(expr):
         return approved_id(expr, category, policy)
+    flat = expression.flat_parts(expr)
+    if flat is not None:  # ``A OR B OR C``: what ``_evaluate`` gives, without the parser
+        operator, ids = flat
+        return (any if operator == "OR" else all)(
+            approved_id(i, category, policy) for i in ids)
     try:
         parsed = expression.licensing().parse(expr, validate=False)
     except Exception:
