@@ -62,6 +62,26 @@ def flat_parts(value: str) -> tuple[str, list[str]] | None:
     return operators.pop(), ids
 
 
+def surely_unknown(value: str) -> bool:
+    """``value`` holds a word that license-expression knows in no key or alias and that is
+    no current SPDX id (in any case) nor a ``LicenseRef-``: the library could only parse it
+    into an unknown key, which :func:`normalise` refuses. Answered without building the
+    library (``library_words``); ``False`` whenever that cannot be told for sure."""
+    from dpgcheck.evidence.licenses import library_words
+
+    known = library_words.known_words()
+    if known is None or len(value.lower()) != len(value):
+        return False  # the library slices the original text by the lowered text's offsets
+    ours = _lowered_ids()
+    return any(word not in known and word not in ours and "licenseref" not in word
+               for word in library_words.split(value))
+
+
+@lru_cache(maxsize=1)
+def _lowered_ids() -> frozenset[str]:
+    return frozenset(i.lower() for i in known_ids())
+
+
 @lru_cache(maxsize=1)
 def _catalogue() -> Any:
     from dpgcheck.evidence.licenses import reference
@@ -116,6 +136,13 @@ def normalise(value: str) -> str | None:
     named = from_name(value) or plain_id(value) or flat_expression(value)
     if named:
         return named
+    if surely_unknown(value):
+        return None
+    return by_library(value)
+
+
+def by_library(value: str) -> str | None:
+    """What license-expression makes of ``value``: its rendering if every key is known."""
     try:
         parsed = licensing().parse(value, validate=False)
     except Exception:  # license-expression raises many kinds on odd input
