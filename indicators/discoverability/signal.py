@@ -13,7 +13,7 @@ from typing import Any
 
 from dpgcheck_indicators.discoverability.findings import FINDINGS
 
-from dpgcheck.api import Evidence, Finding, Status
+from dpgcheck.api import Evidence, Finding, Prefiltered, Status
 
 
 def present(signal: str, message: str, evidence: Iterable[Evidence] = ()) -> Finding:
@@ -35,7 +35,8 @@ def line_of(text: str, match: re.Match[str]) -> int:
     return text.count("\n", 0, match.start()) + 1
 
 
-def first_match(text: str, regexes: Iterable[re.Pattern[str]]) -> re.Match[str] | None:
+def first_match(text: str, regexes: Iterable[re.Pattern[str] | Prefiltered]
+                ) -> re.Match[str] | None:
     """The earliest match of any of the regexes in the text."""
     best: re.Match[str] | None = None
     for regex in regexes:
@@ -46,7 +47,8 @@ def first_match(text: str, regexes: Iterable[re.Pattern[str]]) -> re.Match[str] 
 
 
 def first_quoted(texts: Iterable[tuple[str, str]],
-                 regexes: Iterable[re.Pattern[str]]) -> tuple[str, Evidence] | None:
+                 regexes: Iterable[re.Pattern[str] | Prefiltered]
+                 ) -> tuple[str, Evidence] | None:
     """The first ``(path, text)`` where a regex matches, with the match quoted as evidence."""
     regexes = tuple(regexes)
     for path, text in texts:
