@@ -141,19 +141,16 @@ def _signatures() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _signature_sizes() -> dict[str, int]:
-    return {ref_id: len(sig) or 1 for ref_id, sig in _signatures().items()}
+    return {ref_id: size or 1 for ref_id, size in reference.signature_sizes().items()}
 
 
 @lru_cache(maxsize=1)
-def _signature_postings() -> dict[str, tuple[str, ...]]:
-    """Each signature word -> the references whose signature holds it. A text's overlap
-    with every signature is then one pass over its words: a set intersection per reference
-    (~290 of them for each block of a split licence file) was most of that file's check."""
-    postings: dict[str, list[str]] = defaultdict(list)
-    for ref_id, sig in _signatures().items():
-        for word in sig:
-            postings[word].append(ref_id)
-    return {word: tuple(ids) for word, ids in postings.items()}
+def _signature_postings() -> dict[str, list[str]]:
+    """Each signature word -> the references whose signature holds it (kept in the index).
+    A text's overlap with every signature is then one pass over its words: a set
+    intersection per reference (~290 of them for each block of a split licence file) was
+    most of that file's check."""
+    return reference.postings()
 
 
 def rank(toks: list[str], top: int = 5,
