@@ -6,7 +6,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from dpgcheck.errors import DpgcheckError
@@ -37,6 +36,8 @@ def _regular_or_new(path: Path) -> bool:
 def _replace_atomically(path: Path, data: bytes) -> None:
     """Write a temporary sibling, then rename it over ``path``: a full disk or a kill leaves
     the previous report (or none), never a truncated one."""
+    import tempfile  # ~3 ms of imports, for a report written to a file only
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:

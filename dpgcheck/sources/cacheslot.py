@@ -16,7 +16,6 @@ is rebuilt from nothing.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import threading
 from dataclasses import dataclass
@@ -90,7 +89,9 @@ def claim(base: Path) -> Slot:
 
 def work_dir(dest: Path) -> Path:
     """A fresh temporary sibling of ``dest`` to build the clone in."""
-    return dest.parent / f".{dest.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
+    # os.urandom, what secrets.token_hex reads: importing secrets loads hashlib and OpenSSL
+    # (~4 ms), which a local check would pay for a clone it never makes
+    return dest.parent / f".{dest.name}.tmp-{os.getpid()}-{os.urandom(4).hex()}"
 
 
 def prepare_work(dest: Path) -> bool:

@@ -8,10 +8,8 @@ another (the token itself is never written).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,9 +26,17 @@ class CachedAnswer:
 class HttpCache:
     def __init__(self, root: Path, credential: str | None = None) -> None:
         self.root = root / "http"
-        self._scope = hashlib.sha256((credential or "anonymous").encode()).hexdigest()[:16]
+        self._credential = credential
+        self._scope: str | None = None
 
     def _file(self, url: str) -> Path:
+        # hashlib loads OpenSSL (~5 ms): only when an answer is looked up, never in a local
+        # check, which builds this cache for licence services it does not ask
+        import hashlib
+
+        if self._scope is None:
+            self._scope = hashlib.sha256(
+                (self._credential or "anonymous").encode()).hexdigest()[:16]
         digest = hashlib.sha256(f"{self._scope} {url}".encode()).hexdigest()
         return self.root / digest[:2] / f"{digest}.json"
 
@@ -47,6 +53,8 @@ class HttpCache:
 
     def put(self, url: str, etag: str, body: Any, missing_since: float | None = None) -> None:
         """Write atomically (a rename), so concurrent readers never see half a file."""
+        import tempfile
+
         path = self._file(url)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

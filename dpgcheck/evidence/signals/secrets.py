@@ -9,7 +9,6 @@ apart, reported with the reason, not counted. One value found in several places 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -121,6 +120,8 @@ def hints() -> list[str]:
 
 
 def _value_id(kind: str, value: str) -> str:
+    import hashlib  # OpenSSL's ~5 ms, only for a tree with a secret-like value
+
     return hashlib.sha256(f"{kind}\0{value}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
