@@ -2,9 +2,11 @@
 
 Exit codes: 0 nothing failed, 1 an indicator failed (with --strict: anything not passed),
 2 usage or input error, 3 nothing failed but a check could not run.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads the commands' annotations at
+every run, and as strings it evaluates each of them (``check``'s ~35 options: 136 evals,
+~4 ms of a check's start); as objects they are made once, at import.
+"""
 
 import sys
 from dataclasses import replace
@@ -93,7 +95,7 @@ def main_callback(
     """Check a solution against the Digital Public Goods Standard."""
 
 
-def _write_spec(spec: str) -> tuple[Formatter, Path]:
+def _write_spec(spec: str) -> "tuple[Formatter, Path]":
     """``FORMAT=FILE`` of ``--write``, checked before anything runs."""
     from dpgcheck.formats import get_formatter
 
