@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.engine.report import SCHEMA_VERSION
+from dpgcheck.formats import jsontext
 from dpgcheck.formats.interface import FormatOptions, Formatter
 
 if TYPE_CHECKING:
@@ -24,9 +24,8 @@ class JsonFormat(Formatter):
         else:
             payload = {"schema_version": SCHEMA_VERSION,
                        "reports": [r.to_dict() for r in reports]}
-        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+        return jsontext.dumps(payload) + "\n"
 
     def render_entries(self, entries: list[dict[str, Any]], options: FormatOptions) -> str:
         """A batch: every entry, the ones that could not be checked included."""
-        return json.dumps({"schema_version": SCHEMA_VERSION, "reports": entries}, indent=2,
-                          ensure_ascii=False) + "\n"
+        return jsontext.dumps({"schema_version": SCHEMA_VERSION, "reports": entries}) + "\n"

@@ -6,9 +6,9 @@ Format: https://github.com/reviewdog/reviewdog/tree/master/proto/rdf
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
+from dpgcheck.formats import jsontext
 from dpgcheck.formats.gaps import gaps
 from dpgcheck.formats.interface import FormatOptions, Formatter
 
@@ -37,4 +37,4 @@ class RdjsonFormat(Formatter):
                     "code": code,
                 })
         log = {"source": SOURCE, "diagnostics": diagnostics}
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+        return jsontext.dumps(log) + "\n"

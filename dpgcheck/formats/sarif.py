@@ -17,7 +17,6 @@ driver's names the Standard.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +24,7 @@ from urllib.parse import quote
 
 from dpgcheck import __version__
 from dpgcheck.engine.indicator import STANDARD_URL
-from dpgcheck.formats import reasons
+from dpgcheck.formats import jsontext, reasons
 from dpgcheck.formats.interface import FormatOptions, Formatter
 from dpgcheck.model import Evidence, Finding, Status
 
@@ -48,7 +47,7 @@ class SarifFormat(Formatter):
     def render(self, reports: list[Report], options: FormatOptions) -> str:
         runs = [_run(r, several=len(reports) > 1) for r in reports]
         log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+        return jsontext.dumps(log) + "\n"
 
 
 def _run(report: Report, several: bool) -> dict[str, Any]:
