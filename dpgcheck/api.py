@@ -43,8 +43,8 @@ from dpgcheck.evidence import (
 )
 from dpgcheck.evidence.deps.closed import load_closed_catalogue
 from dpgcheck.evidence.deps.interface import Dependency, DependencySet, ManifestProblem
-from dpgcheck.evidence.literals import Prefiltered
 from dpgcheck.evidence.publiccode import PublicCode
+from dpgcheck.evidence.regex_literals import Prefiltered
 from dpgcheck.evidence.signals.scan import register_hints, source_scan
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
 from dpgcheck.repo import yamlsafe

@@ -9,6 +9,9 @@ Python's own parse of the pattern (``re._parser``), and answers "no filter" when
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 try:
@@ -45,12 +48,10 @@ def required_runs(pattern: str, flags: int = 0) -> tuple[str, ...]:
     return () if parsed is None else _runs(parsed)
 
 
-def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...] | None:
-    """For a case-insensitive pattern: alternatives, each the lower-cased runs that all
-    occur in any match through one branch of the pattern's top-level ``|`` (the runs around
-    it, and that branch's own); one alternative when there is no such ``|``. A text whose
-    ``lowered`` form holds every run of no alternative cannot match. ``None`` when some way
-    through needs no literal, or a run is not ASCII (no filter)."""
+def _ways(pattern: str, flags: int) -> list[tuple[str, ...]] | None:
+    """The runs all matches through one branch of the pattern's top-level ``|`` hold (the
+    runs around it, and that branch's own); one way when there is no such ``|``. ``None``
+    when some way needs no literal."""
     parsed = _parsed(pattern, flags)
     if parsed is None:
         return None
@@ -58,12 +59,18 @@ def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...] 
     branches = [arg[1] for op, arg in parsed if op is _constants.BRANCH]
     ways = [(*around, *_runs(branch)) for branch in branches[0]] if len(branches) == 1 \
         else [around]
-    alternatives = []
-    for runs in ways:
-        if not runs or not all(run.isascii() for run in runs):
-            return None
-        alternatives.append(tuple(run.lower() for run in runs))
-    return tuple(alternatives)
+    return None if any(not runs for runs in ways) else ways
+
+
+def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...] | None:
+    """For a case-insensitive pattern: alternatives (``_ways``), each the lower-cased runs
+    that all occur in any match through it. A text whose ``lowered`` form holds every run of
+    no alternative cannot match. ``None`` when some way through needs no literal, or a run
+    is not ASCII (no filter)."""
+    ways = _ways(pattern, flags)
+    if ways is None or not all(run.isascii() for runs in ways for run in runs):
+        return None
+    return tuple(tuple(run.lower() for run in runs) for runs in ways)
 
 
 #: The characters case-insensitive matching pairs with an ASCII letter that ``str.lower``
@@ -93,3 +100,60 @@ def may_match(words: tuple[tuple[str, ...], ...] | None, lowered: str | None) ->
     if words is None or lowered is None:
         return True
     return any(all(run in lowered for run in runs) for runs in words)
+
+
+@lru_cache(maxsize=64)
+def _lowered_once(text: str) -> str | None:
+    """``lowered``, once per text: a text is tried by many patterns (a string keeps its
+    hash, so finding it again costs nothing)."""
+    return lowered(text)
+
+
+class Prefiltered:
+    """A compiled pattern whose ``search`` and ``finditer`` skip the texts that cannot
+    match it: a case-insensitive one needs its ``required_words`` in the text's lower case,
+    a case-sensitive one its runs as they are. The answers are the pattern's own.
+
+    For the catalogues' patterns, written for READMEs and workflows in any case: the
+    discoverability plugin's took 44 of CKAN's 60 ms, tried at every position of ~20 texts
+    and matching in few; the SDG goals (alternations of phrases) ~80% of the SDG scan."""
+
+    __slots__ = ("ignorecase", "pattern", "ways")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.ignorecase = bool(pattern.flags & re.IGNORECASE)
+        ways = (required_words(pattern.pattern, pattern.flags) if self.ignorecase
+                else _ways(pattern.pattern, pattern.flags))
+        # the longest run first: the rarest, so most texts are turned down by one scan
+        self.ways = None if ways is None else tuple(
+            tuple(sorted(runs, key=len, reverse=True)) for runs in ways)
+
+    def may_match(self, text: str) -> bool:
+        if self.ways is None:
+            return True
+        haystack = _lowered_once(text) if self.ignorecase else text
+        if haystack is None:
+            return True  # see ``lowered``
+        # ways share runs (a goal's phrases end in the same word): each looked for once
+        found: dict[str, bool] = {}
+        for runs in self.ways:
+            for run in runs:
+                present = found.get(run)
+                if present is None:
+                    present = found[run] = run in haystack
+                if not present:
+                    break
+            else:
+                return True
+        return False
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.may_match(text) else iter(())
+
+    def __getattr__(self, name: str) -> Any:
+        """Everything else (``fullmatch`` of a short tag, ``flags``) is the pattern's."""
+        return getattr(self.pattern, name)

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from dpgcheck.declarations.loader import DECLARATION_PATHS
-from dpgcheck.evidence.literals import Prefiltered
+from dpgcheck.evidence.regex_literals import Prefiltered
 from dpgcheck.model import Evidence
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def _phrase_pattern(phrases: Iterable[str]) -> Prefiltered:
     Matched against lower-cased text without IGNORECASE and without a leading ``\\b``, so the
     regex engine can scan for the literal first word (30 times faster on large docs). A goal
     has several phrases, so the engine still tries each position; a text that holds none of
-    their longest words is not searched (``literals``): the goals were ~80% of the scan.
+    their words is not searched (``regex_literals.Prefiltered``): the goals were ~80% of the scan.
     """
     parts = []
     for phrase in phrases:

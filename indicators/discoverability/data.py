@@ -20,7 +20,7 @@ def load(name: str) -> dict[str, Any]:
 @cache
 def patterns(name: str, key: str) -> tuple[Prefiltered, ...]:
     """The regular expressions listed under ``key`` of a data file, compiled once (each
-    skips the texts that hold none of its literal text: ``dpgcheck.evidence.literals``)."""
+    skips the texts that cannot match it: ``dpgcheck.evidence.regex_literals``)."""
     values = load(name)[key]
     items = values.values() if isinstance(values, dict) else values
     return tuple(Prefiltered(re.compile(p, re.IGNORECASE)) for p in items)

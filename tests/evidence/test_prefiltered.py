@@ -1,16 +1,15 @@
-"""A pattern behind its literal test finds what the pattern finds, in any case and script."""
+"""A pattern behind its literal pre-filter finds what the pattern finds, in any case and script."""
 
 from __future__ import annotations
 
 import random
 import re
-import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dpgcheck.datafile import load_data
-from dpgcheck.evidence.literals import FOLDS, Prefiltered, fold, required_runs
+from dpgcheck.evidence.regex_literals import Prefiltered
 
 
 def _data_patterns() -> list[re.Pattern[str]]:
@@ -35,26 +34,14 @@ PATTERNS = [
 ]
 
 
-def test_folds_are_every_character_ignorecase_takes_for_an_ascii_letter():
-    letters = re.compile("[a-z]", re.IGNORECASE)
-    found = {}
-    for code in range(0x80, sys.maxunicode + 1):
-        if 0xD800 <= code <= 0xDFFF:
-            continue
-        char = chr(code)
-        if letters.fullmatch(char):
-            found[char] = next(a for a in "abcdefghijklmnopqrstuvwxyz"
-                               if re.fullmatch(a, char, re.IGNORECASE))
-    assert found == FOLDS
-
-
-def test_runs_are_one_per_alternative_and_lowered_when_case_is_ignored():
-    assert required_runs(PATTERNS[-5]) == ("zenodo.org/",)
-    assert required_runs(PATTERNS[-4]) == ("npm publish", "publish", "changesets/action")
-    assert required_runs(PATTERNS[-3]) == ("Sustainable Development Goal",)
-    assert required_runs(PATTERNS[-2]) == ("badge",)
-    assert required_runs(re.compile(r"ab|cdef")) is None  # "ab" is too short to test
-    assert required_runs(re.compile(r"Stra\u00dfe", re.IGNORECASE)) == ("stra",)
+def test_each_alternative_needs_its_runs_lowered_when_case_is_ignored():
+    assert Prefiltered(PATTERNS[-5]).ways == (("zenodo.org/", "badge"),
+                                             ("zenodo.org/", "record"))
+    assert Prefiltered(PATTERNS[-4]).ways == (("npm publish",), ("publish", "yarn "),
+                                             ("changesets/action",))
+    assert Prefiltered(PATTERNS[-3]).ways == (("Sustainable Development Goal",),)
+    assert Prefiltered(PATTERNS[-2]).ways == (("badge", "dpg"),)
+    assert Prefiltered(re.compile(r"a|\d+")).ways is None  # one way needs no literal
 
 
 def test_a_text_without_the_runs_is_not_searched_and_with_them_it_is():
@@ -85,8 +72,3 @@ def test_every_text_a_pattern_matches_passes_its_test(data):
             [m.span() for m in pattern.finditer(variant)], (pattern.pattern, variant)
         found, expected = wrapped.search(variant), pattern.search(variant)
         assert (found and found.span()) == (expected and expected.span())
-
-
-def test_fold_lowers_and_maps_the_folds():
-    assert fold("ZENODO") == "zenodo"
-    assert fold("PUBL\u0130SH \u017fkill \u212aiss \u0131d") == "publish skill kiss id"
