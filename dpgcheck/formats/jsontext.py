@@ -28,23 +28,6 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
-def _key(key: Any) -> str:
-    """A dict key as ``json`` writes it (it turns numbers, booleans and None into text)."""
-    if isinstance(key, str):
-        return encode_basestring(key)
-    if key is True:
-        return '"true"'
-    if key is False:
-        return '"false"'
-    if key is None:
-        return '"null"'
-    if isinstance(key, int):
-        return encode_basestring(int.__repr__(key))
-    if isinstance(key, float):
-        return encode_basestring(_float(key))
-    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
-
-
 def _scalar(value: Any) -> str | None:
     """A value that is no container, as text; ``None`` for a list, tuple or dict."""
     if isinstance(value, str):
@@ -62,6 +45,16 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, (list, tuple, dict)):
         return None
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _key(key: Any) -> str:
+    """A dict key as ``json`` writes it: numbers, booleans and None become their text."""
+    if isinstance(key, str):
+        return encode_basestring(key)
+    text = None if isinstance(key, (list, tuple, dict)) else _scalar(key)
+    if text is None:
+        raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+    return encode_basestring(text)
 
 
 def _encode(value: Any, level: int, out: list[str]) -> None:
