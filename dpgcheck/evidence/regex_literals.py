@@ -73,6 +73,52 @@ def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...] 
     return tuple(tuple(run.lower() for run in runs) for runs in ways)
 
 
+def leading_runs(pattern: str, flags: int = 0) -> tuple[tuple[str, bool], ...] | None:
+    """Literal runs one of which every match starts with, after zero-width assertions
+    (``\\b``), each with whether it is matched in any case (then lower-cased): such a
+    pattern need only be tried where one of them occurs. ``None`` when a match may start
+    otherwise, a run has fewer than 3 characters, or a run matched in any case is not
+    ASCII."""
+    parsed = _parsed(pattern, flags)
+    runs = _leading(list(parsed), bool(flags & _IGNORECASE)) if parsed is not None else None
+    if not runs or any(len(run) < 3 or (folded and not run.isascii()) for run, folded in runs):
+        return None
+    return tuple(dict.fromkeys((run.lower() if folded else run, folded)
+                               for run, folded in runs))
+
+
+_IGNORECASE = re.IGNORECASE
+
+
+def _leading(items: list[Any], folded: bool) -> list[tuple[str, bool]] | None:
+    at = 0
+    while at < len(items) and items[at][0] is _constants.AT:
+        at += 1  # \\b, ^, $: they match no character
+    if at == len(items):
+        return None
+    op, arg = items[at]
+    if op is _constants.LITERAL:
+        run = ""
+        for op, arg in items[at:]:
+            if op is not _constants.LITERAL:
+                break
+            run += chr(arg)
+        return [(run, folded)]
+    if op is _constants.BRANCH:
+        runs: list[tuple[str, bool]] = []
+        for alternative in arg[1]:
+            found = _leading(list(alternative), folded)
+            if found is None:
+                return None
+            runs += found
+        return runs
+    if op is _constants.SUBPATTERN:  # a group, perhaps turning ignoring case on or off
+        _, add, remove, inner = arg
+        return _leading(list(inner), (folded or bool(add & _IGNORECASE))
+                        and not remove & _IGNORECASE)
+    return None
+
+
 #: The characters case-insensitive matching pairs with an ASCII letter that ``str.lower``
 #: does not turn into that letter (``ſ`` matches ``s``; the Kelvin sign is fine: its lower
 #: case is ``k``). ``tests/evidence/test_notice_prefilter.py`` recomputes them on the running

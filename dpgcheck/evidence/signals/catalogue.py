@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from dpgcheck.evidence.regex_literals import folds_to_ascii, leading_runs
 from dpgcheck.evidence.signals.depmatch import matching
 from dpgcheck.evidence.signals.globindex import glob_index
 from dpgcheck.evidence.signals.pathkinds import is_fixture, skipped_dir
@@ -130,16 +131,55 @@ def search_near(pattern: re.Pattern[str], text: str, lower: str,
     if not hints:
         return pattern.search(text)
     starts = sorted({i for h in hints for i in _occurrences(lower, h)})
+    runs = _starts_with(pattern, text, lower)
     searched_to = -1
     for index in starts:
         begin = max(index - WINDOW_BEFORE, searched_to, 0)
         end = min(index + WINDOW_AFTER, len(text))
         if end <= begin:
             continue
-        found = pattern.search(text, begin, end)
+        found = (pattern.search(text, begin, end) if runs is None
+                 else _match_in(pattern, text, lower, runs, begin, end))
         if found:
             return found
         searched_to = max(searched_to, index)
+    return None
+
+
+def _starts_with(pattern: re.Pattern[str], text: str,
+                 lower: str) -> tuple[tuple[str, bool], ...] | None:
+    """The ``leading_runs`` a match of ``pattern`` starts with (``import`` of
+    ``\\bimport(?:ed|s)?...``; one is looked for in the lower case when it is matched in
+    any case), or ``None`` when the window is to be searched: the pattern has none, or the
+    offsets of the lower case are not those of the text."""
+    runs = _leading_runs(pattern)
+    if runs is None or len(lower) != len(text) or folds_to_ascii(text):
+        return None
+    return runs
+
+
+@lru_cache(maxsize=256)
+def _leading_runs(pattern: re.Pattern[str]) -> tuple[tuple[str, bool], ...] | None:
+    return leading_runs(pattern.pattern, pattern.flags)
+
+
+def _match_in(pattern: re.Pattern[str], text: str, lower: str,
+              runs: tuple[tuple[str, bool], ...], begin: int,
+              end: int) -> re.Match[str] | None:
+    """``pattern.search(text, begin, end)`` for a pattern whose matches start with one of
+    ``runs``: tried only where one starts in the window, not at each of its ~360 characters
+    (CKAN's 196 heads with ``import``: 24 ms before)."""
+    places: set[int] = set()
+    for run, folded in runs:
+        haystack = lower if folded else text
+        index = haystack.find(run, begin, end)
+        while index >= 0:
+            places.add(index)
+            index = haystack.find(run, index + 1, end)
+    for at in sorted(places):
+        found = pattern.match(text, at, end)
+        if found:
+            return found
     return None
 
 
