@@ -129,6 +129,7 @@ class PlatformIndependence(Indicator):
     title = "Platform independence"
     url = f"{STANDARD_URL}#4-platform-independence"
     findings = FINDINGS
+    after = ("open-license",)  # the licence scan: the solution's own licence
 
     def check(self, ctx: Context) -> Result:
         catalogue = load_closed_catalogue()

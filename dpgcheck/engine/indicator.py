@@ -34,6 +34,10 @@ class Indicator:
     url: ClassVar[str] = STANDARD_URL
     affects_verdict: ClassVar[bool] = True
     findings: ClassVar[FindingTable | None] = None
+    #: Ids of indicators whose shared layers (``ctx.memo``) this one reads, such as the
+    #: licence scan of ``open-license``: a split check runs it in the process that ran them
+    #: rather than compute those layers twice (``engine/split.py``).
+    after: ClassVar[tuple[str, ...]] = ()
 
     def finding(self, name: str, status: Status, message: str, /,
                 evidence: Iterable[Evidence] = (), *, case: str | None = None,

@@ -28,13 +28,14 @@ import contextlib
 import gc
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from dpgcheck.engine.forking import fork_is_safe, usable_cpus
 from dpgcheck.engine.plugins import LoadedIndicator
 from dpgcheck.engine.report import IndicatorReport
+from dpgcheck.engine.worklist import Worklist, worklist
 from dpgcheck.errors import DpgcheckError
 from dpgcheck.repo.lookups import TreeIndex
 
@@ -107,20 +108,44 @@ def run_split(selected: list[LoadedIndicator], ctx: Any, run: Run) -> list[Indic
     # process's later state their notes would fall elsewhere (a layer already computed).
     at_fork = ctx.branch()
     outcomes: dict[int, Outcome] = {}
-    child = _fork(selected, theirs, ctx, run)
+    # The child takes the last of these once its own are done, up to one that reads what
+    # another of them makes (``Indicator.after``): computed twice, it costs more than it saves.
+    work = worklist(mine, _kept(selected, mine))
+    child = _fork(selected, theirs, ctx, run, work)
     with child.pipe:
         try:
-            for index in mine:
+            for index in _taken(work, mine, front=True):
                 outcomes[index] = _recorded(index, selected[index], ctx, run)
             outcomes.update(_collect(child))
         except BaseException:
             _stop(child)
             raise
-    for index in theirs:  # the child failed: its indicators are checked here
+        finally:
+            if work is not None:
+                work.close()
+    for index in range(len(selected)):  # the child failed: what it had is checked here
         if index not in outcomes:
             outcomes[index] = _recorded(index, selected[index], at_fork, run)
     ctx.notes[:] = before + [note for i in range(len(selected)) for note in outcomes[i][2]]
     return [outcomes[i][1] for i in range(len(selected))]
+
+
+def _kept(selected: list[LoadedIndicator], mine: list[int]) -> frozenset[int]:
+    """Indexes of ``mine`` whose indicator reads the layers of another of ``mine``."""
+    ours = {selected[i].id for i in mine}
+    return frozenset(i for i in mine
+                     if ours.intersection(getattr(selected[i].indicator, "after", ()) or ()))
+
+
+def _taken(work: Worklist | None, mine: list[int], front: bool) -> Iterator[int]:
+    """The indexes one process checks: taken from the shared list (this process from the
+    front, the child from the back), or all of ``mine`` here when there is no list."""
+    if work is None:
+        yield from (mine if front else ())
+        return
+    take = work.first if front else work.last
+    while (index := take()) is not None:
+        yield index
 
 
 def _compute_shared_layers(ctx: Any) -> None:
@@ -147,8 +172,9 @@ class _Child:
     reaped: bool = False
 
 
-def _fork(selected: list[LoadedIndicator], indexes: list[int], ctx: Any, run: Run) -> _Child:
-    """Start the child on ``indexes``."""
+def _fork(selected: list[LoadedIndicator], indexes: list[int], ctx: Any, run: Run,
+          work: Worklist | None) -> _Child:
+    """Start the child on ``indexes``, then on what it takes from ``work``."""
     read_end, write_end = os.pipe()
     # Frozen, this process's objects are left out of the child's garbage collections, which
     # would otherwise touch (and so copy) every page the two share.
@@ -161,22 +187,25 @@ def _fork(selected: list[LoadedIndicator], indexes: list[int], ctx: Any, run: Ru
         return _Child(-1, open(read_end, "rb"))  # closed by the caller's ``with``
     if pid == 0:  # the child: never returns
         os.close(read_end)
-        _child(write_end, selected, indexes, ctx, run)
+        _child(write_end, selected, indexes, ctx, run, work)
     gc.unfreeze()
     os.close(write_end)
     return _Child(pid, open(read_end, "rb"))  # closed by the caller's ``with``
 
 
 def _child(write_end: int, selected: list[LoadedIndicator], indexes: list[int], ctx: Any,
-           run: Run) -> None:
-    """Run the indicators, send their outcomes pickled, and leave at once: ``os._exit``
-    runs no exit handler and flushes none of the buffers shared with the parent."""
+           run: Run, work: Worklist | None) -> None:
+    """Run the indicators, then the parent's that are left at the back of ``work``, send
+    their outcomes pickled, and leave at once: ``os._exit`` runs no exit handler and
+    flushes none of the buffers shared with the parent."""
     import pickle  # here and in ``_collect``: a check that does not split never needs it
 
     code = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
         outcomes = [_recorded(i, selected[i], ctx, run) for i in indexes]
+        outcomes += [_recorded(i, selected[i], ctx, run)
+                     for i in _taken(work, [], front=False)]
         data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
         with open(write_end, "wb", closefd=True) as out:
             out.write(data)

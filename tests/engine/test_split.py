@@ -152,8 +152,7 @@ def test_the_scan_readers_run_in_a_child_and_notes_keep_their_order(tree, monkey
     one, one_notes = checked(tree, loaded, "never", monkeypatch)
     two, two_notes = checked(tree, loaded, "auto", monkeypatch)
     assert one["probe-reader"].data["pid"] == one["probe-other"].data["pid"] == os.getpid()
-    assert two["probe-other"].data["pid"] == os.getpid()
-    assert two["probe-reader"].data["pid"] != os.getpid()
+    assert two["probe-reader"].data["pid"] != os.getpid()  # the other: either process
     # the same reports, but for the pid that says where they ran
     for rows in (one, two):
         for row in rows.values():
@@ -163,6 +162,75 @@ def test_the_scan_readers_run_in_a_child_and_notes_keep_their_order(tree, monkey
     assert one_notes == two_notes
     ours = [n for n in two_notes if n.startswith("probe")]
     assert ours == [SHARED_NOTE, "probe-reader: own note", "probe-other: own note"]
+
+
+class Slow(Other):
+    """Reads no scan and takes a while: the child ends its own work first."""
+
+    id = "probe-slow"
+
+    def check(self, ctx: Context) -> Result:
+        time.sleep(0.5)
+        return replace(super().check(ctx), data={"pid": os.getpid()})
+
+
+def test_the_child_takes_the_last_of_this_process_indicators_once_its_own_are_done(
+        tree, monkeypatch):
+    """Here: a slow indicator first, then the other; the child, its reader done, takes the
+    other from the back of the list. Same reports, notes in the same order."""
+    loaded = [LoadedIndicator(i, i.id, "test probe") for i in (Reader(), Slow(), Other())]
+    one, one_notes = checked(tree, loaded, "never", monkeypatch)
+    two, two_notes = checked(tree, loaded, "always", monkeypatch)
+    assert two["probe-slow"].data["pid"] == os.getpid()
+    child = two["probe-reader"].data["pid"]
+    assert child != os.getpid() and two["probe-other"].data["pid"] == child
+    for rows in (one, two):
+        for row in rows.values():
+            row.data.pop("pid", None)
+    assert one == two and one_notes == two_notes
+
+
+#: Layers every indicator may read that cost next to nothing to make again.
+CHEAP_LAYERS = {"engine.excerpt_lines"}
+
+
+def test_indicators_declare_what_they_read_of_this_process_others(tree, monkeypatch):
+    """An indicator that reads a layer another indicator of this process makes (the licence
+    scan of open-license, read by platform independence) says so in ``after``: the child
+    never takes it, which would make that layer a second time."""
+    made_by: dict[str, str] = {}
+    borrowed: set[tuple[str, str]] = set()
+    running: list[str] = []
+    memo = Context.memo
+
+    def watched(self, key, factory):  # records who asks, then does what memo does
+        asking = running[-1] if running else "the runner"
+        if key not in self._memo:
+            made_by[key] = asking
+        elif made_by.get(key) != asking and key not in CHEAP_LAYERS:
+            borrowed.add((asking, made_by[key]))
+        return memo(self, key, factory)
+
+    monkeypatch.setattr(Context, "memo", watched)
+    loaded = load_indicators()
+    for li in loaded:
+        original = li.indicator.check
+
+        def check(ctx, original=original, name=li.id):
+            running.append(name)
+            try:
+                return original(ctx)
+            finally:
+                running.pop()
+
+        monkeypatch.setattr(li.indicator, "check", check)
+    monkeypatch.setenv(split.ENV, "never")
+    check_target(str(tree), RunConfig(options={"offline": True}), loaded)
+    here = {li.id: li for li in loaded if not li.scan_hints}
+    pairs = {(reader, maker) for reader, maker in borrowed if reader in here and maker in here}
+    assert ("platform-independence", "open-license") in pairs
+    for reader, maker in pairs:
+        assert maker in here[reader].indicator.after, (reader, maker)
 
 
 def test_what_walks_the_whole_listing_is_done_before_the_fork(tree, monkeypatch):
