@@ -70,14 +70,14 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
             return
         opening, separator = "{" + inner, "," + inner
         for key, item in value.items():
-            out.append(opening)
-            opening = separator
-            # strings first: most values of a report are (one call less each)
+            # string keys and values first: most of a report's are (calls saved each)
+            name = encode_basestring(key) if type(key) is str else _key(key)
             if type(item) is str:
-                out.append(_key(key) + ": " + encode_basestring(item))
-                continue
-            out.append(_key(key) + ": ")
-            _encode(item, level + 1, out)
+                out.append(f"{opening}{name}: {encode_basestring(item)}")
+            else:
+                out.append(f"{opening}{name}: ")
+                _encode(item, level + 1, out)
+            opening = separator
         out.append("\n" + _INDENT * level + "}")
         return
     if not value:
@@ -85,12 +85,12 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
         return
     opening, separator = "[" + inner, "," + inner
     for item in value:
-        out.append(opening)
-        opening = separator
         if type(item) is str:
-            out.append(encode_basestring(item))
-            continue
-        _encode(item, level + 1, out)
+            out.append(opening + encode_basestring(item))
+        else:
+            out.append(opening)
+            _encode(item, level + 1, out)
+        opening = separator
     out.append("\n" + _INDENT * level + "]")
 
 
