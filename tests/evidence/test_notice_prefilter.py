@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dpgcheck.evidence.licenses.notices import _patterns, find_notices
+from dpgcheck.evidence.licenses.notices import _compiled, _patterns, find_notices
 from dpgcheck.evidence.regex_literals import FOLDS_TO_ASCII, lowered, may_match, required_words
 
-PATTERNS = _patterns()
+PATTERNS = [(_compiled(source), spdx, words) for source, spdx, words in _patterns()]
 
 
 @pytest.mark.parametrize("pattern, spdx, words", PATTERNS,
