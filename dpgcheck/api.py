@@ -44,7 +44,6 @@ from dpgcheck.evidence import (
 from dpgcheck.evidence.deps.closed import load_closed_catalogue
 from dpgcheck.evidence.deps.interface import Dependency, DependencySet, ManifestProblem
 from dpgcheck.evidence.publiccode import PublicCode
-from dpgcheck.evidence.regex_literals import Prefiltered
 from dpgcheck.evidence.signals.scan import register_hints, source_scan
 from dpgcheck.model import ALL_CATEGORIES, Category, Evidence, Finding, Result, Status
 from dpgcheck.repo import yamlsafe
@@ -65,7 +64,6 @@ __all__ = [
     "Indicator",
     "ManifestProblem",
     "ParseError",
-    "Prefiltered",
     "PublicCode",
     "RepoView",
     "Result",

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from typing import Any
 
-from dpgcheck.api import Prefiltered, load_data
+from dpgcheck.api import load_data, signals
 
 
 def load(name: str) -> dict[str, Any]:
@@ -18,16 +18,16 @@ def load(name: str) -> dict[str, Any]:
 
 
 @cache
-def patterns(name: str, key: str) -> tuple[Prefiltered, ...]:
+def patterns(name: str, key: str) -> tuple[signals.Prefiltered, ...]:
     """The regular expressions listed under ``key`` of a data file, compiled once (each
     skips the texts that cannot match it: ``dpgcheck.evidence.regex_literals``)."""
     values = load(name)[key]
     items = values.values() if isinstance(values, dict) else values
-    return tuple(Prefiltered(re.compile(p, re.IGNORECASE)) for p in items)
+    return tuple(signals.Prefiltered(re.compile(p, re.IGNORECASE)) for p in items)
 
 
 @cache
-def named_patterns(name: str, key: str) -> tuple[tuple[str, Prefiltered], ...]:
+def named_patterns(name: str, key: str) -> tuple[tuple[str, signals.Prefiltered], ...]:
     """``label -> regex`` pairs of a data file mapping, compiled once (as ``patterns``)."""
-    return tuple((label, Prefiltered(re.compile(p, re.IGNORECASE)))
+    return tuple((label, signals.Prefiltered(re.compile(p, re.IGNORECASE)))
                  for label, p in load(name)[key].items())

@@ -13,7 +13,7 @@ from typing import Any
 
 from dpgcheck_indicators.discoverability.findings import FINDINGS
 
-from dpgcheck.api import Evidence, Finding, Prefiltered, Status
+from dpgcheck.api import Evidence, Finding, Status, signals
 
 
 def present(signal: str, message: str, evidence: Iterable[Evidence] = ()) -> Finding:
@@ -35,7 +35,7 @@ def line_of(text: str, match: re.Match[str]) -> int:
     return text.count("\n", 0, match.start()) + 1
 
 
-def first_match(text: str, regexes: Iterable[re.Pattern[str] | Prefiltered]
+def first_match(text: str, regexes: Iterable[re.Pattern[str] | signals.Prefiltered]
                 ) -> re.Match[str] | None:
     """The earliest match of any of the regexes in the text."""
     best: re.Match[str] | None = None
@@ -47,7 +47,7 @@ def first_match(text: str, regexes: Iterable[re.Pattern[str] | Prefiltered]
 
 
 def first_quoted(texts: Iterable[tuple[str, str]],
-                 regexes: Iterable[re.Pattern[str] | Prefiltered]
+                 regexes: Iterable[re.Pattern[str] | signals.Prefiltered]
                  ) -> tuple[str, Evidence] | None:
     """The first ``(path, text)`` where a regex matches, with the match quoted as evidence."""
     regexes = tuple(regexes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
-from dpgcheck.evidence.licenses import identify
+from dpgcheck.evidence.licenses import identify, parts
 from dpgcheck.evidence.licenses.normalize import cut_terms, words
 from tests.license_texts import filled, rewrapped
 
@@ -29,7 +29,7 @@ Example is a registered trademark of Example Health Inc.
 
 def plain_split(text: str) -> list[identify.Identified]:
     """The search as it was: every run of up to 12 segments identified whole."""
-    segs = identify._segments(text)
+    segs = parts.segments(text)
     if len(segs) < 2 or len(segs) > identify._MAX_SEGMENTS:
         return []
     found = []
@@ -93,11 +93,11 @@ def test_whole_files_are_identified_as_before():
 
 
 def _runs(text: str):
-    segs = [s for _, s in identify._segments(text)]
-    parts = identify._SegmentWords(segs)
+    segs = [s for _, s in parts.segments(text)]
+    runs = parts.SegmentWords(segs)
     for i in range(len(segs)):
         for j in range(i + 1, min(len(segs), i + 12) + 1):
-            yield "\n".join(segs[i:j]), parts.words(i, j)
+            yield "\n".join(segs[i:j]), runs.words(i, j)
 
 
 def test_composed_words_are_the_words_of_the_whole_run():
@@ -121,16 +121,20 @@ def test_composed_words_are_the_words_of_the_whole_run():
 
 
 def test_a_hyphen_at_a_segment_end_or_end_of_terms_is_normalised_whole():
-    parts = identify._SegmentWords(["Permission is granted to use this soft-",
-                                    "ware freely and to copy it."])
-    assert parts.words(0, 2) is None
-    assert parts.words(0, 1) == words("Permission is granted to use this soft-")
-    cut = identify._SegmentWords(["Some terms", "END OF TERMS AND CONDITIONS", "appendix"])
+    runs = parts.SegmentWords(["Permission is granted to use this soft-",
+                               "ware freely and to copy it."])
+    assert runs.words(0, 2) is None
+    assert runs.words(0, 1) == words("Permission is granted to use this soft-")
+    cut = parts.SegmentWords(["Some terms", "END OF TERMS AND CONDITIONS", "appendix"])
     assert cut.words(0, 2) is None and cut.words(2, 3) is None
+
+
+def may(toks: list[str]) -> bool:
+    return parts.may_score(toks, identify._PART_FLOOR)
 
 
 def test_a_part_is_identified_only_when_some_reference_could_match():
     mit = words(filled("MIT"))
-    assert identify._may_match(mit)
-    assert not identify._may_match(words(DISCLAIMER))
-    assert not identify._may_match(mit[: len(mit) // 2])  # too short to score MATCH
+    assert may(mit)
+    assert not may(words(DISCLAIMER))
+    assert not may(mit[: len(mit) // 2])  # too short to score MATCH

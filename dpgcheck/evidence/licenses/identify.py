@@ -9,7 +9,6 @@ files that hold several licences. Notices decide GPL-family "only" versus "or la
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -22,15 +21,15 @@ from dpgcheck.evidence.licenses.clauses import (
     split_rider,
     trim,
 )
-from dpgcheck.evidence.licenses.normalize import END_OF_TERMS, cut_terms, words
+from dpgcheck.evidence.licenses.normalize import cut_terms, words
 from dpgcheck.evidence.licenses.notices import find_notices, flatten
+from dpgcheck.evidence.licenses.parts import MIN_WORDS, SegmentWords, may_score, segments
+from dpgcheck.evidence.licenses.parts import similarity as _similarity
 from dpgcheck.evidence.licenses.restricted import modified_title, restricted
 
 #: At or above: the text is that licence. Between NEAR and MATCH: a modified copy.
 MATCH = 0.92
 NEAR = 0.80
-#: Texts with fewer words are notices or mentions, never matched as full texts.
-MIN_WORDS = 20
 _FAMILY = re.compile(r"^((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d(?:-[a-z-]+)?)-only$")
 
 
@@ -66,15 +65,6 @@ class TextResult:
 
 def _guards() -> list[str]:
     return list(rules()["guard_words"])  # type: ignore[call-overload]
-
-
-def _similarity(text_set: frozenset[str], n_text: int, ref: reference.Reference) -> float:
-    """Word-set Dice, lowered when the lengths differ (licensee's length penalty)."""
-    common = len(ref.wordset.intersection(text_set))
-    dice = 2.0 * common / (len(text_set) + ref.n_unique)
-    n_ref = len(ref.words)
-    delta = abs(n_text - n_ref) / max(n_text, n_ref)
-    return dice - max(0.0, delta - 0.05) * 0.5
 
 
 class _Holds(dict[str, bool]):
@@ -230,38 +220,21 @@ def _markers() -> list[str]:
     return list(rules()["restriction_markers"])  # type: ignore[call-overload]
 
 
-_SEPARATOR = re.compile(r"^\s*(?:[-=*_~#]{3,}\s*|#{1,6}\s.*|.{0,80}\blicen[cs]e\b.{0,40})$",
-                        re.I)
-
-
-def _segments(text: str) -> list[tuple[int, str]]:
-    """Split at separator lines and licence-title lines: (first line number, text) pairs."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    segments: list[tuple[int, list[str]]] = [(1, [])]
-    for number, line in enumerate(lines, start=1):
-        if _SEPARATOR.match(line) and len(line.split()) <= 12 and segments[-1][1]:
-            prev = " ".join(segments[-1][1]).split()
-            if len(prev) >= MIN_WORDS:
-                segments.append((number, []))
-        segments[-1][1].append(line)
-    return [(start, "\n".join(body)) for start, body in segments]
-
-
 _MAX_SEGMENTS = 120
 
 
 def _split_identify(text: str) -> list[Identified]:
     """Several licences in one file: identify runs of segments greedily."""
-    segs = _segments(text)
+    segs = segments(text)
     if len(segs) < 2 or len(segs) > _MAX_SEGMENTS:
         return []
-    parts = _SegmentWords([s for _, s in segs])
+    runs = SegmentWords([s for _, s in segs])
     found: list[Identified] = []
     i = 0
     while i < len(segs):
         best: tuple[Identified, int] | None = None
         for j in range(i + 1, min(len(segs), i + 12) + 1):
-            hit = _part_hit("\n".join(s for _, s in segs[i:j]), parts.words(i, j))
+            hit = _part_hit("\n".join(s for _, s in segs[i:j]), runs.words(i, j))
             if hit and (best is None or hit.confidence > best[0].confidence):
                 best = (hit, j)
             elif best is not None and hit is None and j - best[1] >= 2:
@@ -275,97 +248,24 @@ def _split_identify(text: str) -> list[Identified]:
     return found
 
 
-class _SegmentWords:
-    """The words of runs of segments, from each segment's words normalised once.
-
-    A run's words are its segments' words one after the other, except where the
-    normalisation reaches across a segment's end: a line ending in a hyphen joins the next
-    word ("non-\ncommercial"), and "END OF TERMS AND CONDITIONS" cuts the text. A segment
-    whose end would join is found by normalising it with a word after it; a text holding
-    the words that cut is never composed. Such runs are normalised whole, as before.
-    """
-
-    def __init__(self, segments: list[str]) -> None:
-        self.segments = segments
-        self.composable = END_OF_TERMS.search("\n".join(segments).lower()) is None
-        self._words: list[list[str] | None] = [None] * len(segments)
-        self._joins: list[bool | None] = [None] * len(segments)
-
-    def words(self, i: int, j: int) -> list[str] | None:
-        """The words of segments ``i`` to ``j - 1``, or ``None`` when they must be
-        normalised as one text."""
-        if not self.composable or any(self._joins_next(k) for k in range(i, j - 1)):
-            return None
-        out: list[str] = []
-        for k in range(i, j):
-            out += self._segment(k)
-        return out
-
-    def _segment(self, k: int) -> list[str]:
-        toks = self._words[k]
-        if toks is None:
-            toks = self._words[k] = words(self.segments[k])
-        return toks
-
-    def _joins_next(self, k: int) -> bool:
-        joins = self._joins[k]
-        if joins is None:
-            joins = self._joins[k] = words(self.segments[k] + "\nx") != [*self._segment(k), "x"]
-        return joins
+#: Below this no ranked reference makes a hit of a part: ``_identify_block`` rounds a
+#: confidence to 3 places before the part's test, so 0.9195 counts as ``MATCH``.
+_PART_FLOOR = MATCH - 0.001
 
 
 def _part_hit(chunk: str, toks: list[str] | None = None) -> Identified | None:
     """The licence a part of a file is, if it matches one well (``MATCH``); ``toks`` are
-    the part's words when they are known (``_SegmentWords``).
+    the part's words when they are known (``parts.SegmentWords``).
 
     Most parts tried match nothing: OpenCRVS's and OpenMRS's MPL-2.0 with a healthcare
     disclaimer are split into ~30 parts and ~300 runs of them tried, and none scores above
     0.6. A run is identified only when some reference could score ``MATCH``
-    (:func:`_may_match`), which costs a fraction of ranking it."""
+    (:func:`parts.may_score`), which costs a fraction of ranking it."""
     body = cut_terms(chunk) if toks is None else chunk
-    if not _may_match(words(body) if toks is None else toks):
+    if not may_score(words(body) if toks is None else toks, _PART_FLOOR):
         return None
     hit, _ = _identify_block(body)
     return hit if hit is not None and hit.confidence >= MATCH else None
-
-
-#: Below this no ranked reference makes a hit of a part: ``_identify_block`` rounds a
-#: confidence to 3 places before the part's test, so 0.9195 counts as ``MATCH``.
-_PART_FLOOR = MATCH - 0.001
-#: The largest length difference (``_similarity``'s delta) at which a Dice of 1 still
-#: scores ``_PART_FLOOR``.
-_PART_DELTA = 0.05 + (1.0 - _PART_FLOOR) / 0.5
-
-
-@lru_cache(maxsize=1)
-def _by_length() -> tuple[list[int], list[reference.Reference]]:
-    refs = sorted(reference.load().indexed, key=lambda ref: ref.n_words)
-    return [ref.n_words for ref in refs], refs
-
-
-def _may_match(toks: list[str]) -> bool:
-    """Could any reference score ``_PART_FLOOR`` against ``toks``? A necessary test of a
-    hit: only references of about the text's length can (the length penalty), of those
-    only the ones whose unique-word counts allow the Dice score, and those few are scored
-    as ``_scored`` scores them. Every reference ``_scored`` may shortlist is among them."""
-    n_text = len(toks)
-    if n_text < MIN_WORDS:
-        return False
-    text_set = frozenset(toks)
-    n_set = len(text_set)
-    lengths, refs = _by_length()
-    lo = bisect_left(lengths, n_text * (1.0 - _PART_DELTA) - 1)
-    hi = bisect_right(lengths, n_text / (1.0 - _PART_DELTA) + 1)
-    for ref in refs[lo:hi]:
-        n_ref = ref.n_words
-        delta = abs(n_text - n_ref) / max(n_text, n_ref)
-        if delta > _PART_DELTA:
-            continue
-        n_unique = ref.n_unique
-        bound = 2.0 * min(n_set, n_unique) / (n_set + n_unique) - max(0.0, delta - 0.05) * 0.5
-        if bound >= _PART_FLOOR and _similarity(text_set, n_text, ref) >= _PART_FLOOR:
-            return True
-    return False
 
 
 def _line_of(text: str, flat_offset: int, flat: str) -> int:
