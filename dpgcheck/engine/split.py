@@ -5,9 +5,11 @@ source scan (they declare ``scan_hints``: the heads of up to 6,000 files, read o
 searched by all of them) take about half of a large tree's check, the others the other half.
 Once the shared start is done (listing, declarations, categories), a child forked from this
 process runs the scan's readers while this process runs the rest; the child sends back its
-reports. On two cores that cut the wall time of ten real trees of 650-5,700 files by 8-30%
-and of a 100,000-file one by ~20%, for 4% more CPU (median; 14% at most) and 7-27% more
-memory for the two processes together (``docs/benchmarks.md``).
+reports. The rest is a list both share (``worklist.py``): a child done first takes the
+last of it, while this process works through the first. On two cores the split cut the
+wall time of ten real trees of 650-5,700 files by 8-30% and of a 100,000-file one by ~20%,
+for 4% more CPU (median; 14% at most) and 7-27% more memory for the two processes together
+(``docs/benchmarks.md``).
 
 The report is the one a single process gives. Each indicator's report comes back with the
 notes it added, and both are merged in the order the indicators were selected. A shared
