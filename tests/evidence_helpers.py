@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,3 +29,9 @@ def dpg_yml(**sections: str) -> str:
     """A declarations file from YAML snippets, one per top-level key."""
     return "dpg: 1\n" + "".join(f"{key}:\n{body}" if body.startswith("  ") else
                                 f"{key}: {body}\n" for key, body in sections.items())
+
+
+def printed_by_fresh_python(code: str) -> list[str]:
+    """The words a new interpreter prints running ``code`` (what it imports is its own)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.split()

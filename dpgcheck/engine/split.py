@@ -30,7 +30,7 @@ import contextlib
 import gc
 import os
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -116,7 +116,7 @@ def run_split(selected: list[LoadedIndicator], ctx: Any, run: Run) -> list[Indic
     child = _fork(selected, theirs, ctx, run, work)
     with child.pipe:
         try:
-            for index in _taken(work, mine, front=True):
+            for index in (mine if work is None else iter(work.first, None)):
                 outcomes[index] = _recorded(index, selected[index], ctx, run)
             outcomes.update(_collect(child))
         except BaseException:
@@ -137,17 +137,6 @@ def _kept(selected: list[LoadedIndicator], mine: list[int]) -> frozenset[int]:
     ours = {selected[i].id for i in mine}
     return frozenset(i for i in mine
                      if ours.intersection(getattr(selected[i].indicator, "after", ()) or ()))
-
-
-def _taken(work: Worklist | None, mine: list[int], front: bool) -> Iterator[int]:
-    """The indexes one process checks: taken from the shared list (this process from the
-    front, the child from the back), or all of ``mine`` here when there is no list."""
-    if work is None:
-        yield from (mine if front else ())
-        return
-    take = work.first if front else work.last
-    while (index := take()) is not None:
-        yield index
 
 
 def _compute_shared_layers(ctx: Any) -> None:
@@ -206,8 +195,8 @@ def _child(write_end: int, selected: list[LoadedIndicator], indexes: list[int], 
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it
         outcomes = [_recorded(i, selected[i], ctx, run) for i in indexes]
-        outcomes += [_recorded(i, selected[i], ctx, run)
-                     for i in _taken(work, [], front=False)]
+        if work is not None:  # then what this process has not begun, from the back
+            outcomes += [_recorded(i, selected[i], ctx, run) for i in iter(work.last, None)]
         data = pickle.dumps(outcomes, protocol=pickle.HIGHEST_PROTOCOL)
         with open(write_end, "wb", closefd=True) as out:
             out.write(data)

@@ -80,14 +80,12 @@ def leading_runs(pattern: str, flags: int = 0) -> tuple[tuple[str, bool], ...] |
     otherwise, a run has fewer than 3 characters, or a run matched in any case is not
     ASCII."""
     parsed = _parsed(pattern, flags)
-    runs = _leading(list(parsed), bool(flags & _IGNORECASE)) if parsed is not None else None
+    runs = _leading(list(parsed), bool(flags & re.IGNORECASE)) if parsed is not None else None
     if not runs or any(len(run) < 3 or (folded and not run.isascii()) for run, folded in runs):
         return None
     return tuple(dict.fromkeys((run.lower() if folded else run, folded)
                                for run, folded in runs))
 
-
-_IGNORECASE = re.IGNORECASE
 
 
 def _leading(items: list[Any], folded: bool) -> list[tuple[str, bool]] | None:
@@ -114,8 +112,8 @@ def _leading(items: list[Any], folded: bool) -> list[tuple[str, bool]] | None:
         return runs
     if op is _constants.SUBPATTERN:  # a group, perhaps turning ignoring case on or off
         _, add, remove, inner = arg
-        return _leading(list(inner), (folded or bool(add & _IGNORECASE))
-                        and not remove & _IGNORECASE)
+        return _leading(list(inner), (folded or bool(add & re.IGNORECASE))
+                        and not remove & re.IGNORECASE)
     return None
 
 

@@ -4,10 +4,9 @@ without building its symbol table."""
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 
 from dpgcheck.evidence.licenses import expression
+from tests.evidence_helpers import printed_by_fresh_python
 
 
 def library_render(value: str) -> str | None:
@@ -70,8 +69,7 @@ def test_sorting_a_flat_expression_imports_no_license_expression():
     code = ("import sys; from dpgcheck.evidence.deps.categories import sort_statement; "
             "s = sort_statement('(MIT OR Apache-2.0)'); "
             "print(s.expression, s.category, 'license_expression' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = printed_by_fresh_python(code)
     assert out == ["MIT", "OR", "Apache-2.0", "permissive", "False"]
 
 
@@ -93,6 +91,5 @@ def test_flat_expressions_are_approved_as_the_parsed_tree_is():
     code = ("import sys; from dpgcheck.evidence.licenses.policy import approved; "
             "print(approved('MIT OR Apache-2.0', 'software'), "
             "'license_expression' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = printed_by_fresh_python(code)
     assert out == ["True", "False"]

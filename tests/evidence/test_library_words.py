@@ -4,10 +4,9 @@ it, and only values it would refuse itself."""
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 
 from dpgcheck.evidence.licenses import expression, library_words
+from tests.evidence_helpers import printed_by_fresh_python
 
 
 def test_the_words_are_those_of_the_library_tokenizer():
@@ -74,8 +73,7 @@ def test_a_maven_licence_name_is_refused_without_importing_the_library():
     code = ("import sys; from dpgcheck.evidence.licenses.expression import normalise; "
             "print(normalise('(Mozilla Public License 2.0 with Healthcare Disclaimer)'), "
             "normalise('sbom-v19.14.0'), 'license_expression' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = printed_by_fresh_python(code)
     assert out == ["None", "None", "False"]
 
 

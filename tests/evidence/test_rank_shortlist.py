@@ -11,7 +11,7 @@ def plain_rank(toks, top=5, guarded=True):
     text_set, n_text, joined = frozenset(toks), len(toks), " ".join(toks)
     sized = [ref for ref in refs if n_text * 0.4 <= ref.n_words <= n_text * 2.5]
     if len(sized) > identify._SHORTLIST:
-        signatures = identify._signatures()
+        signatures = reference.signatures()
         sized.sort(key=lambda r: -len(signatures[r.id].intersection(text_set))
                    / (len(signatures[r.id]) or 1))
         sized = sized[:identify._SHORTLIST]

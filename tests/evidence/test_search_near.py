@@ -11,22 +11,15 @@ from hypothesis import strategies as st
 from dpgcheck.datafile import load_data
 from dpgcheck.evidence.regex_literals import leading_runs
 from dpgcheck.evidence.signals import catalogue
-from dpgcheck.evidence.signals.catalogue import WINDOW_AFTER, WINDOW_BEFORE, search_near
+from dpgcheck.evidence.signals.catalogue import WINDOW_AFTER, search_near
 
 
 def window_search(pattern, text, lower, hints):
     """The search as it was: every window searched at each of its characters."""
-    starts = sorted({i for h in hints for i in catalogue._occurrences(lower, h)})
-    searched_to = -1
-    for index in starts:
-        begin = max(index - WINDOW_BEFORE, searched_to, 0)
-        end = min(index + WINDOW_AFTER, len(text))
-        if end <= begin:
-            continue
+    for begin, end in catalogue.windows(text, lower, hints):
         found = pattern.search(text, begin, end)
         if found:
             return found
-        searched_to = max(searched_to, index)
     return None
 
 

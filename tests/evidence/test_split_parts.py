@@ -4,7 +4,6 @@ run's words composed from its segments are the words of the run normalised whole
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 from dpgcheck.evidence.licenses import identify, parts
 from dpgcheck.evidence.licenses.normalize import cut_terms, words
@@ -32,25 +31,12 @@ def plain_split(text: str) -> list[identify.Identified]:
     segs = parts.segments(text)
     if len(segs) < 2 or len(segs) > identify._MAX_SEGMENTS:
         return []
-    found = []
-    i = 0
-    while i < len(segs):
-        best = None
-        for j in range(i + 1, min(len(segs), i + 12) + 1):
-            hit, _ = identify._identify_block(cut_terms("\n".join(s for _, s in segs[i:j])))
-            if hit is not None and hit.confidence < identify.MATCH:
-                hit = None
-            if hit and (best is None or hit.confidence > best[0].confidence):
-                best = (hit, j)
-            elif best is not None and hit is None and j - best[1] >= 2:
-                break
-        if best is None:
-            i += 1
-            continue
-        hit, j = best
-        found.append(replace(hit, line=segs[i][0]))
-        i = j
-    return found
+
+    def whole(i: int, j: int) -> identify.Identified | None:
+        hit, _ = identify._identify_block(cut_terms("\n".join(s for _, s in segs[i:j])))
+        return hit if hit is not None and hit.confidence >= identify.MATCH else None
+
+    return identify._greedy(segs, whole)
 
 
 def _files() -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
@@ -124,12 +125,6 @@ _SHORTLIST = 40
 
 
 @lru_cache(maxsize=1)
-def _signatures() -> dict[str, frozenset[str]]:
-    """Each reference's rarest words (computed with the index and cached with it)."""
-    return reference.signatures()
-
-
-@lru_cache(maxsize=1)
 def _signature_sizes() -> dict[str, int]:
     return {ref_id: size or 1 for ref_id, size in reference.signature_sizes().items()}
 
@@ -229,12 +224,20 @@ def _split_identify(text: str) -> list[Identified]:
     if len(segs) < 2 or len(segs) > _MAX_SEGMENTS:
         return []
     runs = SegmentWords([s for _, s in segs])
+    return _greedy(segs, lambda i, j: _part_hit("\n".join(s for _, s in segs[i:j]),
+                                                runs.words(i, j)))
+
+
+def _greedy(segs: list[tuple[int, str]],
+            hit_of: Callable[[int, int], Identified | None]) -> list[Identified]:
+    """From each segment on, the best of the runs of up to 12 segments ``hit_of`` finds a
+    licence in (segments ``i`` to ``j - 1``); the search goes on after it."""
     found: list[Identified] = []
     i = 0
     while i < len(segs):
         best: tuple[Identified, int] | None = None
         for j in range(i + 1, min(len(segs), i + 12) + 1):
-            hit = _part_hit("\n".join(s for _, s in segs[i:j]), runs.words(i, j))
+            hit = hit_of(i, j)
             if hit and (best is None or hit.confidence > best[0].confidence):
                 best = (hit, j)
             elif best is not None and hit is None and j - best[1] >= 2:

@@ -8,6 +8,7 @@ evaluates them, so adding a standard is a data change, not a code change.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -130,20 +131,26 @@ def search_near(pattern: re.Pattern[str], text: str, lower: str,
     """
     if not hints:
         return pattern.search(text)
-    starts = sorted({i for h in hints for i in _occurrences(lower, h)})
     runs = _starts_with(pattern, text, lower)
-    searched_to = -1
-    for index in starts:
-        begin = max(index - WINDOW_BEFORE, searched_to, 0)
-        end = min(index + WINDOW_AFTER, len(text))
-        if end <= begin:
-            continue
+    for begin, end in windows(text, lower, hints):
         found = (pattern.search(text, begin, end) if runs is None
                  else _match_in(pattern, text, lower, runs, begin, end))
         if found:
             return found
-        searched_to = max(searched_to, index)
     return None
+
+
+def windows(text: str, lower: str, hints: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    """The ``(begin, end)`` windows around the hints' occurrences, in order; each begins
+    where the last one's hint was, so no place is searched twice for the same hint."""
+    searched_to = -1
+    for index in sorted({i for h in hints for i in _occurrences(lower, h)}):
+        begin = max(index - WINDOW_BEFORE, searched_to, 0)
+        end = min(index + WINDOW_AFTER, len(text))
+        if end <= begin:
+            continue
+        yield begin, end
+        searched_to = max(searched_to, index)
 
 
 def _starts_with(pattern: re.Pattern[str], text: str,
